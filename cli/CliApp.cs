@@ -1,0 +1,17 @@
+using System.CommandLine;
+using CrossModal.Cli.Commands;
+
+namespace CrossModal.Cli;
+
+/// <summary>The `crossmodal` command tree. Each command group lives in its own file under Commands/.</summary>
+public static class CliApp
+{
+    public static RootCommand BuildRoot()
+    {
+        var root = new RootCommand("CrossModal: sound-to-image and image-to-sound generation of musical performances.");
+        root.Subcommands.Add(DatasetCommands.Build());
+        root.Subcommands.Add(FeaturesCommands.Build());
+        root.Subcommands.Add(DemoCommand.Build());
+        return root;
+    }
+}

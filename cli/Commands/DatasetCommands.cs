@@ -1,0 +1,16 @@
+using System.CommandLine;
+
+namespace CrossModal.Cli.Commands;
+
+/// <summary>`crossmodal dataset ...`: build, synthesise and inspect paired datasets.</summary>
+public static class DatasetCommands
+{
+    public static Command Build()
+    {
+        var dataset = new Command("dataset", "Build, synthesise and inspect paired image/sound datasets.");
+        dataset.Subcommands.Add(DatasetSynthCommand.Build());
+        dataset.Subcommands.Add(DatasetBuildCommand.Build());
+        dataset.Subcommands.Add(DatasetStatsCommand.Build());
+        return dataset;
+    }
+}

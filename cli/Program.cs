@@ -1,0 +1,3 @@
+using CrossModal.Cli;
+
+return await CliApp.BuildRoot().Parse(args).InvokeAsync();

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what CrossModal needs on a fresh Debian 12 machine, then restores NuGet packages.
+# Idempotent: packages already present are skipped, so it is cheap to run before every command.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# fluidsynth + FluidR3_GM render the synthetic dataset's sound; ffmpeg cuts performance videos;
+# sox helps tests make audio fixtures; chromium drives the end-to-end browser tests.
+apt_packages=(fluidsynth fluid-soundfont-gm ffmpeg sox)
+missing=()
+for p in "${apt_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "bootstrap: installing ${missing[*]}" >&2
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "bootstrap: the .NET 10 SDK is required (https://dot.net); 'dotnet' is not on PATH." >&2
+  exit 1
+fi
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet restore CrossModal.sln --verbosity quiet
