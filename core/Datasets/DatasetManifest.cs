@@ -23,6 +23,9 @@ public sealed record DatasetManifest
     /// <summary>Pairs per split folder name, then per label.</summary>
     public Dictionary<string, Dictionary<string, int>> Counts { get; init; } = [];
 
+    /// <summary>What the builder left out, by reason (e.g. "Silent": chunks at or below −45 dBFS).</summary>
+    public Dictionary<string, int> Skipped { get; init; } = [];
+
     public List<string> Notes { get; init; } = [];
 
     [JsonExtensionData]

@@ -9,7 +9,8 @@ public sealed record LoudnessSummary(int Count, double Min, double P10, double M
 /// <param name="VideosBySplit">Split folder name → number of distinct source videos (where names carry them).</param>
 /// <param name="SoundFormats">e.g. "44100 Hz, 0.500 s" → pairs.</param>
 /// <param name="ImageSizes">e.g. "256x256 JPEG" → pairs.</param>
-/// <param name="SkippedByReason">What the reader left out, by reason.</param>
+/// <param name="SkippedByReason">What reading the dataset left out, by reason.</param>
+/// <param name="BuildSkippedByReason">What the builder left out when it made the dataset (from dataset.json), by reason.</param>
 public sealed record DatasetStats(
     string Root,
     int Pairs,
@@ -22,6 +23,7 @@ public sealed record DatasetStats(
     LoudnessSummary? Loudness,
     int Skipped,
     Dictionary<string, int> SkippedByReason,
+    Dictionary<string, int> BuildSkippedByReason,
     IReadOnlyList<string> Notes,
     string? ManifestSource,
     long? ManifestSeed);

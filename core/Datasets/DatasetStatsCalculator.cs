@@ -55,6 +55,7 @@ public static class DatasetStatsCalculator
             Summarise(loudness),
             report.Skipped.Count + extraSkips.Count,
             skippedByReason,
+            dataset.Manifest?.Skipped ?? [],
             report.Notes,
             dataset.Manifest?.Source,
             dataset.Manifest?.Seed);

@@ -78,11 +78,22 @@ public static class FfmpegVideoTools
         }
     }
 
-    /// <summary>ffmpeg's last non-empty stderr line names the failure; the exception text is a whole log.</summary>
+    /// <summary>
+    /// ffmpeg's last non-empty stderr line names the failure (the exception text is a whole log); the input path
+    /// it often starts with is dropped, since messages already name the file.
+    /// </summary>
     static string ErrorLine(Exception e)
     {
-        var lines = e.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var last = lines.LastOrDefault(l => !l.StartsWith("at ", StringComparison.Ordinal)) ?? e.GetType().Name;
+        IEnumerable<string> lines = e switch
+        {
+            FFProbeProcessException p => p.StandardError,
+            FFMpegProcessException f => f.Result.StandardError,
+            _ => e.Message.Split('\n'),
+        };
+        var last = lines.Select(l => l.Trim()).LastOrDefault(l => l.Length > 0) ?? e.GetType().Name;
+        int colon = last.IndexOf(": ", StringComparison.Ordinal);
+        if (colon > 0 && last[..colon].Contains(Path.DirectorySeparatorChar)) last = last[(colon + 2)..];
+        last = last.TrimEnd('.');
         return last.Length > 200 ? last[..200] + "…" : last;
     }
 }

@@ -96,7 +96,8 @@ public static class VideoDatasetBuilder
         PairsCsv.WriteFile(Path.Combine(staging.Path, DatasetLayout.PairsFile), PairsColumns, rows);
         var manifest = DatasetManifest.CountsOf(pairs, ManifestSource, options.Seed) with
         {
-            Notes = [.. report.Notes, .. SkipSummary(report)],
+            Skipped = report.CountsByReason().ToDictionary(kv => kv.Key.ToString(), kv => kv.Value),
+            Notes = [.. report.Notes],
         };
         manifest.WriteFile(Path.Combine(staging.Path, DatasetLayout.ManifestFile));
         staging.Commit();
@@ -161,7 +162,4 @@ public static class VideoDatasetBuilder
     }
 
     static string FormatDb(double dbfs) => double.IsNegativeInfinity(dbfs) ? "-inf" : dbfs.ToString("0.00", CultureInfo.InvariantCulture);
-
-    static IEnumerable<string> SkipSummary(DatasetReport report) =>
-        report.CountsByReason().Select(kv => $"skipped {kv.Value} item(s): {kv.Key}");
 }

@@ -79,6 +79,9 @@ public class VideoDatasetBuilderTests(VideoFolderFixture videos) : IClassFixture
         Assert.Equal(("videos", 1L), (read.Manifest!.Source, read.Manifest.Seed!.Value));
         Assert.Equal(3, read.Manifest.Counts["train"]["cello"]);
         Assert.Equal(result.Pairs, read.Manifest.Counts.Values.SelectMany(c => c.Values).Sum());
+        Assert.Equal(3, read.Manifest.Skipped["Silent"]);
+        Assert.Equal(2, read.Manifest.Skipped["BadSource"]);
+        Assert.Equal(3, DatasetStatsCalculator.Compute(read).BuildSkippedByReason["Silent"]);
 
         // Progress ran to completion; no staging folder is left beside the output.
         Assert.Equal(new VideoBuildProgress(5, 5, "violin03", "done"), progress[^1]);
