@@ -17,8 +17,8 @@ namespace CrossModal.Core.Imaging;
 ///    100k x 100k "bomb" is refused after a few dozen bytes; only JPEG, PNG, WebP and BMP pass;
 /// 3. pixels: decoding under a Configuration that knows only those four formats and whose allocator refuses
 ///    buffers above <see cref="ImageLimits.DecoderAllocationLimitMegabytes"/>; decoder errors on corrupt data
-///    become InvalidInputException, and a PNG or JPEG cut short of its end marker is refused as truncated
-///    (ImageSharp would otherwise return a partly grey image).
+///    become InvalidInputException, and a file cut short is refused as truncated (see <see cref="ImageCompleteness"/>;
+///    ImageSharp would otherwise return a partly grey image).
 /// Results are always <see cref="Rgb24"/>: alpha is dropped, as the models see RGB only.
 /// </summary>
 public static class SafeImageDecoder
@@ -71,7 +71,7 @@ public static class SafeImageDecoder
         CheckByteCount(data.LongLength, limits);
         using var stream = new MemoryStream(data, writable: false);
         var header = IdentifyChecked(stream, limits);
-        EnsureComplete(data, header.Format);
+        ImageCompleteness.Ensure(data, header.Format);
         try
         {
             return Image.Load<Rgb24>(DecodingConfiguration(limits), data);
@@ -174,34 +174,6 @@ public static class SafeImageDecoder
             throw new InvalidInputException(
                 $"image is too large: {info.Width}x{info.Height} = {header.Pixels / 1e6:0.#} megapixels; the limit is {limits.MaxPixels / 1e6:0.#} megapixels.");
         return header;
-    }
-
-    /// <summary>
-    /// ImageSharp fills a PNG or JPEG that stops early with grey instead of failing, which would let a
-    /// half-downloaded file into a dataset unnoticed. Both formats end with a fixed marker; we require it.
-    /// Trailing bytes after the marker (some cameras append data) are tolerated.
-    /// </summary>
-    static void EnsureComplete(byte[] data, string format)
-    {
-        var span = data.AsSpan();
-        bool complete = format switch
-        {
-            "PNG" => span.IndexOf(PngEndChunk) >= 0,
-            // End Of Image marker FF D9, looked for after the Start Of Scan so it is not a thumbnail's.
-            "JPEG" => HasJpegEndAfterScan(span),
-            _ => true,
-        };
-        if (!complete) throw new InvalidInputException($"truncated {format} image: the file ends before the image data does.");
-    }
-
-    // IEND chunk: zero length, type "IEND", its fixed CRC.
-    static readonly byte[] PngEndChunk = [0, 0, 0, 0, (byte)'I', (byte)'E', (byte)'N', (byte)'D', 0xAE, 0x42, 0x60, 0x82];
-    static readonly byte[] JpegStartOfScan = [0xFF, 0xDA], JpegEndOfImage = [0xFF, 0xD9];
-
-    static bool HasJpegEndAfterScan(ReadOnlySpan<byte> d)
-    {
-        int sos = d.LastIndexOf(JpegStartOfScan);
-        return sos >= 0 && d[sos..].LastIndexOf(JpegEndOfImage) >= 0;
     }
 
     static FileStream OpenChecked(string path, ImageLimits limits)

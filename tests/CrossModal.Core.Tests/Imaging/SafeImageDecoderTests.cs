@@ -98,16 +98,33 @@ public class SafeImageDecoderTests
         Assert.Contains("not a recognised image format", e.Message);
     }
 
-    [Theory]
-    [InlineData("PNG")]
-    [InlineData("JPEG")]
-    public void RefusesTruncatedFiles(string format)
+    public static TheoryData<string, byte[]> FullFiles => new()
     {
-        var full = format == "PNG" ? TestImages.Encode(64, 64, new PngEncoder()) : TestImages.Encode(64, 64, new JpegEncoder());
+        { "PNG", TestImages.Encode(64, 64, new PngEncoder()) },
+        { "JPEG", TestImages.Encode(64, 64, new JpegEncoder()) },
+        { "BMP", TestImages.Encode(64, 64, new BmpEncoder()) },
+        { "WEBP", TestImages.Encode(64, 64, new WebpEncoder { FileFormat = WebpFileFormatType.Lossy }) },
+        { "WEBP", TestImages.Encode(64, 64, new WebpEncoder { FileFormat = WebpFileFormatType.Lossless }) },
+    };
+
+    [Theory]
+    [MemberData(nameof(FullFiles))]
+    public void RefusesTruncatedFiles(string format, byte[] full)
+    {
+        using (SafeImageDecoder.Decode(full)) { } // whole, it decodes
         var cut = full[..(full.Length * 2 / 3)];
         var e = Assert.Throws<InvalidInputException>(() => SafeImageDecoder.Decode(cut));
-        Assert.Contains(format, e.Message);
-        Assert.Matches("truncated|corrupt", e.Message);
+        Assert.Matches($"^(truncated|corrupt) {format} image", e.Message);
+    }
+
+    [Fact]
+    public void ToleratesBytesAfterTheEnd()
+    {
+        foreach (var full in new[] { TestImages.Encode(16, 16, new JpegEncoder()), TestImages.Encode(16, 16, new BmpEncoder()), TestImages.Encode(16, 16, new WebpEncoder()) })
+        {
+            using var img = SafeImageDecoder.Decode([.. full, 1, 2, 3, 4]);
+            Assert.Equal(16, img.Width);
+        }
     }
 
     [Fact]
