@@ -66,7 +66,7 @@ public static class SubUrmpDatasetReader
     }
 
     static void ReadInstrumentFolder(DatasetSplit split, string folder, string instrument, int index,
-        string imageDir, string soundDir, PairsCsv? pairsCsv, DatasetVerification verification,
+        string imageDir, string soundDir, PairMetadataCsv? pairsCsv, DatasetVerification verification,
         DatasetReport report, List<PairedSample> samples, CancellationToken ct)
     {
         var images = ByName(Files(imageDir), DatasetLayout.IsImageFile, "image", report);
@@ -138,11 +138,11 @@ public static class SubUrmpDatasetReader
         catch (InvalidInputException e) { report.Note($"manifest ignored: {e.Message}"); return null; }
     }
 
-    static PairsCsv? ReadPairsCsv(string root, DatasetReport report)
+    static PairMetadataCsv? ReadPairsCsv(string root, DatasetReport report)
     {
         var path = Path.Combine(root, DatasetLayout.PairsFile);
         if (!File.Exists(path)) return null;
-        try { return PairsCsv.ReadFile(path); }
+        try { return PairMetadataCsv.ReadFile(path); }
         catch (InvalidInputException e) { report.Note($"pair metadata ignored: {e.Message}"); return null; }
     }
 

@@ -93,7 +93,7 @@ public static class VideoDatasetBuilder
                 (reasons.Any() ? $" ({string.Join("; ", reasons)})." : ": every chunk was silent or had no frame."));
         }
 
-        PairsCsv.WriteFile(Path.Combine(staging.Path, DatasetLayout.PairsFile), PairsColumns, rows);
+        PairMetadataCsv.WriteFile(Path.Combine(staging.Path, DatasetLayout.PairsFile), PairsColumns, rows);
         var manifest = DatasetManifest.CountsOf(pairs, ManifestSource, options.Seed) with
         {
             Skipped = report.CountsByReason().ToDictionary(kv => kv.Key.ToString(), kv => kv.Value),

@@ -66,7 +66,7 @@ public class SubUrmpDatasetReaderTests
             File.Copy(Path.Combine(TestImages.RealFramesDir, "violin", "violin01_5300.jpg"), Path.Combine(Directory.CreateDirectory(dir[$"img/{split}/violin"]).FullName, name + ".jpg"));
             TestSounds.WriteChunk(Chunk(dir.Path, split, "violin", name));
         }
-        PairsCsv.WriteFile(dir["pairs.csv"], ["name", "split", "midi_pitch", "pose_bow"],
+        PairMetadataCsv.WriteFile(dir["pairs.csv"], ["name", "split", "midi_pitch", "pose_bow"],
             [["violin01_0", "train", "67", "0.1"], ["violin02_0", "validation", "74", "-0.3"], ["gone00_0", "train", "1", "1"]]);
         DatasetManifest.CountsOf([(DatasetSplit.Train, "violin"), (DatasetSplit.Train, "violin"), (DatasetSplit.Validation, "violin")], "synthetic", 42)
             .WriteFile(dir["dataset.json"]);

@@ -7,14 +7,14 @@ namespace CrossModal.Core.Datasets;
 /// every other column (e.g. split, instrument, midi_pitch, pose_bow) is kept as text, keyed by column name.
 /// RFC 4180 quoting: fields containing a comma, quote or line break are quoted, quotes doubled.
 /// </summary>
-public sealed class PairsCsv
+public sealed class PairMetadataCsv
 {
     public const string NameColumn = "name";
 
     public IReadOnlyList<string> Columns { get; }
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Rows { get; }
 
-    PairsCsv(IReadOnlyList<string> columns, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> rows)
+    PairMetadataCsv(IReadOnlyList<string> columns, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> rows)
     {
         Columns = columns;
         Rows = rows;
@@ -24,7 +24,7 @@ public sealed class PairsCsv
     public IReadOnlyDictionary<string, string> For(string name) =>
         Rows.TryGetValue(name, out var row) ? row : PairedSample.NoMetadata;
 
-    public static PairsCsv ReadFile(string path)
+    public static PairMetadataCsv ReadFile(string path)
     {
         string text;
         try { text = File.ReadAllText(path, Encoding.UTF8); }
@@ -34,7 +34,7 @@ public sealed class PairsCsv
         catch (InvalidInputException e) { throw new InvalidInputException($"'{Path.GetFileName(path)}': {e.Message}", e); }
     }
 
-    public static PairsCsv Parse(string text)
+    public static PairMetadataCsv Parse(string text)
     {
         var records = ParseRecords(text);
         if (records.Count == 0) throw new InvalidInputException("empty CSV: no header row.");
@@ -56,7 +56,7 @@ public sealed class PairsCsv
                     .ToDictionary(i => header[i], i => fields[i], StringComparer.Ordinal)))
                 throw new InvalidInputException($"CSV row {r + 1} repeats pair name '{name}'.");
         }
-        return new PairsCsv(header, rows);
+        return new PairMetadataCsv(header, rows);
     }
 
     /// <summary>Writes a pairs.csv atomically; <paramref name="columns"/> must start with "name".</summary>
