@@ -9,7 +9,8 @@ namespace CrossModal.Core.Tests.Imaging;
 /// <summary>Builds test images in memory, including hand-made hostile ones.</summary>
 public static class TestImages
 {
-    public const string RealFramesDir = "/work/shared/data/suburmp-frames";
+    /// <summary>The real Sub-URMP frames of tests/fixtures, copied to the test output by the project file.</summary>
+    public static readonly string RealFramesDir = Path.Combine(AppContext.BaseDirectory, "fixtures", "suburmp-frames");
 
     /// <summary>A gradient with distinct R, G, B patterns, so channel mix-ups and flips show.</summary>
     public static Image<Rgb24> Gradient(int width, int height)
