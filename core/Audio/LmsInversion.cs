@@ -23,11 +23,16 @@ public static class LmsInversion
     public static int DefaultLength(int frames) =>
         frames == AudioFrontEnd.ChunkFrames ? AudioFrontEnd.ChunkSamples : AudioFrontEnd.Hop * (frames - 1);
 
+    /// <summary>Longest spectrogram inverted: 60 s (Griffin–Lim cost grows with length; chunks are 0.5 s).</summary>
+    public const int MaxFrames = 60 * AudioFrontEnd.SampleRate / AudioFrontEnd.Hop;
+
     public static float[] ToWaveform(Spectrogram lms, int? length = null, Options? options = null)
     {
         options ??= new Options();
         Validate(lms);
         int frames = lms.Frames;
+        if (frames < 2) throw new InvalidInputException("a log-mel spectrogram needs at least 2 frames to be turned into sound.");
+        if (frames > MaxFrames) throw new InvalidInputException($"a log-mel spectrogram of {frames} frames is longer than the {MaxFrames} frames (60 s) that can be inverted.");
         int n = length ?? DefaultLength(frames);
         if (n < 0 || AudioFrontEnd.FrameCount(n) != frames)
             throw new InvalidInputException($"an output of {n} samples does not have {frames} frames of hop {AudioFrontEnd.Hop}.");

@@ -127,14 +127,35 @@ public sealed class RealFft
         int n = _half;
         fixed (double* re = reSpan, im = imSpan, tc = _stageCos, ts = _stageSin)
         {
-            for (int p = 0; p + 1 < n; p += 2)
+            int firstLen;
+            if (n >= 4)
             {
-                double r1 = re[p + 1], i1 = im[p + 1];
-                re[p + 1] = re[p] - r1; im[p + 1] = im[p] - i1;
-                re[p] += r1; im[p] += i1;
+                // Stages len = 2 and len = 4 fused: their twiddles are 1 and −i, so no multiplications.
+                for (int p = 0; p < n; p += 4)
+                {
+                    double b0r = re[p] + re[p + 1], b0i = im[p] + im[p + 1];
+                    double b1r = re[p] - re[p + 1], b1i = im[p] - im[p + 1];
+                    double b2r = re[p + 2] + re[p + 3], b2i = im[p + 2] + im[p + 3];
+                    double b3r = re[p + 2] - re[p + 3], b3i = im[p + 2] - im[p + 3];
+                    re[p] = b0r + b2r; im[p] = b0i + b2i;
+                    re[p + 2] = b0r - b2r; im[p + 2] = b0i - b2i;
+                    re[p + 1] = b1r + b3i; im[p + 1] = b1i - b3r;   // b1 + (−i)·b3
+                    re[p + 3] = b1r - b3i; im[p + 3] = b1i + b3r;   // b1 − (−i)·b3
+                }
+                firstLen = 8;
             }
-            int twiddleBase = 0;
-            for (int len = 4; len <= n; len <<= 1)
+            else
+            {
+                for (int p = 0; p + 1 < n; p += 2)
+                {
+                    double r1 = re[p + 1], i1 = im[p + 1];
+                    re[p + 1] = re[p] - r1; im[p + 1] = im[p] - i1;
+                    re[p] += r1; im[p] += i1;
+                }
+                firstLen = 4;
+            }
+            int twiddleBase = firstLen == 8 ? 2 : 0; // the table starts with stage len = 4 (2 entries)
+            for (int len = firstLen; len <= n; len <<= 1)
             {
                 int halfLen = len >> 1;
                 double* c = tc + twiddleBase, s = ts + twiddleBase;

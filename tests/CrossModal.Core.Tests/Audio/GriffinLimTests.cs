@@ -94,5 +94,7 @@ public class GriffinLimTests(ITestOutputHelper output)
         loud[7] = 500;
         Assert.Contains("not plausible", Assert.Throws<InvalidInputException>(() => LmsInversion.ToWaveform(new Spectrogram(loud, 128, 44))).Message);
         Assert.Throws<InvalidInputException>(() => LmsInversion.ToWaveform(lms, length: 1000));
+        Assert.Contains("at least 2 frames", Assert.Throws<InvalidInputException>(() => LmsInversion.ToWaveform(new Spectrogram(new float[128], 128, 1))).Message);
+        Assert.Contains("longer than", Assert.Throws<InvalidInputException>(() => LmsInversion.ToWaveform(new Spectrogram(new float[128 * 6000], 128, 6000))).Message);
     }
 }

@@ -6,6 +6,8 @@ public class RealFftTests
 {
     [Theory]
     [InlineData(8)]
+    [InlineData(4)]
+    [InlineData(16)]
     [InlineData(64)]
     [InlineData(2048)]
     public void ForwardMatchesADirectDft(int n)
