@@ -67,10 +67,19 @@ public sealed class MelFilterBank
             {
                 var w = Weights[m];
                 double* p = pp + Start[m];
-                double s = 0;
+                // Two independent sums halve the wait on the adder's latency (bands are 3 to ~90 bins wide).
+                double s0 = 0, s1 = 0;
+                int i = 0;
                 fixed (float* wp = w)
-                    for (int i = 0; i < w.Length; i++) s += wp[i] * p[i];
-                mel[m] = s;
+                {
+                    for (; i + 2 <= w.Length; i += 2)
+                    {
+                        s0 += wp[i] * p[i];
+                        s1 += wp[i + 1] * p[i + 1];
+                    }
+                    if (i < w.Length) s0 += wp[i] * p[i];
+                }
+                mel[m] = s0 + s1;
             }
         }
     }

@@ -87,14 +87,33 @@ public static class Resampler
             else { Weights((double)rem / toRate, c, half, k, onTheFly); w = onTheFly; }
             long first = j0 - k + 1;
             int iLo = (int)Math.Max(0, -first), iHi = (int)Math.Min(taps, x.Length - first);
-            double acc = 0;
-            for (int i = iLo; i < iHi; i++) acc += x[(int)(first + i)] * w[i];
-            y[n] = (float)acc;
+            y[n] = iHi > iLo ? (float)Dot(x.Slice((int)(first + iLo), iHi - iLo), w.Slice(iLo, iHi - iLo)) : 0f;
         }
         return y;
     }
 
     const int MaxTabulatedPhases = 4096;
+
+    static unsafe double Dot(ReadOnlySpan<float> x, ReadOnlySpan<double> w)
+    {
+        if (w.Length < x.Length) throw new ArgumentException("Dot: weights too short.");
+        // Four independent sums: one running sum would wait on the adder's latency at every tap.
+        double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+        int n = x.Length, i = 0;
+        fixed (float* xp = x)
+        fixed (double* wp = w)
+        {
+            for (; i + 4 <= n; i += 4)
+            {
+                a0 += xp[i] * wp[i];
+                a1 += xp[i + 1] * wp[i + 1];
+                a2 += xp[i + 2] * wp[i + 2];
+                a3 += xp[i + 3] * wp[i + 3];
+            }
+            for (; i < n; i++) a0 += xp[i] * wp[i];
+        }
+        return (a0 + a1) + (a2 + a3);
+    }
 
     /// <summary>Weights of input samples j0 − k + 1 + i (i = 0 .. 2k − 1) for an output at time j0 + frac.</summary>
     static void Weights(double frac, double c, double half, int k, Span<double> w)

@@ -46,11 +46,17 @@ public sealed class Stft
         int lo = Math.Max(0, -start), hi = Math.Min(NFft, y.Length - start);
         // lo ≤ n_fft/2 and hi ≥ n_fft/2 for every frame of a centred STFT, so the three ranges tile the frame.
         frame[..lo].Clear();
-        var src = y.Slice(start + lo, hi - lo);
-        var win = Window.AsSpan(lo, hi - lo);
-        var dst = frame[lo..hi];
-        for (int j = 0; j < src.Length; j++) dst[j] = src[j] * win[j];
+        MultiplyInto(y.Slice(start + lo, hi - lo), Window.AsSpan(lo, hi - lo), frame[lo..hi]);
         frame[hi..].Clear();
+    }
+
+    /// <summary>dst[j] = src[j] · win[j]; on the per-frame hot path of every feature, hence pointers.</summary>
+    static unsafe void MultiplyInto(ReadOnlySpan<float> src, ReadOnlySpan<double> win, Span<double> dst)
+    {
+        if (win.Length < src.Length || dst.Length < src.Length) throw new ArgumentException("MultiplyInto: spans too short.");
+        fixed (float* s = src)
+        fixed (double* w = win, d = dst)
+            for (int j = 0; j < src.Length; j++) d[j] = s[j] * w[j];
     }
 
     /// <summary>
