@@ -21,10 +21,13 @@ public static class ChunkCutter
         for (int k = 0; (k + 1) * ChunkSamples <= samples.Length && kept.Count < wanted; k++)
         {
             var chunk = samples.AsSpan(k * ChunkSamples, ChunkSamples);
-            if (!Loudness.IsAudible(chunk)) continue;
+            // Judge loudness on the samples a reader will get back from the 16-bit file, so that every
+            // stored chunk is above the threshold exactly as WavCodec reads it.
+            var stored = AsReadBack(chunk);
+            if (!Loudness.IsAudible(stored)) continue;
             double t0 = k * 0.5, t1 = t0 + 0.5;
             var (note, poseAt) = Dominant(melody.Notes, t0, t1);
-            kept.Add(new AudioChunk(k * ChunkMs, chunk.ToArray(), Loudness.RmsDbfs(chunk), note, poseAt));
+            kept.Add(new AudioChunk(k * ChunkMs, chunk.ToArray(), Loudness.RmsDbfs(stored), note, poseAt));
         }
         return kept;
     }
@@ -47,6 +50,15 @@ public static class ChunkCutter
         if (best is not null) return (best, Math.Max(t0, best.StartSeconds));
         var fallback = before ?? notes[0];
         return (fallback, t0);
+    }
+
+    /// <summary>The samples as <see cref="WavCodec.Write16"/> stores them and <see cref="WavCodec.Read(ReadOnlySpan{byte}, long)"/> returns them.</summary>
+    static float[] AsReadBack(ReadOnlySpan<float> samples)
+    {
+        var r = new float[samples.Length];
+        for (int i = 0; i < r.Length; i++)
+            r[i] = (float)((short)Math.Round(Math.Clamp(samples[i], -1f, 1f) * 32767f) / 32768.0);
+        return r;
     }
 
     /// <summary>Scales the piece so its peak sits at <paramref name="peakDbfs"/>, like a recording engineer setting a level.</summary>
