@@ -65,12 +65,18 @@ public sealed class SyntheticDatasetBuilderTests : IDisposable
         var a = Tiny("a", parallelism: 1);
         var b = Tiny("b", parallelism: 4);
         var c = Tiny("c", seed: 6);
+        var violinOnly = Tiny("d") with { Instruments = ["violin"] };
         SyntheticDatasetBuilder.Build(a);
         SyntheticDatasetBuilder.Build(b);
         SyntheticDatasetBuilder.Build(c);
+        SyntheticDatasetBuilder.Build(violinOnly);
         var ha = Hashes(a.OutputDirectory);
         Assert.Equal(ha, Hashes(b.OutputDirectory));
         Assert.NotEqual(ha[PairsCsv.FileName], Hashes(c.OutputDirectory)[PairsCsv.FileName]);
+        // Leaving an instrument out does not change the others.
+        var violin = Hashes(violinOnly.OutputDirectory).Where(kv => kv.Key != PairsCsv.FileName).ToList();
+        Assert.Equal(3, violin.Count(kv => kv.Key.EndsWith(".wav")));
+        Assert.All(violin, kv => Assert.Equal(ha[kv.Key], kv.Value));
     }
 
     [Fact]

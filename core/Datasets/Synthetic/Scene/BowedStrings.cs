@@ -165,11 +165,20 @@ internal sealed class ViolinPainter(bool viola) : InstrumentPainter
 
     public override float HeadTilt(PoseParameters pose) => 13f;
 
+    /// <summary>Centred a little to the right, where the scroll reaches.</summary>
+    public override SKRect Frame(Body body)
+    {
+        var frame = base.Frame(body);
+        frame.Offset(12, 0);
+        return frame;
+    }
+
     public override void Paint(SKCanvas c, Body body, PoseParameters pose, Action<Side, SKPoint> drawArm)
     {
         float L = viola ? 42 : 35, W = viola ? 24.5f : 20.5f, neck = 0.6f * L;
         const float angle = 22;
-        var center = ViolinFamily.Along(body.Chin, angle, L / 2 - 4);
+        // The chin rests on the tail end; the body lies over the left shoulder, below the face.
+        var center = ViolinFamily.Along(body.Chin + new SKPoint(3, 5), angle, L / 2 - 3);
         float nut = L / 2 + neck - 2, joint = L / 2 - 4;
         var onNeck = ViolinFamily.Along(center, angle, nut - pose.Pose1 * (nut - joint));
         drawArm(Side.Left, onNeck + Ink.Scale(Ink.Dir(angle + 90), 2.5f)); // the left hand holds the neck from below

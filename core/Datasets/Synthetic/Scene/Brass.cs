@@ -28,8 +28,8 @@ internal sealed class TrumpetPainter : InstrumentPainter
 
     public override void Paint(SKCanvas c, Body body, PoseParameters pose, Action<Side, SKPoint> drawArm)
     {
-        var u = Ink.Dir(180 - 4 - 12 * (pose.Pose2 - 0.5f)); // the bell rises a little for high notes
-        var up = new SKPoint(u.Y, -u.X);
+        var u = Ink.Dir(180 - 10 - 12 * (pose.Pose2 - 0.5f)); // the bell rises a little for high notes
+        var up = new SKPoint(-u.Y, u.X); // perpendicular, towards the top of the frame
         var m = body.Mouth;
         SKPoint At(float t, float off = 0) => m + Ink.Scale(u, t) + Ink.Scale(up, off);
         var valves = Fingering.Valves((int)Math.Round(pose.Pose0 * 6));
@@ -57,7 +57,7 @@ internal sealed class TrumpetPainter : InstrumentPainter
         Ink.Oval(c, new SKPoint(0.6f, 0), 1.4f, 7f, new SKColor(0x6A, 0x48, 0x10));
         c.Restore();
         Pistons.Draw(c, [At(21, -3), At(26, -3), At(31, -3)], up, [valves.V1, valves.V2, valves.V3], 9, body.Skin);
-        drawArm(Side.Right, At(26, 9));
+        drawArm(Side.Right, At(26, 7.5f));
     }
 }
 
@@ -71,33 +71,33 @@ internal sealed class TrombonePainter : InstrumentPainter
     public override void Paint(SKCanvas c, Body body, PoseParameters pose, Action<Side, SKPoint> drawArm)
     {
         var u = Ink.Dir(180 - 16 - 8 * (pose.Pose2 - 0.5f));
-        var up = new SKPoint(u.Y, -u.X);
+        var up = new SKPoint(-u.Y, u.X); // perpendicular, towards the top of the frame
         var m = body.Mouth;
         SKPoint At(float t, float off = 0) => m + Ink.Scale(u, t) + Ink.Scale(up, off);
         float reach = 50 * pose.Pose0; // first to seventh position
         float end = 46 + reach;
         // Bell section above the slide: a slim pipe then a wide flare.
-        Ink.Tube(c, At(4, 9), At(30, 9), 2.4f, 5f, Ink.Brass);
-        Ink.Tube(c, At(30, 9), At(42, 9), 5f, 23f, Ink.Brass, roundEnds: false);
+        Ink.Tube(c, At(4, 9), At(28, 9), 2.6f, 5.5f, Ink.Brass);
+        Ink.Tube(c, At(28, 9), At(42, 9), 5.5f, 27f, Ink.Brass, roundEnds: false);
         c.Save();
         var rim = At(42, 9);
         c.Translate(rim.X, rim.Y);
         c.RotateDegrees(MathF.Atan2(u.Y, u.X) * 180 / MathF.PI);
-        Ink.Oval(c, new SKPoint(0, 0), 2.6f, 11.8f, Ink.Brass[2]);
-        Ink.Oval(c, new SKPoint(0.7f, 0), 1.6f, 9.8f, new SKColor(0x6A, 0x48, 0x10));
+        Ink.Oval(c, new SKPoint(0, 0), 3f, 13.8f, Ink.Brass[2]);
+        Ink.Oval(c, new SKPoint(0.8f, 0), 1.9f, 11.6f, new SKColor(0x6A, 0x48, 0x10));
         c.Restore();
         Ink.Line(c, At(8, 0), At(8, 9), Ink.Brass[1], 1.4f); // brace
         drawArm(Side.Left, At(10, 4));
         // Inner slide (fixed) and outer slide (moving), joined by the crook.
-        Ink.Line(c, At(3), At(46), Ink.Silver[1], 1.4f);
-        Ink.Line(c, At(3, -6), At(46, -6), Ink.Silver[1], 1.4f);
+        Ink.Tube(c, At(3), At(46), 2f, 2f, Ink.Silver);
+        Ink.Tube(c, At(3, -6), At(46, -6), 2f, 2f, Ink.Silver);
         float outerStart = 8 + reach;
-        Ink.Tube(c, At(outerStart), At(end), 2.6f, 2.6f, Ink.Brass);
-        Ink.Tube(c, At(outerStart, -6), At(end, -6), 2.6f, 2.6f, Ink.Brass);
+        Ink.Tube(c, At(outerStart), At(end), 3.1f, 3.1f, Ink.Brass);
+        Ink.Tube(c, At(outerStart, -6), At(end, -6), 3.1f, 3.1f, Ink.Brass);
         using (var crook = new SKPathBuilder())
         {
             crook.MoveTo(At(end)); crook.QuadTo(At(end + 5, 0), At(end + 5, -3)); crook.QuadTo(At(end + 5, -6), At(end, -6));
-            Ink.CurvedTube(c, crook, 2.6f, Ink.Brass);
+            Ink.CurvedTube(c, crook, 3.1f, Ink.Brass);
         }
         Ink.Tube(c, At(0), At(4), 1.6f, 2.4f, Ink.Silver);
         var brace = outerStart + 7;
