@@ -33,21 +33,22 @@ public static class DemoCommand
             var pairs = PairsCsv.Read(Path.Combine(summary.OutputDirectory, PairsCsv.FileName));
 
             var sample = new Table().Title("one pair per instrument (pose values are ground truth, 0..1)")
-                .AddColumn("pair").AddColumn("note").AddColumn(new TableColumn("velocity").RightAligned()).AddColumn(new TableColumn("dBFS").RightAligned())
-                .AddColumn("pose_0..3").AddColumn("image");
+                .AddColumn(new TableColumn("pair").NoWrap()).AddColumn(new TableColumn("note").NoWrap()).AddColumn(new TableColumn("vel").RightAligned()).AddColumn(new TableColumn("dB").RightAligned())
+                .AddColumn("split").AddColumn(new TableColumn("pose_0..3").NoWrap());
             foreach (var p in pairs.GroupBy(p => p.Instrument).Select(g => g.First()))
                 sample.AddRow(
                     Markup.Escape(p.Name),
                     $"{NoteNames[p.MidiPitch % 12]}{p.MidiPitch / 12 - 1} ({p.MidiPitch})",
                     p.Velocity.ToString(),
                     p.Dbfs.ToString("F1"),
-                    $"{p.Pose.Pose0:F2} {p.Pose.Pose1:F2} {p.Pose.Pose2:F2} {p.Pose.Pose3:F2}",
-                    Markup.Escape(Path.GetRelativePath(summary.OutputDirectory, p.ImagePath(summary.OutputDirectory))));
+                    p.Split == "validation" ? "val" : p.Split,
+                    $"{p.Pose.Pose0:F2} {p.Pose.Pose1:F2} {p.Pose.Pose2:F2} {p.Pose.Pose3:F2}");
             AnsiConsole.Write(sample);
             AnsiConsole.MarkupLineInterpolated($"dataset:      [bold]{summary.OutputDirectory}[/]");
+            AnsiConsole.MarkupLine("each pair:    img/<split>/<instr>/<name>.jpg + chunk/<split>/<instr>/<name>.wav");
             AnsiConsole.MarkupLineInterpolated($"pairs table:  {Path.Combine(summary.OutputDirectory, PairsCsv.FileName)}");
             AnsiConsole.MarkupLineInterpolated($"sample grid:  {grid}");
-            AnsiConsole.MarkupLine("next: [bold]crossmodal dataset synth --out DIR[/] builds the full-size dataset (800 pairs per instrument).");
+            AnsiConsole.MarkupLine("full size (800 pairs per instrument): [bold]crossmodal dataset synth --out DIR[/]");
             return 0;
         }));
         return cmd;
