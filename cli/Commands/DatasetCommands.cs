@@ -11,6 +11,7 @@ public static class DatasetCommands
         dataset.Subcommands.Add(DatasetSynthCommand.Build());
         dataset.Subcommands.Add(DatasetBuildCommand.Build());
         dataset.Subcommands.Add(DatasetStatsCommand.Build());
+        dataset.Subcommands.Add(DatasetGridCommand.Build());
         return dataset;
     }
 }
