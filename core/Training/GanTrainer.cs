@@ -46,14 +46,15 @@ public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscri
 
         for (var epoch = startEpoch; epoch <= options.Epochs; epoch++)
         {
-            Seeding.SeedTorch(options.Seed, "gan-noise", epoch);
+            // Own generator, not the global one: other work in the process cannot perturb this run's noise.
+            using var noise = new Generator((ulong)Seeding.Derive(options.Seed, "gan-noise", epoch));
             var wrongRandom = Seeding.Stream(options.Seed, "wrong-pairs", epoch);
             var batches = EpochPlan.Batches(data.Count, options.BatchSize, options.Seed, epoch);
             double sumD = 0, sumG = 0;
             for (var step = 1; step <= batches.Count; step++)
             {
                 cancel.ThrowIfCancellationRequested();
-                var (lossD, lossG) = Step(data, batches[step - 1], sampler.Sample(batches[step - 1], wrongRandom), optD, optG, epoch, step);
+                var (lossD, lossG) = Step(data, batches[step - 1], sampler.Sample(batches[step - 1], wrongRandom), noise, optD, optG, epoch, step);
                 sumD += lossD; sumG += lossG;
                 progress?.Report(new TrainingProgress("gan", epoch, options.Epochs, step, batches.Count,
                     new Dictionary<string, double> { ["d"] = lossD, ["g"] = lossG }));
@@ -71,13 +72,13 @@ public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscri
         return new TrainingResult(Math.Max(options.Epochs, resumedAfter), resumedAfter, lastLosses);
     }
 
-    private (double D, double G) Step(GanTrainingData data, int[] batch, int[]? wrong, OptimizerHelper optD, OptimizerHelper optG, int epoch, int step)
+    private (double D, double G) Step(GanTrainingData data, int[] batch, int[]? wrong, Generator noise, OptimizerHelper optD, OptimizerHelper optG, int epoch, int step)
     {
         using var scope = NewDisposeScope();
         var idx = tensor(batch.Select(i => (long)i).ToArray());
         var c = data.Conditions.index_select(0, idx);
         var real = data.Targets.index_select(0, idx);
-        var z = randn(batch.Length, generator.NoiseSize);
+        var z = randn([batch.Length, generator.NoiseSize], generator: noise);
         var fake = generator.call(c, z);
 
         optD.zero_grad();
