@@ -47,7 +47,7 @@ public static partial class ModelStore
                 var path = Path.Combine(tmp, file);
                 using (var fs = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
                 {
-                    module.save(fs);
+                    using (var w = new BinaryWriter(fs, System.Text.Encoding.UTF8, leaveOpen: true)) module.save(w);
                     fs.Flush(flushToDisk: true);
                 }
                 hashes[file] = CheckpointStore.Hash(path);

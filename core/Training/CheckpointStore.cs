@@ -37,7 +37,12 @@ public sealed class CheckpointStore(string directory, int keep = 2)
         {
             var hashes = new Dictionary<string, string>();
             foreach (var (key, module) in modules)
-                hashes[$"{key}.weights"] = WriteHashed(Path.Combine(tmp, $"{key}.weights"), s => module.save(s));
+                hashes[$"{key}.weights"] = WriteHashed(Path.Combine(tmp, $"{key}.weights"), s =>
+                {
+                    // Module.save(Stream) closes the stream; a writer left open keeps the flush below possible.
+                    using var w = new BinaryWriter(s, System.Text.Encoding.UTF8, leaveOpen: true);
+                    module.save(w);
+                });
             foreach (var (key, optimizer) in optimizers)
                 hashes[$"{key}.optim"] = WriteHashed(Path.Combine(tmp, $"{key}.optim"), s =>
                 {

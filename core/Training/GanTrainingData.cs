@@ -19,6 +19,8 @@ public sealed class GanTrainingData : IDisposable
         if (targets.dim() != 4 || targets.shape[0] != n)
             throw new InvalidInputException($"targets must be [{n},C,H,W], got [{string.Join(",", targets.shape)}]");
         if (pieceIds.Length != n) throw new InvalidInputException($"{n} labels but {pieceIds.Length} piece ids");
+        PairedTensorDataset.RequireFinite(conditions, "conditions");
+        PairedTensorDataset.RequireFinite(targets, "targets");
         Conditions = conditions; Targets = targets; Labels = labels; PieceIds = pieceIds;
     }
 
