@@ -47,16 +47,16 @@ public class GanTrainerTests
         var initial = Snapshot(g0, d0);
 
         var (ga, da) = Networks(initial);
-        new GanTrainer(ga, da, Options(3)).Train(data);
+        new GanTrainer(ga, da, Options(2)).Train(data);
 
         var (gb, db) = Networks(initial);
         var first = new GanTrainer(gb, db, Options(1, tmp.Path)).Train(data);
         Assert.Equal(0, first.ResumedAfterEpoch);
         // A fresh process: new networks with other initial weights, same checkpoint folder.
         var (gc, dc) = Networks();
-        var resumed = new GanTrainer(gc, dc, Options(3, tmp.Path)).Train(data);
+        var resumed = new GanTrainer(gc, dc, Options(2, tmp.Path)).Train(data);
         Assert.Equal(1, resumed.ResumedAfterEpoch);
-        Assert.Equal(3, resumed.EpochsCompleted);
+        Assert.Equal(2, resumed.EpochsCompleted);
 
         foreach (var ((name, a), (_, c)) in ga.named_parameters().Zip(gc.named_parameters()).Concat(da.named_parameters().Zip(dc.named_parameters())))
             Assert.True(a.Equals(c), $"parameter {name} differs after resume");
