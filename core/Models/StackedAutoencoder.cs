@@ -12,7 +12,7 @@ namespace CrossModal.Core.Models;
 /// embedding, its decoder mirrors that with an FC and a transposed conv. Stacks are trained greedily,
 /// in order (see <c>Training.AutoencoderTrainer</c>). Input: [N, 1, H, W], LMS normalised to [-1, 1].
 /// </summary>
-public sealed class StackedAutoencoder : Module<Tensor, Tensor>
+public sealed class StackedAutoencoder : Module<Tensor, Tensor>, IEmbedder
 {
     public const int Stacks = 4;
 

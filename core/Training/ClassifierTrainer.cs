@@ -57,7 +57,7 @@ public sealed class ClassifierTrainer<TModel>(TModel model, ClassifierTrainingOp
             store.Load(latest, modules, optimizers);
             startEpoch = latest.Epoch + 1;
         }
-        using var allLabels = tensor(labels.Select(l => (long)l).ToArray());
+        using var allLabels = tensor(labels.Select(l => (long)l).ToArray(), device: inputs.device);
         IReadOnlyDictionary<string, double> last = new Dictionary<string, double>();
         for (var epoch = startEpoch; epoch <= options.Epochs; epoch++)
         {
@@ -69,7 +69,7 @@ public sealed class ClassifierTrainer<TModel>(TModel model, ClassifierTrainingOp
             {
                 cancel.ThrowIfCancellationRequested();
                 using var scope = NewDisposeScope();
-                var idx = tensor(batches[step - 1].Select(i => (long)i).ToArray());
+                var idx = tensor(batches[step - 1].Select(i => (long)i).ToArray(), device: inputs.device);
                 opt.zero_grad();
                 var logits = model.call(inputs.index_select(0, idx));
                 var loss = nn.functional.cross_entropy(logits, allLabels.index_select(0, idx)) + model.RegularisationPenalty();
@@ -105,7 +105,7 @@ public static class Inference
             {
                 using var scope = NewDisposeScope();
                 var len = Math.Min(batchSize, inputs.shape[0] - start);
-                var p = nn.functional.softmax(classifier.call(inputs.narrow(0, start, len)), 1).to_type(ScalarType.Float64).contiguous();
+                var p = nn.functional.softmax(classifier.call(inputs.narrow(0, start, len)), 1).to_type(ScalarType.Float64).cpu().contiguous();
                 var flat = p.data<double>().ToArray();
                 var k = (int)p.shape[1];
                 for (var i = 0; i < len; i++) rows.Add(flat.AsSpan(i * k, k).ToArray());

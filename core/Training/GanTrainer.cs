@@ -75,10 +75,12 @@ public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscri
     private (double D, double G) Step(GanTrainingData data, int[] batch, int[]? wrong, Generator noise, OptimizerHelper optD, OptimizerHelper optG, int epoch, int step)
     {
         using var scope = NewDisposeScope();
-        var idx = tensor(batch.Select(i => (long)i).ToArray());
+        var device = data.Targets.device;
+        var idx = tensor(batch.Select(i => (long)i).ToArray(), device: device);
         var c = data.Conditions.index_select(0, idx);
         var real = data.Targets.index_select(0, idx);
-        var z = randn([batch.Length, generator.NoiseSize], generator: noise);
+        // Noise is drawn on the CPU from the run's generator (reproducible on any device), then moved.
+        var z = randn([batch.Length, generator.NoiseSize], generator: noise).to(device);
         var fake = generator.call(c, z);
 
         optD.zero_grad();
@@ -87,7 +89,7 @@ public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscri
         Tensor? sw = null;
         if (wrong is not null)
         {
-            var wrongReal = data.Targets.index_select(0, tensor(wrong.Select(i => (long)i).ToArray()));
+            var wrongReal = data.Targets.index_select(0, tensor(wrong.Select(i => (long)i).ToArray(), device: device));
             sw = discriminator.call(wrongReal, c);
         }
         var lossD = GanLosses.Discriminator(sr, sf, sw);
@@ -113,9 +115,9 @@ public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscri
         using var noiseGenerator = new Generator((ulong)Seeding.Derive(options.Seed, "preview-noise"));
         using (inference_mode())
         {
-            var c = data.Conditions.index_select(0, tensor(picks.Select(i => (long)i).ToArray()));
-            var z = randn([picks.Count, generator.NoiseSize], generator: noiseGenerator);
-            var samples = generator.call(c, z).contiguous();
+            var c = data.Conditions.index_select(0, tensor(picks.Select(i => (long)i).ToArray(), device: data.Conditions.device));
+            var z = randn([picks.Count, generator.NoiseSize], generator: noiseGenerator).to(data.Conditions.device);
+            var samples = generator.call(c, z).cpu().contiguous();
             return new SamplePreview(samples.data<float>().ToArray(), samples.shape);
         }
     }

@@ -31,20 +31,25 @@ public sealed class GanTrainingData : IDisposable
     public int Count => Labels.Length;
 
     /// <summary>S2I: condition = sound embedding (classifier for S2I-C/N/pose, autoencoder for S2I-A), target = image.</summary>
-    public static GanTrainingData ForSoundToImage(PairedTensorDataset data, Func<Tensor, Tensor> embedSound, int batchSize = 256) =>
-        new(EmbedAll(data.Sounds, embedSound, batchSize), data.Images.clone(), data.Labels.ToArray(), data.PieceIds.ToArray());
+    public static GanTrainingData ForSoundToImage<TEncoder>(PairedTensorDataset data, TEncoder soundEncoder, int batchSize = 256)
+        where TEncoder : nn.Module, IEmbedder =>
+        new(EmbedAll(data.Sounds, soundEncoder, batchSize), data.Images.clone(), data.Labels.ToArray(), data.PieceIds.ToArray());
 
     /// <summary>I2S: condition = image embedding, target = LMS resized to 128x34 and mapped to [-1,1].</summary>
-    public static GanTrainingData ForImageToSound(PairedTensorDataset data, Func<Tensor, Tensor> embedImage,
-        LmsNormalisation normalisation, int batchSize = 256)
+    public static GanTrainingData ForImageToSound<TEncoder>(PairedTensorDataset data, TEncoder imageEncoder,
+        LmsNormalisation normalisation, int batchSize = 256) where TEncoder : nn.Module, IEmbedder
     {
         using var resized = LmsNormalisation.ResizeForI2S(data.Sounds);
-        return new(EmbedAll(data.Images, embedImage, batchSize), normalisation.ToUnit(resized), data.Labels.ToArray(), data.PieceIds.ToArray());
+        return new(EmbedAll(data.Images, imageEncoder, batchSize), normalisation.ToUnit(resized), data.Labels.ToArray(), data.PieceIds.ToArray());
     }
 
-    /// <summary>Runs a frozen encoder over all rows under inference mode; the result is cloned into a normal tensor so it can feed autograd.</summary>
-    public static Tensor EmbedAll(Tensor inputs, Func<Tensor, Tensor> embed, int batchSize)
+    /// <summary>
+    /// Runs a frozen encoder over all rows in eval mode (batch-norm running statistics, no dropout) under inference
+    /// mode; the result is cloned into a normal tensor so it can feed autograd as a constant.
+    /// </summary>
+    public static Tensor EmbedAll<TEncoder>(Tensor inputs, TEncoder encoder, int batchSize) where TEncoder : nn.Module, IEmbedder
     {
+        encoder.eval();
         if (batchSize < 1) throw new InvalidInputException($"batch size must be positive, got {batchSize}");
         var parts = new List<Tensor>();
         try
@@ -55,7 +60,7 @@ public sealed class GanTrainingData : IDisposable
                 {
                     using var scope = NewDisposeScope();
                     var len = Math.Min(batchSize, inputs.shape[0] - start);
-                    parts.Add(embed(inputs.narrow(0, start, len)).MoveToOuterDisposeScope());
+                    parts.Add(encoder.Embed(inputs.narrow(0, start, len)).MoveToOuterDisposeScope());
                 }
             }
             using var all = cat(parts, 0);

@@ -172,7 +172,7 @@ public class GanTrainerTests
         using var ds = new PairedTensorDataset(randn([6, 1, 128, 44], generator: gen) * 20 - 40, rand([6, 3, 64, 64], generator: gen) * 2 - 1,
             [0, 0, 1, 1, 2, 2], [1, 1, 2, 2, 3, 3]);
         using var encoder = new ImageClassifier(TinyConfigs.Image);
-        using var data = GanTrainingData.ForImageToSound(ds, encoder.Embed, LmsNormalisation.Default);
+        using var data = GanTrainingData.ForImageToSound(ds, encoder, LmsNormalisation.Default);
         Assert.Equal([6L, 1, 128, 34], data.Targets.shape);
         Assert.True(data.Targets.abs().max().item<float>() <= 1f);
         var result = new GanTrainer(new I2SGenerator(TinyConfigs.Gan), new I2SDiscriminator(TinyConfigs.Gan), Options(1) with { BatchSize = 3 }).Train(data);
