@@ -15,6 +15,10 @@ internal static class ModelShapes
             throw new InvalidInputException(
                 $"{network} expects input [N,{string.Join(",", shapeWithoutBatch.Select(d => d < 0 ? "*" : d.ToString()))}], got [{string.Join(",", s)}]");
     }
+}
 
+/// <summary>Size of a network, for manifests, reports and docs/MODELS.md.</summary>
+public static class ModelSize
+{
     public static long ParameterCount(nn.Module module) => module.parameters().Sum(p => p.numel());
 }

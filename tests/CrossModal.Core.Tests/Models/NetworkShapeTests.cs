@@ -126,3 +126,21 @@ public class NetworkShapeTests
         Assert.Throws<InvalidInputException>(() => new LmsNormalisation(10, 10).ToUnit(db));
     }
 }
+
+public class DefaultWidthTests
+{
+    /// <summary>The counts published in docs/MODELS.md; a change of default widths must update the docs.</summary>
+    [Fact]
+    public void DefaultParameterCountsMatchTheDocs()
+    {
+        Assert.Equal(357_549, ModelSize.ParameterCount(new SoundClassifier(new SoundClassifierConfig())));
+        Assert.Equal(320_493, ModelSize.ParameterCount(new SoundClassifier(new SoundClassifierConfig { ConvLayers = 3 })));
+        Assert.Equal(1_155_933, ModelSize.ParameterCount(new ImageClassifier(new ImageClassifierConfig())));
+        Assert.Equal(1_113_010, ModelSize.ParameterCount(new StackedAutoencoder(new AutoencoderConfig())));
+        var gan = new GanConfig();
+        Assert.Equal(1_370_624, ModelSize.ParameterCount(new S2IGenerator(gan)));
+        Assert.Equal(785_345, ModelSize.ParameterCount(new S2IDiscriminator(gan)));
+        Assert.Equal(1_509_248, ModelSize.ParameterCount(new I2SGenerator(gan)));
+        Assert.Equal(1_964_993, ModelSize.ParameterCount(new I2SDiscriminator(gan)));
+    }
+}
