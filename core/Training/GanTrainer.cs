@@ -69,6 +69,8 @@ public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscri
             progress?.Report(new TrainingProgress("gan", epoch, options.Epochs, batches.Count, batches.Count, lastLosses,
                 EpochCompleted: true, Accuracy: accuracy, Preview: preview));
         }
+        generator.eval();
+        discriminator.eval();
         return new TrainingResult(Math.Max(options.Epochs, resumedAfter), resumedAfter, lastLosses);
     }
 
