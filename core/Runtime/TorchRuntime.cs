@@ -56,7 +56,8 @@ public static class TorchRuntime
     /// Training allocates and frees many tensors of tens of MB per step. glibc's default dynamic mmap
     /// threshold sends each of them to mmap/munmap, and trimming returns freed pages to the kernel only
     /// to fault them in again next step. Serving them from the heap and never trimming made an S2I step at
-    /// batch 64 go from ~1.7 s to ~0.95 s on the 2-core development machine.
+    /// batch 64 go from ~1.7 s to ~0.95 s in an earlier measurement on the 2-core development machine; at the
+    /// current default widths the difference was within run-to-run noise (docs/MODELS.md), and it costs nothing.
     /// </summary>
     private static void TuneAllocator()
     {
