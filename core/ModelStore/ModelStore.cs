@@ -30,8 +30,7 @@ public static partial class ModelStore
     {
         if (!IdPattern().IsMatch(manifest.Id))
             throw new InvalidInputException($"model id '{manifest.Id}' must be 1-100 characters of a-z, 0-9, '.', '_' or '-', starting with a letter or digit");
-        if (!ModelKinds.All.Contains(manifest.Kind))
-            throw new InvalidInputException($"model kind '{manifest.Kind}' is not one of {string.Join(", ", ModelKinds.All)}");
+        if (Describe(manifest) is { } problem) throw new InvalidInputException(problem);
         if (modules.Count == 0) throw new InvalidInputException("a model needs at least one weights file");
         var rootFull = Path.GetFullPath(root);
         Directory.CreateDirectory(rootFull);
@@ -91,8 +90,7 @@ public static partial class ModelStore
         }
         if (manifest.Format != ModelManifest.CurrentFormat)
             throw new ModelStoreException($"{manifestPath} has format {manifest.Format}, this version reads format {ModelManifest.CurrentFormat}");
-        if (!ModelKinds.All.Contains(manifest.Kind))
-            throw new ModelStoreException($"{manifestPath} has unknown kind '{manifest.Kind}'");
+        if (Describe(manifest) is { } problem) throw new ModelStoreException($"{manifestPath}: {problem}");
         if (manifest.Weights.Count == 0) throw new ModelStoreException($"{manifestPath} lists no weights files");
         foreach (var (file, sha) in manifest.Weights)
         {
@@ -131,6 +129,19 @@ public static partial class ModelStore
             }
         }
         return manifest;
+    }
+
+    /// <summary>What is wrong with a manifest's identity fields, or null when they are consistent.</summary>
+    private static string? Describe(ModelManifest m)
+    {
+        if (!ModelKinds.All.Contains(m.Kind)) return $"model kind '{m.Kind}' is not one of {string.Join(", ", ModelKinds.All)}";
+        if (m.Kind == ModelKinds.S2I && m.Variant is not ("c" or "n" or "a"))
+            return $"an s2i model needs variant c, n or a, got '{m.Variant}'";
+        if (m.Kind != ModelKinds.S2I && m.Variant is not null) return $"only s2i models have a variant, this {m.Kind} model has '{m.Variant}'";
+        if (m.Kind == ModelKinds.Pose && string.IsNullOrWhiteSpace(m.Instrument)) return "a pose model needs its instrument";
+        if (string.IsNullOrWhiteSpace(m.DatasetId)) return "the manifest needs a dataset id";
+        if (m.Epoch < 0) return $"epoch must be >= 0, got {m.Epoch}";
+        return null;
     }
 
     /// <summary>Manifests of every valid model under <paramref name="root"/>, by id; invalid or hidden folders are skipped.</summary>

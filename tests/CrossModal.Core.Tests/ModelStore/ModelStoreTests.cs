@@ -112,6 +112,8 @@ public class ModelStoreTests
         using var tmp = new TempDir();
         Assert.Throws<InvalidInputException>(() => Storage.ModelStore.Save(tmp.Path, Manifest(id), Nets(TinyConfigs.Gan)));
         Assert.Throws<InvalidInputException>(() => Storage.ModelStore.Save(tmp.Path, Manifest(kind: "gan"), Nets(TinyConfigs.Gan)));
+        Assert.Throws<InvalidInputException>(() => Storage.ModelStore.Save(tmp.Path, Manifest() with { Variant = "x" }, Nets(TinyConfigs.Gan)));
+        Assert.Throws<InvalidInputException>(() => Storage.ModelStore.Save(tmp.Path, Manifest(kind: ModelKinds.Pose) with { Variant = null }, Nets(TinyConfigs.Gan)));
         Assert.Empty(Directory.EnumerateFileSystemEntries(tmp.Path));
     }
 }
