@@ -36,6 +36,18 @@ public sealed record LmsNormalisation(double MinDb = -100, double MaxDb = 40)
             mode: InterpolationMode.Bilinear, align_corners: false);
     }
 
+    /// <summary>
+    /// A generated I2S output [N,1,128,34] in [-1,1] back to an LMS in dB at the chunk size [N,1,128,<paramref name="width"/>]
+    /// (bilinear), so the sound classifier (which judges I2S, paper §4) and the mel inversion get their usual input.
+    /// </summary>
+    public Tensor FromI2S(Tensor generated, int width = 44)
+    {
+        ModelShapes.Expect(generated, "I2S output", 1, I2SGenerator.OutputHeight, I2SGenerator.OutputWidth);
+        if (width < 1) throw new InvalidInputException($"LMS width must be positive, got {width}");
+        using var db = ToDb(generated);
+        return nn.functional.interpolate(db, size: [I2SGenerator.OutputHeight, width], mode: InterpolationMode.Bilinear, align_corners: false);
+    }
+
     private void Check()
     {
         if (!(MaxDb > MinDb) || double.IsInfinity(MinDb) || double.IsInfinity(MaxDb))

@@ -124,6 +124,10 @@ public class NetworkShapeTests
         using var resized = LmsNormalisation.ResizeForI2S(lms);
         Assert.Equal([2L, 1, 128, 34], resized.shape);
         Assert.Throws<InvalidInputException>(() => new LmsNormalisation(10, 10).ToUnit(db));
+        using var flat = full(new long[] { 2, 1, 128, 34 }, 0.5f);
+        using var back44 = n.FromI2S(flat);
+        Assert.Equal([2L, 1, 128, 44], back44.shape);
+        Assert.True(back44.allclose(full(new long[] { 2, 1, 128, 44 }, 5f))); // 0.5 in [-1,1] = -100 + 1.5 * 70 dB
     }
 }
 
