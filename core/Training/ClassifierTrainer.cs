@@ -1,0 +1,120 @@
+using System.Text.Json;
+using CrossModal.Core.Models;
+using CrossModal.Core.Runtime;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace CrossModal.Core.Training;
+
+/// <summary>Encoder (classifier) training settings.</summary>
+public sealed record ClassifierTrainingOptions
+{
+    public int Epochs { get; init; } = 20;
+    public int BatchSize { get; init; } = 64;
+    public double LearningRate { get; init; } = 1e-3;
+    public long Seed { get; init; } = 1;
+    public string? CheckpointDirectory { get; init; }
+
+    public void Validate()
+    {
+        if (Epochs < 1) throw new InvalidInputException($"epochs must be positive, got {Epochs}");
+        if (BatchSize < 2) throw new InvalidInputException($"batch size must be at least 2 (batch norm), got {BatchSize}");
+        if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) throw new InvalidInputException($"learning rate must be positive, got {LearningRate}");
+    }
+}
+
+/// <summary>
+/// Trains a sound or image classifier with cross-entropy plus the model's explicit FC L2 penalty (Adam), with
+/// seeded shuffling, per-epoch checkpoints and resume, like <see cref="GanTrainer"/>.
+/// </summary>
+public sealed class ClassifierTrainer<TModel>(TModel model, ClassifierTrainingOptions options)
+    where TModel : nn.Module<Tensor, Tensor>, IEmbeddingClassifier
+{
+    /// <summary>Reported at the end of each epoch when given: e.g. validation accuracy.</summary>
+    public Func<TModel, int, double>? Evaluator { get; init; }
+
+    public TrainingResult Train(Tensor inputs, int[] labels, IProgress<TrainingProgress>? progress = null, CancellationToken cancel = default)
+    {
+        options.Validate();
+        if (inputs.shape[0] != labels.Length) throw new InvalidInputException($"{inputs.shape[0]} inputs but {labels.Length} labels");
+        if (labels.Any(l => l < 0 || l >= model.Classes)) throw new InvalidInputException($"labels must be class indices 0..{model.Classes - 1}");
+        PairedTensorDataset.RequireFinite(inputs, "classifier inputs");
+        using var opt = optim.Adam(model.parameters(), options.LearningRate);
+        var modules = new Dictionary<string, nn.Module> { ["model"] = model };
+        var optimizers = new Dictionary<string, OptimizerHelper> { ["model"] = opt };
+        var store = options.CheckpointDirectory is null ? null : new CheckpointStore(options.CheckpointDirectory);
+        var fingerprint = JsonSerializer.Serialize(new
+        {
+            model = model.GetType().Name, shapes = model.parameters().Select(p => p.shape).ToArray(),
+            n = labels.Length, options.BatchSize, options.LearningRate, options.Seed,
+        });
+        var startEpoch = 1;
+        if (store?.Latest() is { } latest)
+        {
+            if (latest.Fingerprint != fingerprint)
+                throw new InvalidInputException($"checkpoints in {store.Directory} belong to a different run; use another folder or delete them");
+            store.Load(latest, modules, optimizers);
+            startEpoch = latest.Epoch + 1;
+        }
+        using var allLabels = tensor(labels.Select(l => (long)l).ToArray(), device: inputs.device);
+        IReadOnlyDictionary<string, double> last = new Dictionary<string, double>();
+        for (var epoch = startEpoch; epoch <= options.Epochs; epoch++)
+        {
+            model.train();
+            Seeding.SeedTorch(options.Seed, "classifier-dropout", epoch);
+            var batches = EpochPlan.Batches(labels.Length, options.BatchSize, options.Seed, epoch);
+            double sum = 0;
+            for (var step = 1; step <= batches.Count; step++)
+            {
+                cancel.ThrowIfCancellationRequested();
+                using var scope = NewDisposeScope();
+                var idx = tensor(batches[step - 1].Select(i => (long)i).ToArray(), device: inputs.device);
+                opt.zero_grad();
+                var logits = model.call(inputs.index_select(0, idx));
+                var loss = nn.functional.cross_entropy(logits, allLabels.index_select(0, idx)) + model.RegularisationPenalty();
+                var v = LossGuard.Check(loss, "classifier", epoch, step);
+                loss.backward();
+                opt.step();
+                sum += v;
+                progress?.Report(new TrainingProgress("classifier", epoch, options.Epochs, step, batches.Count,
+                    new Dictionary<string, double> { ["loss"] = v }));
+            }
+            last = new Dictionary<string, double> { ["loss"] = sum / batches.Count };
+            double? accuracy = Evaluator?.Invoke(model, epoch);
+            store?.Save(epoch, fingerprint, modules, optimizers);
+            progress?.Report(new TrainingProgress("classifier", epoch, options.Epochs, batches.Count, batches.Count, last,
+                EpochCompleted: true, Accuracy: accuracy));
+        }
+        model.eval();
+        return new TrainingResult(Math.Max(options.Epochs, startEpoch - 1), startEpoch - 1, last);
+    }
+}
+
+/// <summary>Batched inference helpers (eval mode, inference_mode, one dispose scope per batch).</summary>
+public static class Inference
+{
+    /// <summary>Class-probability rows [N, classes] as doubles.</summary>
+    public static double[][] Probabilities(nn.Module<Tensor, Tensor> classifier, Tensor inputs, int batchSize = 256)
+    {
+        classifier.eval();
+        var rows = new List<double[]>();
+        using (inference_mode())
+        {
+            for (long start = 0; start < inputs.shape[0]; start += batchSize)
+            {
+                using var scope = NewDisposeScope();
+                var len = Math.Min(batchSize, inputs.shape[0] - start);
+                var p = nn.functional.softmax(classifier.call(inputs.narrow(0, start, len)), 1).to_type(ScalarType.Float64).cpu().contiguous();
+                var flat = p.data<double>().ToArray();
+                var k = (int)p.shape[1];
+                for (var i = 0; i < len; i++) rows.Add(flat.AsSpan(i * k, k).ToArray());
+            }
+        }
+        return rows.ToArray();
+    }
+
+    /// <summary>Arg-max class per row.</summary>
+    public static int[] Predict(nn.Module<Tensor, Tensor> classifier, Tensor inputs, int batchSize = 256) =>
+        Probabilities(classifier, inputs, batchSize).Select(r => Array.IndexOf(r, r.Max())).ToArray();
+}

@@ -1,0 +1,151 @@
+using System.Text.Json;
+using CrossModal.Core.Models;
+using CrossModal.Core.Runtime;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace CrossModal.Core.Training;
+
+/// <summary>
+/// GAN-CLS training for every variant (S2I-C/N/A, pose-oriented S2I, I2S): the variant is the pair of networks,
+/// the condition source in <see cref="GanTrainingData"/>, and the <see cref="WrongPairRule"/>. Each step:
+/// D on the true pair (Sr), on G's sample (Sf) and on a real sample with a wrong condition (Sw), one D update,
+/// then one G update. Each step runs in its own dispose scope; the run is synchronous (no await inside).
+/// </summary>
+public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscriminator discriminator, GanTrainingOptions options)
+{
+    /// <summary>Reported at the end of each epoch when given: e.g. classifier accuracy on generated samples.</summary>
+    public Func<ConditionalGenerator, int, double>? Evaluator { get; init; }
+
+    public TrainingResult Train(GanTrainingData data, IProgress<TrainingProgress>? progress = null, CancellationToken cancel = default)
+    {
+        options.Validate();
+        CheckShapes(data);
+        var sampler = new WrongPairSampler(options.WrongPairs, data.Labels, data.PieceIds);
+        using var optG = optim.Adam(generator.parameters(), options.LearningRate, options.Beta1, 0.999);
+        using var optD = optim.Adam(discriminator.parameters(), options.LearningRate, options.Beta1, 0.999);
+        var modules = new Dictionary<string, nn.Module> { ["generator"] = generator, ["discriminator"] = discriminator };
+        var optimizers = new Dictionary<string, OptimizerHelper> { ["generator"] = optG, ["discriminator"] = optD };
+        var store = options.CheckpointDirectory is null ? null : new CheckpointStore(options.CheckpointDirectory);
+        var fingerprint = Fingerprint(data);
+
+        var startEpoch = 1;
+        if (store?.Latest() is { } latest)
+        {
+            if (latest.Fingerprint != fingerprint)
+                throw new InvalidInputException(
+                    $"checkpoints in {store.Directory} belong to a different run (networks, data size or settings differ); use another folder or delete them");
+            store.Load(latest, modules, optimizers);
+            startEpoch = latest.Epoch + 1;
+        }
+        var resumedAfter = startEpoch - 1;
+        IReadOnlyDictionary<string, double> lastLosses = new Dictionary<string, double>();
+        generator.train();
+        discriminator.train();
+
+        for (var epoch = startEpoch; epoch <= options.Epochs; epoch++)
+        {
+            // Own generator, not the global one: other work in the process cannot perturb this run's noise.
+            using var noise = new Generator((ulong)Seeding.Derive(options.Seed, "gan-noise", epoch));
+            var wrongRandom = Seeding.Stream(options.Seed, "wrong-pairs", epoch);
+            var batches = EpochPlan.Batches(data.Count, options.BatchSize, options.Seed, epoch);
+            double sumD = 0, sumG = 0;
+            for (var step = 1; step <= batches.Count; step++)
+            {
+                cancel.ThrowIfCancellationRequested();
+                var (lossD, lossG) = Step(data, batches[step - 1], sampler.Sample(batches[step - 1], wrongRandom), noise, optD, optG, epoch, step);
+                sumD += lossD; sumG += lossG;
+                progress?.Report(new TrainingProgress("gan", epoch, options.Epochs, step, batches.Count,
+                    new Dictionary<string, double> { ["d"] = lossD, ["g"] = lossG }));
+            }
+            lastLosses = new Dictionary<string, double> { ["d"] = sumD / batches.Count, ["g"] = sumG / batches.Count };
+            double? accuracy = Evaluator?.Invoke(generator, epoch);
+            var preview = options.PreviewEpochs.Contains(epoch) ? Preview(data) : null;
+            generator.train();
+            discriminator.train();
+            if (store is not null && (epoch % options.CheckpointEvery == 0 || epoch == options.Epochs))
+                store.Save(epoch, fingerprint, modules, optimizers);
+            progress?.Report(new TrainingProgress("gan", epoch, options.Epochs, batches.Count, batches.Count, lastLosses,
+                EpochCompleted: true, Accuracy: accuracy, Preview: preview));
+        }
+        generator.eval();
+        discriminator.eval();
+        return new TrainingResult(Math.Max(options.Epochs, resumedAfter), resumedAfter, lastLosses);
+    }
+
+    private (double D, double G) Step(GanTrainingData data, int[] batch, int[]? wrong, Generator noise, OptimizerHelper optD, OptimizerHelper optG, int epoch, int step)
+    {
+        using var scope = NewDisposeScope();
+        var device = data.Targets.device;
+        var idx = tensor(batch.Select(i => (long)i).ToArray(), device: device);
+        var c = data.Conditions.index_select(0, idx);
+        var real = data.Targets.index_select(0, idx);
+        // Noise is drawn on the CPU from the run's generator (reproducible on any device), then moved.
+        var z = randn([batch.Length, generator.NoiseSize], generator: noise).to(device);
+        var fake = generator.call(c, z);
+
+        optD.zero_grad();
+        var sr = discriminator.call(real, c);
+        var sf = discriminator.call(fake.detach(), c);
+        Tensor? sw = null;
+        if (wrong is not null)
+        {
+            var wrongReal = data.Targets.index_select(0, tensor(wrong.Select(i => (long)i).ToArray(), device: device));
+            sw = discriminator.call(wrongReal, c);
+        }
+        var lossD = GanLosses.Discriminator(sr, sf, sw);
+        var d = LossGuard.Check(lossD, "discriminator", epoch, step);
+        lossD.backward();
+        optD.step();
+
+        optG.zero_grad();
+        var lossG = GanLosses.Generator(discriminator.call(fake, c));
+        var g = LossGuard.Check(lossG, "generator", epoch, step);
+        lossG.backward();
+        optG.step();
+        return (d, g);
+    }
+
+    /// <summary>G's samples for the first pair of each class (up to PreviewCount) with fixed noise, in eval mode.</summary>
+    private SamplePreview Preview(GanTrainingData data)
+    {
+        var picks = Enumerable.Range(0, data.Count).GroupBy(i => data.Labels[i]).OrderBy(g => g.Key)
+            .Select(g => g.First()).Take(options.PreviewCount).ToList();
+        generator.eval();
+        using var scope = NewDisposeScope();
+        using var noiseGenerator = new Generator((ulong)Seeding.Derive(options.Seed, "preview-noise"));
+        using (inference_mode())
+        {
+            var c = data.Conditions.index_select(0, tensor(picks.Select(i => (long)i).ToArray(), device: data.Conditions.device));
+            var z = randn([picks.Count, generator.NoiseSize], generator: noiseGenerator).to(data.Conditions.device);
+            var samples = generator.call(c, z).cpu().contiguous();
+            return new SamplePreview(samples.data<float>().ToArray(), samples.shape);
+        }
+    }
+
+    private void CheckShapes(GanTrainingData data)
+    {
+        if (data.Conditions.shape[1] != generator.EmbeddingSize || data.Conditions.shape[1] != discriminator.EmbeddingSize)
+            throw new InvalidInputException(
+                $"conditions are {data.Conditions.shape[1]}-d but the networks expect {generator.EmbeddingSize}-d embeddings");
+        if (!data.Targets.shape.Skip(1).SequenceEqual(generator.SampleShape) || !generator.SampleShape.SequenceEqual(discriminator.SampleShape))
+            throw new InvalidInputException(
+                $"targets are [{string.Join(",", data.Targets.shape.Skip(1))}] per sample but the networks make [{string.Join(",", generator.SampleShape)}]");
+    }
+
+    /// <summary>Identifies the run so a checkpoint is never resumed into different networks, data or settings.</summary>
+    private string Fingerprint(GanTrainingData data) => JsonSerializer.Serialize(new
+    {
+        g = generator.GetType().Name,
+        d = discriminator.GetType().Name,
+        gShapes = generator.parameters().Select(p => p.shape).ToArray(),
+        dShapes = discriminator.parameters().Select(p => p.shape).ToArray(),
+        n = data.Count,
+        options.BatchSize,
+        options.LearningRate,
+        options.Beta1,
+        options.Seed,
+        rule = options.WrongPairs.ToString(),
+    });
+}

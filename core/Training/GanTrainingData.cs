@@ -1,0 +1,79 @@
+using TorchSharp;
+using CrossModal.Core.Models;
+using static TorchSharp.torch;
+
+namespace CrossModal.Core.Training;
+
+/// <summary>
+/// What a conditional GAN trains on: condition embeddings [N,E] from a frozen encoder, target samples
+/// [N,C,H,W] in [-1,1], and the class / piece of each pair for the wrong-pair sampler. Owns its tensors.
+/// </summary>
+public sealed class GanTrainingData : IDisposable
+{
+    public GanTrainingData(Tensor conditions, Tensor targets, int[] labels, int[] pieceIds)
+    {
+        var n = labels.Length;
+        if (n < 2) throw new InvalidInputException($"GAN training needs at least 2 pairs, got {n}");
+        if (conditions.dim() != 2 || conditions.shape[0] != n)
+            throw new InvalidInputException($"conditions must be [{n},E], got [{string.Join(",", conditions.shape)}]");
+        if (targets.dim() != 4 || targets.shape[0] != n)
+            throw new InvalidInputException($"targets must be [{n},C,H,W], got [{string.Join(",", targets.shape)}]");
+        if (pieceIds.Length != n) throw new InvalidInputException($"{n} labels but {pieceIds.Length} piece ids");
+        PairedTensorDataset.RequireFinite(conditions, "conditions");
+        PairedTensorDataset.RequireFinite(targets, "targets");
+        Conditions = conditions; Targets = targets; Labels = labels; PieceIds = pieceIds;
+    }
+
+    public Tensor Conditions { get; }
+    public Tensor Targets { get; }
+    public int[] Labels { get; }
+    public int[] PieceIds { get; }
+    public int Count => Labels.Length;
+
+    /// <summary>S2I: condition = sound embedding (classifier for S2I-C/N/pose, autoencoder for S2I-A), target = image.</summary>
+    public static GanTrainingData ForSoundToImage<TEncoder>(PairedTensorDataset data, TEncoder soundEncoder, int batchSize = 256)
+        where TEncoder : nn.Module, IEmbedder =>
+        new(EmbedAll(data.Sounds, soundEncoder, batchSize), data.Images.clone(), data.Labels.ToArray(), data.PieceIds.ToArray());
+
+    /// <summary>I2S: condition = image embedding, target = LMS resized to 128x34 and mapped to [-1,1].</summary>
+    public static GanTrainingData ForImageToSound<TEncoder>(PairedTensorDataset data, TEncoder imageEncoder,
+        LmsNormalisation normalisation, int batchSize = 256) where TEncoder : nn.Module, IEmbedder
+    {
+        using var resized = LmsNormalisation.ResizeForI2S(data.Sounds);
+        return new(EmbedAll(data.Images, imageEncoder, batchSize), normalisation.ToUnit(resized), data.Labels.ToArray(), data.PieceIds.ToArray());
+    }
+
+    /// <summary>
+    /// Runs a frozen encoder over all rows in eval mode (batch-norm running statistics, no dropout) under inference
+    /// mode; the result is cloned into a normal tensor so it can feed autograd as a constant.
+    /// </summary>
+    public static Tensor EmbedAll<TEncoder>(Tensor inputs, TEncoder encoder, int batchSize) where TEncoder : nn.Module, IEmbedder
+    {
+        encoder.eval();
+        if (batchSize < 1) throw new InvalidInputException($"batch size must be positive, got {batchSize}");
+        var parts = new List<Tensor>();
+        try
+        {
+            using (inference_mode())
+            {
+                for (long start = 0; start < inputs.shape[0]; start += batchSize)
+                {
+                    using var scope = NewDisposeScope();
+                    var len = Math.Min(batchSize, inputs.shape[0] - start);
+                    parts.Add(encoder.Embed(inputs.narrow(0, start, len)).MoveToOuterDisposeScope());
+                }
+            }
+            using var all = cat(parts, 0);
+            return all.clone();
+        }
+        finally
+        {
+            foreach (var p in parts) p.Dispose();
+        }
+    }
+
+    public void Dispose()
+    {
+        Conditions.Dispose(); Targets.Dispose();
+    }
+}

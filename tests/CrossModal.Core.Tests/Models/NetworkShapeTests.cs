@@ -1,0 +1,150 @@
+using CrossModal.Core.Models;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace CrossModal.Core.Tests.Models;
+
+public class NetworkShapeTests
+{
+    [Theory]
+    [InlineData(3, 128, 44)]
+    [InlineData(4, 128, 44)]
+    [InlineData(4, 257, 44)] // e.g. an STFT representation with more bins
+    public void SoundClassifierGivesEmbeddingAndLogits(int convLayers, int height, int width)
+    {
+        using var model = new SoundClassifier(TinyConfigs.Sound(convLayers) with { InputHeight = height, InputWidth = width });
+        model.eval();
+        using var x = randn(4, 1, height, width);
+        var (e, logits) = model.EmbedAndClassify(x);
+        Assert.Equal([4L, 128], e.shape);
+        Assert.Equal([4L, 13], logits.shape);
+        using var f = model.call(x);
+        Assert.True(f.allclose(logits));
+        e.Dispose(); logits.Dispose();
+    }
+
+    [Fact]
+    public void SoundClassifierPenaltyIsHalfSumOfSquaredFcWeightsTimesCoefficient()
+    {
+        using var model = new SoundClassifier(TinyConfigs.Sound());
+        var expected = model.named_parameters().Where(p => p.name.StartsWith("fc") && p.name.EndsWith("weight"))
+            .Sum(p => p.parameter.square().sum().item<float>()) * 0.015 / 2;
+        Assert.Equal(3, model.named_parameters().Count(p => p.name.StartsWith("fc") && p.name.EndsWith("weight")));
+        using var penalty = model.RegularisationPenalty();
+        Assert.Equal(expected, penalty.item<float>(), 4);
+    }
+
+    [Fact]
+    public void ImageClassifierGivesEmbeddingAndLogits()
+    {
+        using var model = new ImageClassifier(TinyConfigs.Image);
+        using var x = randn(4, 3, 64, 64);
+        var (e, logits) = model.EmbedAndClassify(x);
+        Assert.Equal([4L, 128], e.shape);
+        Assert.Equal([4L, 13], logits.shape);
+        e.Dispose(); logits.Dispose();
+    }
+
+    [Fact]
+    public void AutoencoderShrinksTo120x36AndEmbedsTo128()
+    {
+        using var model = new StackedAutoencoder(TinyConfigs.Autoencoder);
+        using var x = randn(4, 1, 128, 44);
+        using var stack4Input = model.EncodeThrough(3, x);
+        Assert.Equal([4L, 2, 122, 38], stack4Input.shape);
+        using var e = model.Embed(x);
+        Assert.Equal([4L, 128], e.shape);
+        using var recon = model.call(x);
+        Assert.Equal(x.shape, recon.shape);
+        Assert.Equal(120, model.Config.MapHeight);
+        Assert.Equal(36, model.Config.MapWidth);
+    }
+
+    [Fact]
+    public void S2INetworksMakeAndJudge64x64Images()
+    {
+        using var g = new S2IGenerator(TinyConfigs.Gan);
+        using var d = new S2IDiscriminator(TinyConfigs.Gan);
+        using var e = randn(4, 128);
+        using var z = randn(4, 8);
+        using var img = g.call(e, z);
+        Assert.Equal([4L, 3, 64, 64], img.shape);
+        Assert.True(img.abs().max().item<float>() <= 1f);
+        using var score = d.call(img, e);
+        Assert.Equal([4L], score.shape);
+    }
+
+    [Fact]
+    public void I2SGeneratorOutputsExactly128x34()
+    {
+        using var g = new I2SGenerator(TinyConfigs.Gan);
+        using var d = new I2SDiscriminator(TinyConfigs.Gan);
+        using var e = randn(4, 128);
+        using var z = randn(4, 8);
+        using var lms = g.call(e, z);
+        Assert.Equal([4L, 1, 128, 34], lms.shape);
+        using var score = d.call(lms, e);
+        Assert.Equal([4L], score.shape);
+    }
+
+    [Fact]
+    public void I2SDiscriminatorIsDeeperThanS2IDiscriminator()
+    {
+        using var s2i = new S2IDiscriminator(TinyConfigs.Gan);
+        using var i2s = new I2SDiscriminator(TinyConfigs.Gan);
+        static int Convs(nn.Module m) => m.modules().Count(x => x is TorchSharp.Modules.Conv2d);
+        Assert.True(Convs(i2s) > Convs(s2i), $"I2S D has {Convs(i2s)} convs, S2I D {Convs(s2i)}");
+    }
+
+    [Fact]
+    public void WrongInputShapesAreRefusedByName()
+    {
+        using var sound = new SoundClassifier(TinyConfigs.Sound());
+        using var bad = randn(2, 1, 64, 44);
+        var ex = Assert.Throws<InvalidInputException>(() => sound.call(bad));
+        Assert.Contains("[N,1,128,44]", ex.Message);
+        using var d = new I2SDiscriminator(TinyConfigs.Gan);
+        using var e = randn(2, 128);
+        using var lms44 = randn(2, 1, 128, 44);
+        Assert.Throws<InvalidInputException>(() => d.call(lms44, e));
+        Assert.Throws<InvalidInputException>(() => new SoundClassifier(TinyConfigs.Sound() with { ConvLayers = 5 }));
+        Assert.Throws<InvalidInputException>(() => new SoundClassifier(TinyConfigs.Sound() with { DropoutHidden = 1.0 }));
+    }
+
+    [Fact]
+    public void LmsNormalisationMapsRangeToUnitAndBack()
+    {
+        var n = LmsNormalisation.Default;
+        using var db = tensor(new float[] { -150, -100, -30, 40, 90 });
+        using var unit = n.ToUnit(db);
+        Assert.Equal(new float[] { -1, -1, 0, 1, 1 }, unit.data<float>().ToArray());
+        using var back = n.ToDb(unit);
+        Assert.Equal(new float[] { -100, -100, -30, 40, 40 }, back.data<float>().ToArray());
+        using var lms = randn(2, 1, 128, 44);
+        using var resized = LmsNormalisation.ResizeForI2S(lms);
+        Assert.Equal([2L, 1, 128, 34], resized.shape);
+        Assert.Throws<InvalidInputException>(() => new LmsNormalisation(10, 10).ToUnit(db));
+        using var flat = full(new long[] { 2, 1, 128, 34 }, 0.5f);
+        using var back44 = n.FromI2S(flat);
+        Assert.Equal([2L, 1, 128, 44], back44.shape);
+        Assert.True(back44.allclose(full(new long[] { 2, 1, 128, 44 }, 5f))); // 0.5 in [-1,1] = -100 + 1.5 * 70 dB
+    }
+}
+
+public class DefaultWidthTests
+{
+    /// <summary>The counts published in docs/MODELS.md; a change of default widths must update the docs.</summary>
+    [Fact]
+    public void DefaultParameterCountsMatchTheDocs()
+    {
+        Assert.Equal(357_549, ModelSize.ParameterCount(new SoundClassifier(new SoundClassifierConfig())));
+        Assert.Equal(320_493, ModelSize.ParameterCount(new SoundClassifier(new SoundClassifierConfig { ConvLayers = 3 })));
+        Assert.Equal(1_155_933, ModelSize.ParameterCount(new ImageClassifier(new ImageClassifierConfig())));
+        Assert.Equal(1_113_010, ModelSize.ParameterCount(new StackedAutoencoder(new AutoencoderConfig())));
+        var gan = new GanConfig();
+        Assert.Equal(1_370_624, ModelSize.ParameterCount(new S2IGenerator(gan)));
+        Assert.Equal(785_345, ModelSize.ParameterCount(new S2IDiscriminator(gan)));
+        Assert.Equal(1_509_248, ModelSize.ParameterCount(new I2SGenerator(gan)));
+        Assert.Equal(1_964_993, ModelSize.ParameterCount(new I2SDiscriminator(gan)));
+    }
+}

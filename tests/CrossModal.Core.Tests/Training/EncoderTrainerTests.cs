@@ -1,0 +1,57 @@
+using CrossModal.Core.Models;
+using CrossModal.Core.Tests.Models;
+using CrossModal.Core.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace CrossModal.Core.Tests.Training;
+
+public class EncoderTrainerTests
+{
+    [Fact]
+    public void SoundClassifierLearnsASeparableToyProblemAndResumes()
+    {
+        using var tmp = new TempDir();
+        var gen = new Generator(3);
+        // Class k: an LMS whose energy sits in band k — trivially separable.
+        var x = randn([12, 1, 128, 44], generator: gen) * 0.1;
+        int[] labels = [0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2];
+        for (var i = 0; i < 12; i++) x[i, 0, TensorIndex.Slice(labels[i] * 40, labels[i] * 40 + 40)] += 3;
+        using var model = new SoundClassifier(TinyConfigs.Sound() with { Classes = 3, DropoutHidden = 0, DropoutEmbedding = 0 });
+        var options = new ClassifierTrainingOptions { Epochs = 8, BatchSize = 4, LearningRate = 1e-2, Seed = 1, CheckpointDirectory = tmp.Path };
+        var reports = new List<TrainingProgress>();
+        var result = new ClassifierTrainer<SoundClassifier>(model, options)
+        {
+            Evaluator = (m, _) => labels.Zip(Inference.Predict(m, x)).Count(p => p.First == p.Second) / 12.0,
+        }.Train(x, labels, new SyncProgress(reports.Add));
+        Assert.Equal(8, result.EpochsCompleted);
+        Assert.Equal(1.0, reports.Last(r => r.EpochCompleted).Accuracy);
+        Assert.Equal(2, Directory.GetDirectories(tmp.Path).Length);
+        // Already complete: a second call resumes after epoch 8 and trains nothing.
+        var again = new ClassifierTrainer<SoundClassifier>(model, options).Train(x, labels);
+        Assert.Equal(8, again.ResumedAfterEpoch);
+        Assert.Throws<InvalidInputException>(() => new ClassifierTrainer<SoundClassifier>(model, options).Train(x, [0, 1]));
+    }
+
+    [Fact]
+    public void AutoencoderTrainsStacksInOrderAndOnlyTheCurrentStackChanges()
+    {
+        using var model = new StackedAutoencoder(TinyConfigs.Autoencoder);
+        using var x = rand(4, 1, 128, 44) * 2 - 1;
+        var before = model.named_parameters().ToDictionary(p => p.name, p => p.parameter.clone());
+        var phases = new List<string>();
+        var losses = new AutoencoderTrainer(model, new AutoencoderTrainingOptions { EpochsPerStack = 1, BatchSize = 4 })
+            .Train(x, new SyncProgress(p =>
+            {
+                if (!p.EpochCompleted) return;
+                phases.Add(p.Phase);
+            }));
+        Assert.Equal(["stack 1", "stack 2", "stack 3", "stack 4"], phases);
+        Assert.Equal(4, losses.Length);
+        Assert.All(losses, l => Assert.True(double.IsFinite(l) && l > 0));
+        // Every stack's parameters were trained (changed from init), including the projection to 128.
+        foreach (var (name, p) in model.named_parameters())
+            Assert.False(p.Equals(before[name]), $"{name} was not trained");
+        foreach (var t in before.Values) t.Dispose();
+    }
+}

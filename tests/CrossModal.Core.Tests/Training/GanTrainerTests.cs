@@ -1,0 +1,187 @@
+using CrossModal.Core.Models;
+using CrossModal.Core.Tests.Models;
+using CrossModal.Core.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace CrossModal.Core.Tests.Training;
+
+public class GanTrainerTests
+{
+    private static GanTrainingData TinyData()
+    {
+        var g = new Generator(42);
+        var conditions = randn([8, 128], generator: g);
+        var targets = rand([8, 3, 64, 64], generator: g) * 2 - 1;
+        return new GanTrainingData(conditions, targets, [0, 0, 1, 1, 2, 2, 3, 3], [1, 2, 3, 4, 5, 6, 7, 8]);
+    }
+
+    private static (S2IGenerator G, S2IDiscriminator D) Networks(byte[]? state = null)
+    {
+        var g = new S2IGenerator(TinyConfigs.Gan);
+        var d = new S2IDiscriminator(TinyConfigs.Gan);
+        if (state is not null)
+        {
+            using var r = new BinaryReader(new MemoryStream(state));
+            g.load(r); d.load(r);
+        }
+        return (g, d);
+    }
+
+    private static byte[] Snapshot(nn.Module g, nn.Module d)
+    {
+        using var ms = new MemoryStream();
+        using (var w = new BinaryWriter(ms, System.Text.Encoding.UTF8, leaveOpen: true)) { g.save(w); d.save(w); }
+        return ms.ToArray();
+    }
+
+    private static GanTrainingOptions Options(int epochs, string? dir = null, WrongPairRule rule = WrongPairRule.OtherInstrument) =>
+        new() { Epochs = epochs, BatchSize = 4, Seed = 7, CheckpointDirectory = dir, WrongPairs = rule };
+
+    [Fact]
+    public void ResumedRunEndsWithTheSameWeightsAsAnUninterruptedRun()
+    {
+        using var tmp = new TempDir();
+        using var data = TinyData();
+        var (g0, d0) = Networks();
+        var initial = Snapshot(g0, d0);
+
+        var (ga, da) = Networks(initial);
+        new GanTrainer(ga, da, Options(2)).Train(data);
+
+        var (gb, db) = Networks(initial);
+        var first = new GanTrainer(gb, db, Options(1, tmp.Path)).Train(data);
+        Assert.Equal(0, first.ResumedAfterEpoch);
+        // A fresh process: new networks with other initial weights, same checkpoint folder.
+        var (gc, dc) = Networks();
+        var resumed = new GanTrainer(gc, dc, Options(2, tmp.Path)).Train(data);
+        Assert.Equal(1, resumed.ResumedAfterEpoch);
+        Assert.Equal(2, resumed.EpochsCompleted);
+
+        foreach (var ((name, a), (_, c)) in ga.named_parameters().Zip(gc.named_parameters()).Concat(da.named_parameters().Zip(dc.named_parameters())))
+            Assert.True(a.Equals(c), $"parameter {name} differs after resume");
+        foreach (var ((name, a), (_, c)) in da.named_buffers().Zip(dc.named_buffers()))
+            Assert.True(a.Equals(c), $"buffer {name} differs after resume");
+    }
+
+    [Fact]
+    public void NonFiniteLossStopsWithoutWritingACheckpoint()
+    {
+        using var tmp = new TempDir();
+        using var data = TinyData();
+        var (g, d) = Networks();
+        // Adam's first step moves every weight by ~lr: at 1e38 the next forward pass overflows to inf/NaN.
+        var options = Options(2, tmp.Path) with { LearningRate = 1e38 };
+        var ex = Assert.Throws<TrainingDivergedException>(() => new GanTrainer(g, d, options).Train(data));
+        Assert.Contains("epoch 1", ex.Message);
+        Assert.Null(new CheckpointStore(tmp.Path).Latest());
+        Assert.Empty(Directory.EnumerateFileSystemEntries(tmp.Path));
+    }
+
+    [Fact]
+    public void LossGuardNamesNaNAndInfinity()
+    {
+        using var nan = tensor(float.NaN);
+        using var inf = tensor(float.PositiveInfinity);
+        using var ok = tensor(0.5f);
+        Assert.Contains("NaN at epoch 3, step 4", Assert.Throws<TrainingDivergedException>(() => LossGuard.Check(nan, "generator", 3, 4)).Message);
+        Assert.Contains("infinite", Assert.Throws<TrainingDivergedException>(() => LossGuard.Check(inf, "generator", 1, 1)).Message);
+        Assert.Equal(0.5, LossGuard.Check(ok, "generator", 1, 1));
+    }
+
+    [Fact]
+    public void NonFiniteTrainingDataIsRefused()
+    {
+        var targets = zeros(2, 3, 64, 64);
+        targets[0, 0, 0, 0] = tensor(float.NaN);
+        Assert.Throws<InvalidInputException>(() => new GanTrainingData(zeros(2, 128), targets, [0, 1], [0, 1]));
+    }
+
+    /// <summary>Counts discriminator calls: with a wrong-pair term a step calls D four times, without it (S2I-N) three.</summary>
+    private sealed class CountingDiscriminator : ConditionalDiscriminator
+    {
+        private readonly S2IDiscriminator inner;
+        public int Calls;
+        public CountingDiscriminator() : base("counting") { inner = new S2IDiscriminator(TinyConfigs.Gan); RegisterComponents(); }
+        public override int EmbeddingSize => inner.EmbeddingSize;
+        public override long[] SampleShape => inner.SampleShape;
+        public override Tensor forward(Tensor x, Tensor e) { Calls++; return inner.call(x, e); }
+    }
+
+    [Theory]
+    [InlineData(WrongPairRule.OtherInstrument, 4)]
+    [InlineData(WrongPairRule.None, 3)]
+    public void S2INHasNoWrongPairTerm(WrongPairRule rule, int callsPerStep)
+    {
+        using var data = TinyData();
+        var g = new S2IGenerator(TinyConfigs.Gan);
+        var d = new CountingDiscriminator();
+        new GanTrainer(g, d, Options(1, rule: rule)).Train(data);
+        Assert.Equal(2 * callsPerStep, d.Calls); // 8 pairs, batch 4 → 2 steps
+    }
+
+    [Fact]
+    public void ReportsStepsEpochsEvaluatorAndPreview()
+    {
+        using var data = TinyData();
+        var (g, d) = Networks();
+        var reports = new List<TrainingProgress>();
+        var trainer = new GanTrainer(g, d, Options(2) with { PreviewEpochs = new HashSet<int> { 2 }, PreviewCount = 3 })
+        {
+            Evaluator = (_, epoch) => epoch / 10.0,
+        };
+        trainer.Train(data, new SyncProgress(reports.Add));
+        Assert.Equal(6, reports.Count);
+        var ends = reports.Where(r => r.EpochCompleted).ToList();
+        Assert.Equal([1, 2], ends.Select(r => r.Epoch));
+        Assert.Equal(0.2, ends[1].Accuracy);
+        Assert.Null(ends[0].Preview);
+        Assert.Equal([3L, 3, 64, 64], ends[1].Preview!.Shape);
+        Assert.Equal(3 * 3 * 64 * 64, ends[1].Preview!.Data.Length);
+    }
+
+    [Fact]
+    public void CancellationStopsBeforeTheNextStep()
+    {
+        using var data = TinyData();
+        var (g, d) = Networks();
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        Assert.Throws<OperationCanceledException>(() => new GanTrainer(g, d, Options(1)).Train(data, null, cts.Token));
+    }
+
+    [Fact]
+    public void MismatchedTargetsAndCheckpointsAreRefused()
+    {
+        using var tmp = new TempDir();
+        using var data = TinyData();
+        var i2sG = new I2SGenerator(TinyConfigs.Gan);
+        var i2sD = new I2SDiscriminator(TinyConfigs.Gan);
+        Assert.Throws<InvalidInputException>(() => new GanTrainer(i2sG, i2sD, Options(1)).Train(data));
+        var (g, d) = Networks();
+        new GanTrainer(g, d, Options(1, tmp.Path)).Train(data);
+        var (g2, d2) = Networks();
+        var ex = Assert.Throws<InvalidInputException>(() => new GanTrainer(g2, d2, Options(2, tmp.Path) with { Seed = 8 }).Train(data));
+        Assert.Contains("different run", ex.Message);
+    }
+
+    [Fact]
+    public void I2STrainsOnResizedNormalisedLms()
+    {
+        var gen = new Generator(5);
+        using var ds = new PairedTensorDataset(randn([6, 1, 128, 44], generator: gen) * 20 - 40, rand([6, 3, 64, 64], generator: gen) * 2 - 1,
+            [0, 0, 1, 1, 2, 2], [1, 1, 2, 2, 3, 3]);
+        using var encoder = new ImageClassifier(TinyConfigs.Image);
+        using var data = GanTrainingData.ForImageToSound(ds, encoder, LmsNormalisation.Default);
+        Assert.Equal([6L, 1, 128, 34], data.Targets.shape);
+        Assert.True(data.Targets.abs().max().item<float>() <= 1f);
+        var result = new GanTrainer(new I2SGenerator(TinyConfigs.Gan), new I2SDiscriminator(TinyConfigs.Gan), Options(1) with { BatchSize = 3 }).Train(data);
+        Assert.True(result.LastEpochLosses["d"] > 0);
+    }
+}
+
+/// <summary>IProgress that reports synchronously (Progress&lt;T&gt; posts to the thread pool).</summary>
+internal sealed class SyncProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
+{
+    public void Report(TrainingProgress value) => report(value);
+}
