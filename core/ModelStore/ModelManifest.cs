@@ -13,7 +13,9 @@ public static class ModelKinds
     public const string S2I = "s2i";
     public const string Pose = "pose";
     public const string I2S = "i2s";
-    public static readonly IReadOnlyList<string> All = [SoundEncoder, ImageEncoder, Autoencoder, S2I, Pose, I2S];
+    /// <summary>The judge of pose-oriented generation: predicts the synthetic dataset's pose parameters from an image.</summary>
+    public const string PoseRegressor = "pose-regressor";
+    public static readonly IReadOnlyList<string> All = [SoundEncoder, ImageEncoder, Autoencoder, S2I, Pose, I2S, PoseRegressor];
 }
 
 /// <summary>
