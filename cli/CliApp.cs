@@ -11,6 +11,7 @@ public static class CliApp
         var root = new RootCommand("CrossModal: sound-to-image and image-to-sound generation of musical performances.");
         root.Subcommands.Add(DatasetCommands.Build());
         root.Subcommands.Add(FeaturesCommands.Build());
+        root.Subcommands.Add(TrainCommands.Build());
         root.Subcommands.Add(DemoCommand.Build());
         return root;
     }

@@ -16,15 +16,24 @@ public static class SoundInput
     public static Tensor ToUnit(Tensor lmsDb) => Normalisation.ToUnit(lmsDb);
 }
 
-/// <summary>Presents a sound encoder trained on unit-scaled LMS as an embedder of LMS in dB.</summary>
-public sealed class UnitLmsEmbedder<T> : nn.Module, IEmbedder where T : nn.Module, IEmbedder
+/// <summary>
+/// Presents a sound encoder trained on unit-scaled LMS as an embedder of LMS in dB. It only adapts inference:
+/// the inner encoder is not registered as a submodule (it is trained and saved on its own).
+/// </summary>
+public sealed class UnitLmsEmbedder : nn.Module, IEmbedder
 {
-    readonly T inner;
+    readonly IEmbedder inner;
 
-    public UnitLmsEmbedder(T inner) : base($"UnitLms{inner.GetType().Name}")
+    public UnitLmsEmbedder(IEmbedder inner) : base($"UnitLms{inner.GetType().Name}")
     {
         this.inner = inner;
-        RegisterComponents();
+    }
+
+    /// <summary>Switching mode (eval before embedding) reaches the inner encoder too.</summary>
+    public override void train(bool on = true)
+    {
+        if (inner is nn.Module m) m.train(on);
+        base.train(on);
     }
 
     public int EmbeddingSize => inner.EmbeddingSize;

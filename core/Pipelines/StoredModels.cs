@@ -11,7 +11,7 @@ namespace CrossModal.Core.Pipelines;
 /// stems and config sections of each kind, and typed loading. Every part of the product (CLI, services) loads
 /// through here, so a model saved by the trainer is always read back with the same networks and scaling.
 /// </summary>
-public static class StoredModels
+public static partial class StoredModels
 {
     public const string SoundEncoderId = "sound-encoder";
     public const string ImageEncoderId = "image-encoder";

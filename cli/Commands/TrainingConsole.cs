@@ -1,0 +1,55 @@
+using CrossModal.Core.Pipelines;
+using Spectre.Console;
+
+namespace CrossModal.Cli.Commands;
+
+/// <summary>Runs a recipe with a live progress bar per model on stderr and a summary table at the end.</summary>
+public static class TrainingConsole
+{
+    public static int Run(TrainingRecipe recipe, string dataset, string output, bool force, CancellationToken cancel)
+    {
+        var console = CliAction.ProgressConsole;
+        TrainingHistory? history = null;
+        console.Progress()
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Start(ctx =>
+            {
+                var tasks = new Dictionary<string, ProgressTask>();
+                var runner = new RecipeRunner(recipe, dataset, output)
+                {
+                    Force = force,
+                    Progress = new InlineProgress<RecipeEvent>(e =>
+                    {
+                        if (e.Message is { } message)
+                        {
+                            console.MarkupLine($"[grey]{Markup.Escape(e.Step)}:[/] {Markup.Escape(message)}");
+                            return;
+                        }
+                        if (e.Progress is not { } p) return;
+                        if (!tasks.TryGetValue(e.Step + p.Phase, out var task))
+                            tasks[e.Step + p.Phase] = task = ctx.AddTask(Markup.Escape($"{e.Step} {p.Phase}"), maxValue: p.Epochs * p.StepsPerEpoch);
+                        task.Value = (p.Epoch - 1) * p.StepsPerEpoch + p.Step;
+                        var losses = string.Join(" ", p.Losses.Select(kv => $"{kv.Key} {kv.Value:F3}"));
+                        var acc = p.Accuracy is double a ? $" acc {a:P1}" : "";
+                        task.Description = Markup.Escape($"{e.Step} {p.Phase} epoch {p.Epoch}/{p.Epochs} {losses}{acc}");
+                        if (p.EpochCompleted && p.Epoch == p.Epochs) task.StopTask();
+                    }),
+                };
+                history = runner.Run(cancel);
+            });
+
+        var table = new Table().AddColumns("model", "kind", "minutes", "parameters", "validation accuracy");
+        foreach (var s in history!.Steps)
+            table.AddRow(s.Id, s.Kind, (s.Seconds / 60).ToString("F1"), s.Parameters.ToString("N0"),
+                s.Metrics.TryGetValue("validation_accuracy", out var v) ? v.ToString("P1") : "-");
+        AnsiConsole.Write(table);
+        AnsiConsole.WriteLine($"models in {Path.GetFullPath(output)}");
+        return 0;
+    }
+
+    /// <summary>Progress that runs the handler on the reporting thread, in order.</summary>
+    sealed class InlineProgress<T>(Action<T> handler) : IProgress<T>
+    {
+        public void Report(T value) => handler(value);
+    }
+}

@@ -1,0 +1,142 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using CrossModal.Core.Datasets;
+
+namespace CrossModal.Core.Pipelines;
+
+/// <summary>
+/// A training recipe: which dataset, which models, how long. One JSON file trains a whole model set
+/// (`crossmodal train recipe FILE`); its SHA-256 is recorded in every manifest it produces, so a model
+/// always names the exact recipe that made it. Relative paths are relative to the recipe file's folder's
+/// parent chain as given (the CLI resolves them against the current directory).
+/// </summary>
+public sealed record TrainingRecipe
+{
+    public string Name { get; init; } = "recipe";
+    public string Dataset { get; init; } = "data/synthetic";
+    public string Output { get; init; } = "models/starter";
+    public int Threads { get; init; } = 2;
+    public long Seed { get; init; } = 1;
+    public SoundEncoderStep? SoundEncoder { get; init; }
+    public ImageEncoderStep? ImageEncoder { get; init; }
+    public AutoencoderStep? Autoencoder { get; init; }
+    public PoseRegressorStep? PoseRegressor { get; init; }
+    public S2IStep? S2I { get; init; }
+    public PoseStep? Pose { get; init; }
+    public I2SStep? I2S { get; init; }
+
+    /// <summary>SHA-256 (hex, first 16) of the recipe's canonical JSON.</summary>
+    public string Hash => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(this, Json))))[..16].ToLowerInvariant();
+
+    internal static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        WriteIndented = true,
+    };
+
+    public static TrainingRecipe Load(string path)
+    {
+        if (!File.Exists(path)) throw new InvalidInputException($"recipe '{path}' not found.");
+        TrainingRecipe recipe;
+        try
+        {
+            var opts = new JsonSerializerOptions(Json) { UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow };
+            recipe = JsonSerializer.Deserialize<TrainingRecipe>(File.ReadAllText(path), opts)
+                     ?? throw new InvalidInputException($"recipe '{path}' is empty.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidInputException($"recipe '{path}' is not valid: {e.Message}", e);
+        }
+        recipe.Validate();
+        return recipe;
+    }
+
+    public void Validate()
+    {
+        if (Threads is < 1 or > 256) throw new InvalidInputException($"recipe threads must be 1..256, got {Threads}.");
+        if (string.IsNullOrWhiteSpace(Dataset)) throw new InvalidInputException("recipe needs a dataset folder.");
+        if (string.IsNullOrWhiteSpace(Output)) throw new InvalidInputException("recipe needs an output folder.");
+        SoundEncoder?.Validate(); ImageEncoder?.Validate(); Autoencoder?.Validate(); PoseRegressor?.Validate();
+        S2I?.Validate(); Pose?.Validate(); I2S?.Validate();
+    }
+}
+
+public abstract record RecipeStep
+{
+    public int Epochs { get; init; } = 10;
+    public int BatchSize { get; init; } = 64;
+    public double LearningRate { get; init; } = 1e-3;
+    /// <summary>0: all training pairs; else at most this many per instrument.</summary>
+    public int MaxPerClass { get; init; }
+
+    public virtual void Validate()
+    {
+        if (Epochs is < 1 or > 10_000) throw new InvalidInputException($"{GetType().Name}: epochs must be 1..10000, got {Epochs}.");
+        if (BatchSize is < 2 or > 4096) throw new InvalidInputException($"{GetType().Name}: batch size must be 2..4096, got {BatchSize}.");
+        if (!(LearningRate > 0 && LearningRate < 1)) throw new InvalidInputException($"{GetType().Name}: learning rate must be in (0, 1), got {LearningRate}.");
+        if (MaxPerClass < 0) throw new InvalidInputException($"{GetType().Name}: maxPerClass must be >= 0.");
+    }
+}
+
+public sealed record SoundEncoderStep : RecipeStep
+{
+    /// <summary>Augmented copies of each training chunk (gain, EQ, reverb, noise, pitch and time shifts).</summary>
+    public int AugmentedCopies { get; init; } = 1;
+    public int ConvLayers { get; init; } = 4;
+
+    public override void Validate()
+    {
+        base.Validate();
+        if (AugmentedCopies is < 0 or > 16) throw new InvalidInputException($"augmentedCopies must be 0..16, got {AugmentedCopies}.");
+        if (ConvLayers is < 3 or > 4) throw new InvalidInputException($"convLayers must be 3 or 4, got {ConvLayers}.");
+    }
+}
+
+public sealed record ImageEncoderStep : RecipeStep;
+
+public sealed record AutoencoderStep : RecipeStep;
+
+public sealed record PoseRegressorStep : RecipeStep;
+
+
+public sealed record S2IStep : RecipeStep
+{
+    public S2IStep() { LearningRate = 2e-4; }
+    public string[] Variants { get; init; } = ["c", "n", "a"];
+    public double Beta1 { get; init; } = 0.5;
+    public int EvaluatePerClass { get; init; } = 20;
+    public int[] PreviewEpochs { get; init; } = [];
+
+    public override void Validate()
+    {
+        base.Validate();
+        if (Variants.Length == 0 || Variants.Any(v => v is not ("c" or "n" or "a")))
+            throw new InvalidInputException($"s2i variants must be among c, n, a; got [{string.Join(", ", Variants)}].");
+    }
+}
+
+public sealed record PoseStep : RecipeStep
+{
+    public PoseStep() { LearningRate = 2e-4; }
+    public string[] Instruments { get; init; } = ["cello", "violin", "flute"];
+    public double Beta1 { get; init; } = 0.5;
+    public int[] PreviewEpochs { get; init; } = [];
+
+    public override void Validate()
+    {
+        base.Validate();
+        foreach (var i in Instruments)
+            if (!Datasets.Instruments.IsKnown(i)) throw new InvalidInputException($"pose instrument '{i}' is not one of {string.Join(", ", Datasets.Instruments.All)}.");
+    }
+}
+
+public sealed record I2SStep : RecipeStep
+{
+    public I2SStep() { LearningRate = 2e-4; }
+    public double Beta1 { get; init; } = 0.5;
+    public int EvaluatePerClass { get; init; } = 20;
+}

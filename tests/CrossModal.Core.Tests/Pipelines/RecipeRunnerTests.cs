@@ -1,0 +1,87 @@
+using CrossModal.Core.Pipelines;
+using CrossModal.Core.Storage;
+
+namespace CrossModal.Core.Tests.Pipelines;
+
+public class RecipeRunnerTests(TinyDatasetFixture fixture) : IClassFixture<TinyDatasetFixture>
+{
+    static TrainingRecipe Everything(string data, string models) => new()
+    {
+        Name = "test", Dataset = data, Output = models, Threads = 2, Seed = 4,
+        SoundEncoder = new SoundEncoderStep { Epochs = 1, BatchSize = 8, AugmentedCopies = 1 },
+        ImageEncoder = new ImageEncoderStep { Epochs = 1, BatchSize = 8 },
+        Autoencoder = new AutoencoderStep { Epochs = 1, BatchSize = 8 },
+        PoseRegressor = new PoseRegressorStep { Epochs = 1, BatchSize = 8 },
+        S2I = new S2IStep { Variants = ["c", "n", "a"], Epochs = 1, BatchSize = 8, EvaluatePerClass = 2, PreviewEpochs = [1] },
+        Pose = new PoseStep { Instruments = ["cello"], Epochs = 1, BatchSize = 4 },
+        I2S = new I2SStep { Epochs = 1, BatchSize = 8, EvaluatePerClass = 2 },
+    };
+
+    [Fact]
+    public void TrainsEveryModelOfTheRecipeIntoTheStoreWithHistory()
+    {
+        var models = fixture.NewModelFolder();
+        var recipe = Everything(fixture.Dataset, models);
+        var history = new RecipeRunner(recipe, fixture.Dataset, models).Run();
+
+        var ids = ModelStore.List(models).Select(m => m.Id).Order().ToArray();
+        Assert.Equal(new[] { "autoencoder", "i2s", "image-encoder", "pose-cello", "pose-regressor", "s2i-a", "s2i-c", "s2i-n", "sound-encoder" }, ids);
+        Assert.All(ModelStore.List(models), m => Assert.Equal($"test@{recipe.Hash}", m.Recipe));
+        Assert.Equal(ids.Length, history.Steps.Count);
+        var s2i = history.Steps.Single(s => s.Id == "s2i-c");
+        Assert.Single(s2i.Epochs);
+        Assert.InRange(s2i.Epochs[0].ValidationAccuracy!.Value, 0, 1);
+        Assert.True(File.Exists(Path.Combine(models, s2i.Epochs[0].Preview!)));
+        Assert.Equal("sound-encoder", StoredModels.ConditionEncoderOf(ModelStore.Verify(Path.Combine(models, "s2i-c"))));
+        Assert.Equal("autoencoder", StoredModels.ConditionEncoderOf(ModelStore.Verify(Path.Combine(models, "s2i-a"))));
+        Assert.False(Directory.Exists(Path.Combine(models, ".runs")));
+        Assert.True(File.Exists(Path.Combine(models, TrainingHistory.FileName)));
+    }
+
+    [Fact]
+    public void RerunningTheSameRecipeKeepsTrainedModelsAndForceRetrains()
+    {
+        var models = fixture.NewModelFolder();
+        var recipe = new TrainingRecipe
+        {
+            Name = "test", Dataset = fixture.Dataset, Output = models, Seed = 4,
+            ImageEncoder = new ImageEncoderStep { Epochs = 1, BatchSize = 8 },
+        };
+        new RecipeRunner(recipe, fixture.Dataset, models).Run();
+        var first = ModelStore.Verify(Path.Combine(models, "image-encoder"));
+        new RecipeRunner(recipe, fixture.Dataset, models).Run();
+        Assert.Equal(first.Created, ModelStore.Verify(Path.Combine(models, "image-encoder")).Created);
+        new RecipeRunner(recipe, fixture.Dataset, models) { Force = true }.Run();
+        Assert.NotEqual(first.Created, ModelStore.Verify(Path.Combine(models, "image-encoder")).Created);
+    }
+
+    [Fact]
+    public void AGanWithoutItsEncodersInTheStoreIsRefusedBeforeTraining()
+    {
+        var models = fixture.NewModelFolder();
+        var recipe = new TrainingRecipe { Name = "test", Dataset = fixture.Dataset, Output = models, S2I = new S2IStep { Variants = ["c"], Epochs = 1 } };
+        var e = Assert.Throws<InvalidInputException>(() => new RecipeRunner(recipe, fixture.Dataset, models).Run());
+        Assert.Contains("sound-encoder", e.Message);
+        Assert.Empty(ModelStore.List(models));
+    }
+
+    [Fact]
+    public void ARecipeFileWithAnUnknownFieldOrBadValueIsRefused()
+    {
+        var path = Path.Combine(fixture.Root, $"bad-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, """{ "name": "x", "s2i": { "variants": ["z"] } }""");
+        Assert.Contains("variants", Assert.Throws<InvalidInputException>(() => TrainingRecipe.Load(path)).Message);
+        File.WriteAllText(path, """{ "name": "x", "sound_encoder": {} }""");
+        Assert.Throws<InvalidInputException>(() => TrainingRecipe.Load(path));
+    }
+
+    [Fact]
+    public void TheShippedStarterRecipeIsValid()
+    {
+        var dir = AppContext.BaseDirectory;
+        while (dir is not null && !File.Exists(Path.Combine(dir, "CrossModal.sln"))) dir = Path.GetDirectoryName(dir);
+        var recipe = TrainingRecipe.Load(Path.Combine(dir!, "models", "recipes", "starter.json"));
+        Assert.Equal(["c", "n", "a"], recipe.S2I!.Variants);
+        Assert.Contains("cello", recipe.Pose!.Instruments);
+    }
+}
