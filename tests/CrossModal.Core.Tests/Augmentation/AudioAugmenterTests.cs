@@ -131,11 +131,12 @@ public class AudioAugmenterTests(ITestOutputHelper output)
     [Fact]
     public void ManyChunksStayFiniteAndTheAverageCostIsReported()
     {
-        // Properties over many random plans; the time is printed for docs/MODELS.md, not asserted.
+        // Properties over many random plans. The time is printed, not asserted (a Debug test build is several times
+        // slower than Release; the figure in docs/MODELS.md comes from a Release run).
         var x = Sine(440, 0.3).Zip(WhiteNoise(3, 0.05), (a, b) => a + b).ToArray();
         var rng = new Random(21);
         AudioAugmenter.Augment(x, Rate, rng); // warm up (JIT, FFT tables)
-        const int count = 300;
+        const int count = 60;
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < count; i++)
         {
