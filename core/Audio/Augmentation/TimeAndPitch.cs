@@ -51,7 +51,7 @@ public static class TimeAndPitch
     /// Pitch shift by resampling: y[n] = x(c + (n − c)·r) with r = 2^(semitones/12) and c the chunk centre, so a
     /// shift up reads a slightly longer span around the centre (mirrored at the ends) and a shift down a slightly
     /// shorter one. Like a tape played faster or slower, the tempo changes with the pitch; over 0.5 s and a
-    /// semitone that is ±3 %.
+    /// semitone that is ±6 % (up to 30 ms over the chunk).
     /// </summary>
     public static void PitchShift(ReadOnlySpan<float> x, Span<float> y, double semitones)
     {
