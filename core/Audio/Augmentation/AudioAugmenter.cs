@@ -1,0 +1,107 @@
+namespace CrossModal.Core.Audio.Augmentation;
+
+/// <summary>
+/// Random, label-preserving audio augmentation for training the sound encoder, so that it learns the
+/// instrument rather than one sound bank's level, colour, room and timing. <see cref="Augment"/> draws an
+/// <see cref="AugmentationPlan"/> from the caller's <see cref="Random"/> and applies it to a copy of the chunk.
+/// The draw always consumes the same number of values from <paramref name="rng"/> whatever is skipped, so a
+/// given rng state gives the same plan, and changing one probability does not reshuffle the other draws.
+/// Thread-safe for different rng instances (scratch buffers are per thread).
+/// </summary>
+public static class AudioAugmenter
+{
+    [ThreadStatic] private static float[]? scratch;
+
+    public static float[] Augment(ReadOnlySpan<float> chunk, int sampleRate, Random rng, AudioAugmentationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(rng);
+        var plan = Draw(sampleRate, rng, options ?? AudioAugmentationOptions.Default);
+        return Apply(chunk, sampleRate, plan);
+    }
+
+    /// <summary>Draws which effects to apply and how strongly (always 21 values from <paramref name="rng"/>).</summary>
+    public static AugmentationPlan Draw(int sampleRate, Random rng, AudioAugmentationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(rng);
+        CheckRate(sampleRate);
+        options.Validate();
+        double Uniform(double lo, double hi) => lo + (hi - lo) * rng.NextDouble();
+        double LogUniform(double lo, double hi) => lo * Math.Pow(hi / lo, rng.NextDouble());
+        bool Chance(double p) => rng.NextDouble() < p;
+        var nyquistGuard = 0.45 * sampleRate; // keep filter centres clear of Nyquist at low sample rates
+
+        var timeShift = Chance(options.TimeShiftProbability);
+        var shift = (int)Math.Round(Uniform(-1, 1) * options.MaxTimeShiftSeconds * sampleRate);
+        var pitch = Chance(options.PitchShiftProbability);
+        var semitones = Uniform(-1, 1) * options.MaxPitchShiftSemitones;
+        var resonance = Chance(options.ResonanceProbability);
+        var resonanceSettings = new ResonanceSettings(
+            Math.Min(nyquistGuard, LogUniform(options.MinResonanceHz, options.MaxResonanceHz)),
+            Uniform(options.MinResonanceGainDb, options.MaxResonanceGainDb),
+            LogUniform(options.MinResonanceQ, options.MaxResonanceQ));
+        var tilt = Chance(options.TiltProbability);
+        var tiltSettings = new TiltSettings(
+            Uniform(-1, 1) * options.MaxTiltDb,
+            Math.Min(nyquistGuard, LogUniform(options.MinTiltPivotHz, options.MaxTiltPivotHz)));
+        var reverb = Chance(options.ReverbProbability);
+        var reverbSettings = new ReverbSettings(
+            Uniform(options.MinRt60Seconds, options.MaxRt60Seconds), Uniform(options.MinReverbWet, options.MaxReverbWet),
+            (ulong)rng.NextInt64());
+        var noise = Chance(options.NoiseProbability);
+        var noiseSettings = new NoiseSettings(
+            Uniform(options.MinSnrDb, options.MaxSnrDb), Chance(options.PinkNoiseShare) ? NoiseColour.Pink : NoiseColour.White,
+            (ulong)rng.NextInt64());
+        var gain = Chance(options.GainProbability);
+        var gainDb = Uniform(-1, 1) * options.MaxGainDb;
+
+        return new AugmentationPlan(
+            timeShift && shift != 0 ? shift : null,
+            pitch ? semitones : null,
+            resonance ? resonanceSettings : null,
+            tilt ? tiltSettings : null,
+            reverb ? reverbSettings : null,
+            noise ? noiseSettings : null,
+            gain ? gainDb : null);
+    }
+
+    /// <summary>Applies <paramref name="plan"/> to a copy of <paramref name="chunk"/>; the result has the same length and peak ≤ 1.</summary>
+    public static float[] Apply(ReadOnlySpan<float> chunk, int sampleRate, AugmentationPlan plan)
+    {
+        CheckRate(sampleRate);
+        if (chunk.IsEmpty) throw new InvalidInputException("audio chunk is empty");
+        foreach (var v in chunk)
+            if (!float.IsFinite(v)) throw new InvalidInputException("audio chunk contains NaN or infinite samples");
+
+        var y = chunk.ToArray();
+        if (plan.TimeShiftSamples is { } shift)
+        {
+            // Beyond half a chunk a reflection would repeat most of the chunk backwards; no longer a "small" shift.
+            shift = Math.Clamp(shift, -y.Length / 2, y.Length / 2);
+            TimeAndPitch.Shift(chunk, y, shift);
+        }
+        if (plan.PitchShiftSemitones is { } semitones)
+        {
+            var source = Scratch(y.Length);
+            y.CopyTo(source);
+            TimeAndPitch.PitchShift(source, y, semitones);
+        }
+        if (plan.Resonance is { } r) Equaliser.Peaking(y, sampleRate, r.CentreHz, r.GainDb, r.Q);
+        if (plan.Tilt is { } t) Equaliser.Tilt(y, sampleRate, t.TiltDb, t.PivotHz);
+        if (plan.Reverb is { } rv) SyntheticReverb.Apply(y, sampleRate, rv.Rt60Seconds, rv.Wet, rv.Seed);
+        if (plan.Noise is { } nz) AdditiveNoise.Apply(y, nz.SnrDb, nz.Colour, nz.Seed);
+        if (plan.GainDb is { } g) GainEffect.Apply(y, g);
+        GainEffect.LimitPeak(y);
+        return y;
+    }
+
+    private static Span<float> Scratch(int length)
+    {
+        if (scratch is null || scratch.Length < length) scratch = new float[length];
+        return scratch.AsSpan(0, length);
+    }
+
+    private static void CheckRate(int sampleRate)
+    {
+        if (sampleRate is < 8000 or > 384_000) throw new InvalidInputException($"sample rate must be between 8000 and 384000 Hz, got {sampleRate}");
+    }
+}

@@ -1,0 +1,25 @@
+namespace CrossModal.Core.Audio.Augmentation;
+
+/// <summary>Level changes: a gain in dB, and the final peak limit that keeps every augmented chunk in [−1, 1].</summary>
+public static class GainEffect
+{
+    public static void Apply(Span<float> x, double gainDb)
+    {
+        if (!double.IsFinite(gainDb)) throw new InvalidInputException($"gain must be a finite number of dB, got {gainDb}");
+        var g = (float)Math.Pow(10, gainDb / 20);
+        for (var i = 0; i < x.Length; i++) x[i] *= g;
+    }
+
+    /// <summary>
+    /// Scales the whole chunk down (never up) so that its peak is at most <paramref name="ceiling"/>. A uniform
+    /// scale instead of clipping: clipping would add distortion the recordings we generalise to do not have.
+    /// </summary>
+    public static void LimitPeak(Span<float> x, float ceiling = 1f)
+    {
+        float peak = 0;
+        foreach (var v in x) peak = Math.Max(peak, Math.Abs(v));
+        if (peak <= ceiling) return;
+        var g = ceiling / peak;
+        for (var i = 0; i < x.Length; i++) x[i] = Math.Clamp(x[i] * g, -ceiling, ceiling);
+    }
+}

@@ -1,0 +1,98 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace CrossModal.Core.Models;
+
+/// <summary>
+/// Pose regressor widths. Each conv block halves the 64x64 image, so <see cref="ConvChannels"/> (2 to 5 blocks)
+/// sets both the widths and the final map size (64 / 2^blocks).
+/// </summary>
+public sealed record PoseRegressorConfig
+{
+    public int[] ConvChannels { get; init; } = [16, 32, 64, 64];
+    public int HiddenUnits { get; init; } = 128;
+    /// <summary>Pose parameters per instrument (pairs.csv pose_0..pose_3).</summary>
+    public int Outputs { get; init; } = 4;
+    /// <summary>Instrument heads (the 13 URMP classes in <see cref="Datasets.Instruments.All"/> order).</summary>
+    public int Instruments { get; init; } = 13;
+
+    public void Validate()
+    {
+        if (ConvChannels is null || ConvChannels.Length is < 2 or > 5)
+            throw new InvalidInputException($"pose regressor needs 2 to 5 conv widths, got {ConvChannels?.Length ?? 0}");
+        foreach (var c in ConvChannels) SoundClassifierConfig.Positive(c, "conv width");
+        SoundClassifierConfig.Positive(HiddenUnits, "hidden units");
+        SoundClassifierConfig.Positive(Outputs, "pose outputs");
+        SoundClassifierConfig.Positive(Instruments, "instruments");
+    }
+}
+
+/// <summary>
+/// Image CNN that reads the ground-truth pose parameters of the synthetic dataset from a 64x64 frame, so that
+/// pose-oriented generation (paper §5.3, only judged by eye there) can be measured: generate from a sound,
+/// predict the pose of the generated frame, compare with the pose the sound implies.
+/// Conv blocks (3x3 conv, batch norm, ReLU, 2x2 max-pool), FC → ReLU, then one head of <see cref="PoseRegressorConfig.Outputs"/>
+/// sigmoid outputs per instrument. Heads per instrument because pose_k means something different per family
+/// (bow position vs. fingers down vs. valve tubing): the features are shared, the read-out is not, and no
+/// instrument's targets pull on another's outputs.
+/// <see cref="forward"/> returns every head, [N, Instruments·Outputs] in [0, 1] (instrument i's parameters at
+/// columns i·Outputs … i·Outputs + Outputs − 1); <see cref="Predict"/> picks each row's instrument: [N, Outputs].
+/// </summary>
+public sealed class PoseRegressor : Module<Tensor, Tensor>
+{
+    private readonly Sequential features;
+    private readonly Linear hidden, heads;
+    private readonly PoseRegressorConfig config;
+
+    public PoseRegressor(PoseRegressorConfig config) : base(nameof(PoseRegressor))
+    {
+        config.Validate();
+        this.config = config;
+        var layers = new List<Module<Tensor, Tensor>>();
+        long cin = 3;
+        foreach (var width in config.ConvChannels)
+        {
+            layers.Add(Conv2d(cin, width, 3, padding: 1));
+            layers.Add(BatchNorm2d(width));
+            layers.Add(ReLU());
+            layers.Add(MaxPool2d(2));
+            cin = width;
+        }
+        features = Sequential(layers);
+        var side = 64 >> config.ConvChannels.Length;
+        hidden = Linear(cin * side * side, config.HiddenUnits);
+        heads = Linear(config.HiddenUnits, (long)config.Instruments * config.Outputs);
+        RegisterComponents();
+    }
+
+    public PoseRegressorConfig Config => config;
+
+    /// <summary>All instruments' pose estimates, [N, Instruments·Outputs] in [0, 1].</summary>
+    public override Tensor forward(Tensor images)
+    {
+        ModelShapes.Expect(images, "pose regressor", 3, 64, 64);
+        using var scope = NewDisposeScope();
+        var h = features.call(images).flatten(1);
+        h = functional.relu(hidden.call(h));
+        return functional.sigmoid(heads.call(h)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Pose estimates of each image for its own instrument: [N, Outputs] in [0, 1].</summary>
+    public Tensor Predict(Tensor images, Tensor instrumentIndices)
+    {
+        var n = images.shape[0];
+        if (instrumentIndices.dim() != 1 || instrumentIndices.shape[0] != n)
+            throw new InvalidInputException($"expected {n} instrument indices [N], got [{string.Join(",", instrumentIndices.shape)}]");
+        if (instrumentIndices.dtype is not (ScalarType.Int64 or ScalarType.Int32))
+            throw new InvalidInputException($"instrument indices must be integers, got {instrumentIndices.dtype}");
+        using var scope = NewDisposeScope();
+        var idx = instrumentIndices.to_type(ScalarType.Int64).to(images.device);
+        if (n > 0 && (idx.min().item<long>() < 0 || idx.max().item<long>() >= config.Instruments))
+            throw new InvalidInputException($"instrument indices must be in 0..{config.Instruments - 1}");
+        var all = forward(images).view(n, config.Instruments, config.Outputs);
+        var gather = idx.view(n, 1, 1).expand(n, 1, config.Outputs);
+        return all.gather(1, gather).squeeze(1).MoveToOuterDisposeScope();
+    }
+}
