@@ -28,7 +28,6 @@ public sealed class RecipeRunner(TrainingRecipe recipe, string datasetRoot, stri
     /// <summary>Retrain models even when the store already has them from this recipe.</summary>
     public bool Force { get; init; }
 
-    readonly string recipeId = $"{recipe.Name}@{recipe.Hash}";
     TrainingHistory history = new();
     string datasetId = "";
 
@@ -40,7 +39,7 @@ public sealed class RecipeRunner(TrainingRecipe recipe, string datasetRoot, stri
         Directory.CreateDirectory(outputRoot);
         history = TrainingHistory.Read(outputRoot) with
         {
-            Recipe = recipeId,
+            Recipe = recipe.Name,
             Dataset = Path.GetFullPath(datasetRoot),
             Machine = $"{Environment.ProcessorCount} logical CPUs, {runtime.Threads} torch threads, {runtime.Device}",
         };
@@ -96,7 +95,7 @@ public sealed class RecipeRunner(TrainingRecipe recipe, string datasetRoot, stri
     SoundClassifier SoundEncoderStep(SoundEncoderStep step, LoadedSplit train, LoadedSplit valid, Tensor validUnit, CancellationToken cancel)
     {
         const string id = StoredModels.SoundEncoderId;
-        if (Existing(id) is not null) return StoredModels.LoadSoundEncoder(outputRoot, id).Model;
+        if (Existing(id, step) is not null) return StoredModels.LoadSoundEncoder(outputRoot, id).Model;
         var clock = Stopwatch.StartNew();
         Seeding.SeedTorch(recipe.Seed, id);
         var model = new SoundClassifier(new SoundClassifierConfig { ConvLayers = step.ConvLayers });
@@ -117,7 +116,7 @@ public sealed class RecipeRunner(TrainingRecipe recipe, string datasetRoot, stri
         };
         var result = trainer.Train(inputs, labels, Reporter(id), cancel);
         var metrics = Metrics(epochs, result);
-        StoredModels.SaveSoundEncoder(outputRoot, model, Provenance(step.Epochs, metrics));
+        StoredModels.SaveSoundEncoder(outputRoot, model, Provenance(id, step, metrics));
         Record(id, ModelKinds.SoundEncoder, clock, model, epochs, metrics);
         return model;
     }
@@ -125,7 +124,7 @@ public sealed class RecipeRunner(TrainingRecipe recipe, string datasetRoot, stri
     ImageClassifier ImageEncoderStep(ImageEncoderStep step, LoadedSplit train, LoadedSplit valid, CancellationToken cancel)
     {
         const string id = StoredModels.ImageEncoderId;
-        if (Existing(id) is not null) return StoredModels.LoadImageEncoder(outputRoot, id).Model;
+        if (Existing(id, step) is not null) return StoredModels.LoadImageEncoder(outputRoot, id).Model;
         var clock = Stopwatch.StartNew();
         Seeding.SeedTorch(recipe.Seed, id);
         var model = new ImageClassifier(new ImageClassifierConfig());
@@ -144,7 +143,7 @@ public sealed class RecipeRunner(TrainingRecipe recipe, string datasetRoot, stri
         };
         var result = trainer.Train(images, labels, Reporter(id), cancel);
         var metrics = Metrics(epochs, result);
-        StoredModels.SaveImageEncoder(outputRoot, model, Provenance(step.Epochs, metrics));
+        StoredModels.SaveImageEncoder(outputRoot, model, Provenance(id, step, metrics));
         Record(id, ModelKinds.ImageEncoder, clock, model, epochs, metrics);
         return model;
     }
@@ -152,7 +151,7 @@ public sealed class RecipeRunner(TrainingRecipe recipe, string datasetRoot, stri
     StackedAutoencoder AutoencoderStep(AutoencoderStep step, LoadedSplit train, CancellationToken cancel)
     {
         const string id = StoredModels.AutoencoderId;
-        if (Existing(id) is not null) return StoredModels.LoadAutoencoder(outputRoot, id).Model;
+        if (Existing(id, step) is not null) return StoredModels.LoadAutoencoder(outputRoot, id).Model;
         var clock = Stopwatch.StartNew();
         Seeding.SeedTorch(recipe.Seed, id);
         var model = new StackedAutoencoder(new AutoencoderConfig());
@@ -162,7 +161,7 @@ public sealed class RecipeRunner(TrainingRecipe recipe, string datasetRoot, stri
             EpochsPerStack = step.Epochs, BatchSize = step.BatchSize, LearningRate = step.LearningRate, Seed = recipe.Seed,
         }).Train(inputs, Reporter(id), cancel);
         var metrics = mse.Select((v, k) => (k, v)).ToDictionary(t => $"stack{t.k + 1}_mse", t => t.v);
-        StoredModels.SaveAutoencoder(outputRoot, model, Provenance(step.Epochs, metrics));
+        StoredModels.SaveAutoencoder(outputRoot, model, Provenance(id, step, metrics));
         Record(id, ModelKinds.Autoencoder, clock, model, [], metrics);
         return model;
     }
@@ -170,7 +169,7 @@ public sealed class RecipeRunner(TrainingRecipe recipe, string datasetRoot, stri
     PoseRegressor PoseRegressorStep(PoseRegressorStep step, LoadedSplit train, LoadedSplit valid, CancellationToken cancel)
     {
         const string id = StoredModels.PoseRegressorId;
-        if (Existing(id) is not null) return StoredModels.LoadPoseRegressor(outputRoot, id).Model;
+        if (Existing(id, step) is not null) return StoredModels.LoadPoseRegressor(outputRoot, id).Model;
         if (train.Data.Pose is null || valid.Data.Pose is null)
             throw new InvalidInputException($"the pose regressor needs pose_0..pose_3 in '{datasetRoot}/pairs.csv' (the synthetic dataset has them).");
         var clock = Stopwatch.StartNew();
@@ -186,7 +185,7 @@ public sealed class RecipeRunner(TrainingRecipe recipe, string datasetRoot, stri
         var mae = PoseRegressorTrainer.MeanAbsoluteError(model, valid.Data.Images, valid.Data.Labels, valid.Data.Pose);
         var metrics = mae.Select((v, k) => (k, v)).ToDictionary(t => $"validation_mae_pose_{t.k}", t => t.v);
         metrics["validation_mae"] = mae.Average();
-        StoredModels.SavePoseRegressor(outputRoot, model, Provenance(step.Epochs, metrics));
+        StoredModels.SavePoseRegressor(outputRoot, model, Provenance(id, step, metrics));
         Record(id, ModelKinds.PoseRegressor, clock, model,
             losses.Select((l, e) => new EpochRecord { Epoch = e + 1, Losses = new() { ["loss"] = l } }).ToList(), metrics);
         return model;
@@ -198,7 +197,7 @@ public sealed class RecipeRunner(TrainingRecipe recipe, string datasetRoot, stri
         LoadedSplit train, LoadedSplit valid, CancellationToken cancel)
     {
         var id = StoredModels.S2IId(variant);
-        if (Existing(id) is not null) return;
+        if (Existing(id, step, encoderId, StoredModels.ImageEncoderId) is not null) return;
         var clock = Stopwatch.StartNew();
         Seeding.SeedTorch(recipe.Seed, id);
         var config = new GanConfig();
@@ -218,7 +217,7 @@ public sealed class RecipeRunner(TrainingRecipe recipe, string datasetRoot, stri
             (GeneratorJudge.ImageAccuracy(g, trainCond, trainLabels, judge, recipe.Seed),
              GeneratorJudge.ImageAccuracy(g, validCond, validLabels, judge, recipe.Seed)));
         var metrics = Metrics(epochs, null);
-        StoredModels.SaveGan(outputRoot, ModelKinds.S2I, variant, null, config, encoderId, g, d, Provenance(step.Epochs, metrics));
+        StoredModels.SaveGan(outputRoot, ModelKinds.S2I, variant, null, config, encoderId, g, d, Provenance(id, step, metrics));
         Record(id, ModelKinds.S2I, clock, g, epochs, metrics);
     }
 
@@ -226,7 +225,7 @@ public sealed class RecipeRunner(TrainingRecipe recipe, string datasetRoot, stri
         LoadedSplit train, LoadedSplit valid, CancellationToken cancel)
     {
         var id = StoredModels.PoseId(instrument);
-        if (Existing(id) is not null) return;
+        if (Existing(id, step, StoredModels.SoundEncoderId, StoredModels.ImageEncoderId, StoredModels.PoseRegressorId) is not null) return;
         var clock = Stopwatch.StartNew();
         Seeding.SeedTorch(recipe.Seed, id);
         var label = Instruments.IndexOf(instrument);
@@ -236,8 +235,11 @@ public sealed class RecipeRunner(TrainingRecipe recipe, string datasetRoot, stri
         using var data = GanTrainingData.ForSoundToImage(own, encoder);
         using var validOwn = valid.Data.OfClass(label);
         using var validCond = GanTrainingData.EmbedAll(validOwn.Sounds, encoder, 256);
-        var options = GanOptions(step.Epochs, step.BatchSize, step.LearningRate, step.Beta1, step.PreviewEpochs, id,
-            WrongPairRule.SameInstrumentOtherPiece);
+        // Another piece never shares this frame's note and pose timing; a dataset with a single piece of the
+        // instrument only allows the paper's weaker rule (any other frame).
+        var rule = own.PieceIds.Distinct().Count() >= 2 ? WrongPairRule.SameInstrumentOtherPiece : WrongPairRule.SameInstrumentOtherFrame;
+        if (rule == WrongPairRule.SameInstrumentOtherFrame) Say(id, "only one piece of this instrument: wrong pairs are other frames of it");
+        var options = GanOptions(step.Epochs, step.BatchSize, step.LearningRate, step.Beta1, step.PreviewEpochs, id, rule);
         var epochs = TrainGan(id, g, d, data, options, cancel, epoch =>
             (null, GeneratorJudge.ImageAccuracy(g, validCond, validOwn.Labels, judge, recipe.Seed)));
         var metrics = Metrics(epochs, null);
@@ -252,14 +254,14 @@ public sealed class RecipeRunner(TrainingRecipe recipe, string datasetRoot, stri
             using var mean = validOwn.Pose.mean([0], keepdim: true);
             metrics["validation_pose_mae_mean_pose"] = (validOwn.Pose - mean).abs().mean().item<float>();
         }
-        StoredModels.SaveGan(outputRoot, ModelKinds.Pose, null, instrument, config, StoredModels.SoundEncoderId, g, d, Provenance(step.Epochs, metrics));
+        StoredModels.SaveGan(outputRoot, ModelKinds.Pose, null, instrument, config, StoredModels.SoundEncoderId, g, d, Provenance(id, step, metrics));
         Record(id, ModelKinds.Pose, clock, g, epochs, metrics);
     }
 
     void I2SStep(I2SStep step, ImageClassifier encoder, SoundClassifier judge, LoadedSplit train, LoadedSplit valid, CancellationToken cancel)
     {
         const string id = StoredModels.I2SId;
-        if (Existing(id) is not null) return;
+        if (Existing(id, step, StoredModels.ImageEncoderId, StoredModels.SoundEncoderId) is not null) return;
         var clock = Stopwatch.StartNew();
         Seeding.SeedTorch(recipe.Seed, id);
         var config = new GanConfig();
@@ -278,7 +280,7 @@ public sealed class RecipeRunner(TrainingRecipe recipe, string datasetRoot, stri
             (GeneratorJudge.SoundAccuracy(g, trainCond, trainLabels, judge, recipe.Seed),
              GeneratorJudge.SoundAccuracy(g, validCond, validLabels, judge, recipe.Seed)));
         var metrics = Metrics(epochs, null);
-        StoredModels.SaveGan(outputRoot, ModelKinds.I2S, null, null, config, StoredModels.ImageEncoderId, g, d, Provenance(step.Epochs, metrics));
+        StoredModels.SaveGan(outputRoot, ModelKinds.I2S, null, null, config, StoredModels.ImageEncoderId, g, d, Provenance(id, step, metrics));
         Record(id, ModelKinds.I2S, clock, g, epochs, metrics);
     }
 
@@ -368,16 +370,23 @@ public sealed class RecipeRunner(TrainingRecipe recipe, string datasetRoot, stri
         return t.index_select(0, idx);
     }
 
-    ModelManifest? Existing(string id)
+    /// <summary>
+    /// The stored model <paramref name="id"/> if this step made it and nothing it was trained on (the
+    /// <paramref name="upstream"/> encoders) was retrained since; null when it must be (re)trained.
+    /// </summary>
+    ModelManifest? Existing(string id, RecipeStep step, params string[] upstream)
     {
         if (Force) return null;
-        var m = ModelStore.List(outputRoot).FirstOrDefault(m => m.Id == id);
-        if (m is null || m.Recipe != recipeId) return null;
+        var stored = ModelStore.List(outputRoot);
+        var m = stored.FirstOrDefault(m => m.Id == id);
+        if (m is null || m.Recipe != recipe.StepId(id, step)) return null;
+        if (stored.Any(u => upstream.Contains(u.Id) && u.Created > m.Created)) return null;
         Say(id, "already trained by this recipe: kept");
         return m;
     }
 
-    StoredModels.Provenance Provenance(int epoch, Dictionary<string, double> metrics) => new(datasetId, recipeId, epoch, metrics);
+    StoredModels.Provenance Provenance(string id, RecipeStep step, Dictionary<string, double> metrics) =>
+        new(datasetId, recipe.StepId(id, step), step.Epochs, metrics);
 
     static Dictionary<string, double> Metrics(List<EpochRecord> epochs, TrainingResult? result)
     {

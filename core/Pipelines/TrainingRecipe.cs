@@ -22,12 +22,20 @@ public sealed record TrainingRecipe
     public ImageEncoderStep? ImageEncoder { get; init; }
     public AutoencoderStep? Autoencoder { get; init; }
     public PoseRegressorStep? PoseRegressor { get; init; }
+    [System.Text.Json.Serialization.JsonPropertyName("s2i")]
     public S2IStep? S2I { get; init; }
     public PoseStep? Pose { get; init; }
+    [System.Text.Json.Serialization.JsonPropertyName("i2s")]
     public I2SStep? I2S { get; init; }
 
-    /// <summary>SHA-256 (hex, first 16) of the recipe's canonical JSON.</summary>
-    public string Hash => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(this, Json))))[..16].ToLowerInvariant();
+    /// <summary>
+    /// What a model made by <paramref name="step"/> records as its recipe: the recipe name and a hash of that
+    /// step's settings with the run seed. Per step, so editing one step of a recipe retrains only that model.
+    /// </summary>
+    public string StepId(string modelId, RecipeStep step) =>
+        $"{Name}@{Hash($"{modelId}|{Seed}|{JsonSerializer.Serialize(step, step.GetType(), Json)}")}";
+
+    static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16].ToLowerInvariant();
 
     internal static readonly JsonSerializerOptions Json = new()
     {

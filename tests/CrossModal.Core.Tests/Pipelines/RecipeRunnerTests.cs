@@ -1,5 +1,5 @@
 using CrossModal.Core.Pipelines;
-using CrossModal.Core.Storage;
+using Store = CrossModal.Core.Storage.ModelStore;
 
 namespace CrossModal.Core.Tests.Pipelines;
 
@@ -24,16 +24,17 @@ public class RecipeRunnerTests(TinyDatasetFixture fixture) : IClassFixture<TinyD
         var recipe = Everything(fixture.Dataset, models);
         var history = new RecipeRunner(recipe, fixture.Dataset, models).Run();
 
-        var ids = ModelStore.List(models).Select(m => m.Id).Order().ToArray();
+        var ids = Store.List(models).Select(m => m.Id).Order().ToArray();
         Assert.Equal(new[] { "autoencoder", "i2s", "image-encoder", "pose-cello", "pose-regressor", "s2i-a", "s2i-c", "s2i-n", "sound-encoder" }, ids);
-        Assert.All(ModelStore.List(models), m => Assert.Equal($"test@{recipe.Hash}", m.Recipe));
+        Assert.Equal(recipe.StepId("s2i-c", recipe.S2I!), Store.Verify(Path.Combine(models, "s2i-c")).Recipe);
+        Assert.NotEqual(recipe.StepId("s2i-n", recipe.S2I!), recipe.StepId("s2i-c", recipe.S2I!));
         Assert.Equal(ids.Length, history.Steps.Count);
         var s2i = history.Steps.Single(s => s.Id == "s2i-c");
         Assert.Single(s2i.Epochs);
         Assert.InRange(s2i.Epochs[0].ValidationAccuracy!.Value, 0, 1);
         Assert.True(File.Exists(Path.Combine(models, s2i.Epochs[0].Preview!)));
-        Assert.Equal("sound-encoder", StoredModels.ConditionEncoderOf(ModelStore.Verify(Path.Combine(models, "s2i-c"))));
-        Assert.Equal("autoencoder", StoredModels.ConditionEncoderOf(ModelStore.Verify(Path.Combine(models, "s2i-a"))));
+        Assert.Equal("sound-encoder", StoredModels.ConditionEncoderOf(Store.Verify(Path.Combine(models, "s2i-c"))));
+        Assert.Equal("autoencoder", StoredModels.ConditionEncoderOf(Store.Verify(Path.Combine(models, "s2i-a"))));
         Assert.False(Directory.Exists(Path.Combine(models, ".runs")));
         Assert.True(File.Exists(Path.Combine(models, TrainingHistory.FileName)));
     }
@@ -48,11 +49,15 @@ public class RecipeRunnerTests(TinyDatasetFixture fixture) : IClassFixture<TinyD
             ImageEncoder = new ImageEncoderStep { Epochs = 1, BatchSize = 8 },
         };
         new RecipeRunner(recipe, fixture.Dataset, models).Run();
-        var first = ModelStore.Verify(Path.Combine(models, "image-encoder"));
+        var first = Store.Verify(Path.Combine(models, "image-encoder"));
         new RecipeRunner(recipe, fixture.Dataset, models).Run();
-        Assert.Equal(first.Created, ModelStore.Verify(Path.Combine(models, "image-encoder")).Created);
+        Assert.Equal(first.Created, Store.Verify(Path.Combine(models, "image-encoder")).Created);
         new RecipeRunner(recipe, fixture.Dataset, models) { Force = true }.Run();
-        Assert.NotEqual(first.Created, ModelStore.Verify(Path.Combine(models, "image-encoder")).Created);
+        var forced = Store.Verify(Path.Combine(models, "image-encoder"));
+        Assert.NotEqual(first.Created, forced.Created);
+        // Another setting of this step makes it another model: retrained without --force.
+        new RecipeRunner(recipe with { ImageEncoder = new ImageEncoderStep { Epochs = 2, BatchSize = 8 } }, fixture.Dataset, models).Run();
+        Assert.NotEqual(forced.Created, Store.Verify(Path.Combine(models, "image-encoder")).Created);
     }
 
     [Fact]
@@ -62,7 +67,7 @@ public class RecipeRunnerTests(TinyDatasetFixture fixture) : IClassFixture<TinyD
         var recipe = new TrainingRecipe { Name = "test", Dataset = fixture.Dataset, Output = models, S2I = new S2IStep { Variants = ["c"], Epochs = 1 } };
         var e = Assert.Throws<InvalidInputException>(() => new RecipeRunner(recipe, fixture.Dataset, models).Run());
         Assert.Contains("sound-encoder", e.Message);
-        Assert.Empty(ModelStore.List(models));
+        Assert.Empty(Store.List(models));
     }
 
     [Fact]
