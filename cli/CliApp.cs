@@ -12,6 +12,8 @@ public static class CliApp
         root.Subcommands.Add(DatasetCommands.Build());
         root.Subcommands.Add(FeaturesCommands.Build());
         root.Subcommands.Add(DemoCommand.Build());
+        root.Subcommands.Add(EvaluateCommands.Build());
+        root.Subcommands.Add(GenerateCommands.Build());
         return root;
     }
 }
