@@ -14,6 +14,8 @@ public static class CliApp
         root.Subcommands.Add(DemoCommand.Build());
         root.Subcommands.Add(EvaluateCommands.Build());
         root.Subcommands.Add(GenerateCommands.Build());
+        root.Subcommands.Add(ReportCommand.Build());
+        root.Subcommands.Add(ExperimentCommands.Build());
         return root;
     }
 }
