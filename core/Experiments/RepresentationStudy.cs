@@ -13,8 +13,8 @@ namespace CrossModal.Core.Experiments;
 public sealed record RepresentationStudyOptions
 {
     /// <summary>Training pairs per instrument (seeded choice; 0 = all). Validation takes at most a quarter as many.</summary>
-    public int PerClass { get; init; } = 200;
-    public int Epochs { get; init; } = 4;
+    public int PerClass { get; init; } = 50;
+    public int Epochs { get; init; } = 3;
     public int BatchSize { get; init; } = 64;
     public long Seed { get; init; } = 1;
     public IReadOnlyList<int> ConvLayers { get; init; } = [3, 4];

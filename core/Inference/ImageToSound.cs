@@ -67,9 +67,9 @@ public sealed class ImageToSound(ModelSet models)
         get
         {
             var manifest = models.Generator(StoredModels.I2SId).Manifest;
-            return manifest.Config[StoredModels.Normalisation] is null
-                ? SoundInput.Normalisation
-                : manifest.ConfigAs<LmsNormalisation>(StoredModels.Normalisation);
+            if (manifest.Config[StoredModels.Normalisation] is null) return SoundInput.Normalisation;
+            try { return manifest.ConfigAs<LmsNormalisation>(StoredModels.Normalisation); }
+            catch (Storage.ModelStoreException e) { throw new InvalidInputException($"model '{manifest.Id}' in '{models.Root}' cannot be used: {e.Message}", e); }
         }
     }
 
