@@ -13,6 +13,10 @@ public static class CliApp
         root.Subcommands.Add(FeaturesCommands.Build());
         root.Subcommands.Add(TrainCommands.Build());
         root.Subcommands.Add(DemoCommand.Build());
+        root.Subcommands.Add(EvaluateCommands.Build());
+        root.Subcommands.Add(GenerateCommands.Build());
+        root.Subcommands.Add(ReportCommand.Build());
+        root.Subcommands.Add(ExperimentCommands.Build());
         return root;
     }
 }

@@ -1,0 +1,41 @@
+using System.CommandLine;
+using CrossModal.Core.Evaluation;
+using CrossModal.Core.Generation;
+
+namespace CrossModal.Cli.Commands;
+
+/// <summary>`crossmodal evaluate s2i --models DIR --variant c|n|a --audio-root ROOT [--json]`: Table 5 of the paper, plus FID and diversity.</summary>
+public static class EvaluateS2ICommand
+{
+    public static Command Build()
+    {
+        var models = EvaluateShared.Models();
+        var variant = new Option<string>("--variant") { Description = "S2I variant: c (classifier encoding), n (no wrong pairs), a (autoencoder encoding), pose (needs --instrument).", Required = true };
+        var instrument = new Option<string?>("--instrument") { Description = "Instrument of a pose model." };
+        var root = new Option<string?>("--audio-root") { Description = "Folder ROOT/<instrument>/*.wav; one image is generated from each file's first audible 0.5 s." };
+        var images = new Option<string?>("--image-root") { Description = "Real images ROOT/<instrument>/* for the Fréchet distance (default: img/<split> beside a chunk/<split> audio root)." };
+        var (data, split, perClass, json, threads, seed) = (EvaluateShared.Data(), EvaluateShared.Split(), EvaluateShared.PerClass(), EvaluateShared.JsonOption(), EvaluateShared.Threads(), EvaluateShared.Seed());
+        var cmd = new Command("s2i", "Generate one image per sound and report how often the image classifier names the sound's instrument (paper Table 5), the Fréchet distance to real images in the classifier's embedding space, and diversity.");
+        foreach (var o in new Option[] { models, variant, instrument, root, images, data, split, perClass, seed, json, threads }) cmd.Options.Add(o);
+        cmd.SetAction((ParseResult pr, CancellationToken ct) => CliAction.Run(() =>
+        {
+            var (r, d) = (pr.GetValue(root), pr.GetValue(data));
+            EvaluateShared.RequireOneSource(r, "--audio-root", d);
+            var id = SoundToImage.ModelId(pr.GetValue(variant)!, pr.GetValue(instrument));
+            EvaluateShared.InitialiseTorch(pr.GetValue(threads));
+            using var set = EvaluateShared.OpenModels(pr.GetValue(models)!);
+            set.Generator(id);
+            EvaluationResult result;
+            if (r is not null)
+                result = EvaluateShared.WithProgress($"generating and judging ({id})", p => S2IEvaluator.OnFolder(set, id, r, pr.GetValue(images), pr.GetValue(seed), p, ct));
+            else
+            {
+                using var loaded = EvaluateShared.LoadSplit(d!, pr.GetValue(split)!, pr.GetValue(perClass), ct);
+                result = EvaluateShared.WithProgress($"generating and judging ({id})", p => S2IEvaluator.OnSplit(set, id, loaded, EvaluateShared.SourceOf(d!, pr.GetValue(split)!), pr.GetValue(seed), p, ct));
+            }
+            EvaluateShared.Print(result, pr.GetValue(json));
+            return 0;
+        }));
+        return cmd;
+    }
+}

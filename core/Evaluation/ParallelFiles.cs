@@ -1,0 +1,21 @@
+using System.Runtime.ExceptionServices;
+
+namespace CrossModal.Core.Evaluation;
+
+/// <summary>Parallel.For over files that surfaces the first failure itself (e.g. an InvalidInputException naming a file), not an AggregateException.</summary>
+internal static class ParallelFiles
+{
+    public static void For(int count, Action<int> body, CancellationToken cancel)
+    {
+        try
+        {
+            Parallel.For(0, count, new ParallelOptions { CancellationToken = cancel }, body);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            var first = e.InnerExceptions.FirstOrDefault(x => x is InvalidInputException) ?? e.InnerExceptions[0];
+            ExceptionDispatchInfo.Capture(first).Throw();
+            throw;
+        }
+    }
+}

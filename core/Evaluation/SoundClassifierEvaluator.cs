@@ -1,0 +1,99 @@
+using CrossModal.Core.Audio;
+using CrossModal.Core.Generation;
+using CrossModal.Core.Pipelines;
+using static TorchSharp.torch;
+
+namespace CrossModal.Core.Evaluation;
+
+/// <summary>
+/// Accuracy of the sound classifier on real sound.
+/// A folder of recordings (any rate, any length) is judged per file: every audible 0.5 s chunk of the file is
+/// classified and the file's label is the arg-max of the mean class probabilities of its chunks (a soft vote:
+/// a long recording is judged on all of it, not on whichever half-second comes first); the per-chunk accuracy is
+/// reported beside it. A file without any audible chunk is refused, naming it. A dataset split is judged per
+/// pair (each pair is one 0.5 s chunk).
+/// </summary>
+public static class SoundClassifierEvaluator
+{
+    public const string Task = "audio";
+
+    public static EvaluationResult OnFolder(ModelSet models, string root, int maxChunksPerFile = 0,
+        IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default)
+    {
+        var files = LabelledFolder.Sounds(root);
+        var classifier = models.SoundClassifier;
+        var perFile = SoundFiles.LmsOfChunks(files, maxChunksPerFile, cancel);
+        var owner = perFile.SelectMany((lms, f) => Enumerable.Repeat(f, lms.Count)).ToArray();
+        var all = perFile.SelectMany(l => l).ToArray();
+        var judged = JudgeRun.Run(classifier, all.Length, (s, n) => SoundFiles.UnitBatch(all, s, n), progress, cancel);
+
+        var chunkTruth = owner.Select(f => files[f].Label).ToArray();
+        var chunkPredicted = EvaluationResult.ArgMax(judged.Probabilities);
+        var chunkAccuracy = chunkTruth.Zip(chunkPredicted).Count(p => p.First == p.Second) / (double)all.Length;
+
+        var votes = new double[files.Count][];
+        for (var f = 0; f < files.Count; f++) votes[f] = new double[judged.Probabilities[0].Length];
+        for (var c = 0; c < all.Length; c++)
+            for (var k = 0; k < votes[owner[c]].Length; k++) votes[owner[c]][k] += judged.Probabilities[c][k];
+        var result = EvaluationResult.From(Task, Path.GetFullPath(root), files.Select(f => f.Label).ToArray(), EvaluationResult.ArgMax(votes));
+        return result with
+        {
+            Chunks = all.Length, ChunkAccuracy = chunkAccuracy,
+            Method = "per file: arg-max of the mean class probabilities over its audible 0.5 s chunks",
+        };
+    }
+
+    public static EvaluationResult OnSplit(ModelSet models, LoadedSplit split, string source,
+        IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default)
+    {
+        var sounds = split.Data.Sounds;
+        var judged = JudgeRun.Run(models.SoundClassifier, split.Data.Count,
+            (s, n) => SoundInput.ToUnit(sounds.narrow(0, s, n)), progress, cancel);
+        return EvaluationResult.From(Task, source, split.Data.Labels, EvaluationResult.ArgMax(judged.Probabilities))
+            with { Method = "per pair (one 0.5 s chunk each)" };
+    }
+}
+
+/// <summary>Reading a folder's WAV files into model-chunk LMS, in parallel, with errors naming the file.</summary>
+internal static class SoundFiles
+{
+    static readonly int LmsSize = AudioFrontEnd.MelBands * AudioFrontEnd.ChunkFrames;
+
+    /// <summary>The LMS (dB) of every audible chunk of each file (at most <paramref name="max"/> per file, 0: all).</summary>
+    public static List<float[]>[] LmsOfChunks(IReadOnlyList<LabelledFile> files, int max, CancellationToken cancel)
+    {
+        var result = new List<float[]>[files.Count];
+        ParallelFiles.For(files.Count, i =>
+        {
+            var chunks = AudibleChunks.Of(Read(files[i].Path), max);
+            if (chunks.Count == 0)
+                throw new InvalidInputException($"'{files[i].Path}' has no audible 0.5 s chunk (all below {Loudness.SilenceThresholdDbfs} dBFS).");
+            result[i] = chunks.Select(c => ChunkAudio.Lms(c)).ToList();
+        }, cancel);
+        return result;
+    }
+
+    static AudioClip Read(string path)
+    {
+        try
+        {
+            var clip = WavCodec.ReadFile(path);
+            if (clip.Samples.Length == 0) throw new InvalidInputException("it has no samples");
+            return clip;
+        }
+        catch (InvalidInputException e) when (!e.Message.Contains(path))
+        {
+            throw new InvalidInputException($"'{path}': {e.Message}", e);
+        }
+    }
+
+    /// <summary>Rows [start, start + n) of a list of dB LMS as the unit-scaled batch [n, 1, 128, 44] the sound networks take.</summary>
+    public static Tensor UnitBatch(IReadOnlyList<float[]> lms, int start, int n) => SoundInput.ToUnit(DbBatch(lms, start, n));
+
+    public static Tensor DbBatch(IReadOnlyList<float[]> lms, int start, int n)
+    {
+        var data = new float[(long)n * LmsSize];
+        for (var i = 0; i < n; i++) lms[start + i].CopyTo(data, (long)i * LmsSize);
+        return tensor(data, [n, 1, AudioFrontEnd.MelBands, AudioFrontEnd.ChunkFrames]);
+    }
+}
