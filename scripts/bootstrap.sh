@@ -5,8 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # fluidsynth + FluidR3_GM render the synthetic dataset's sound; ffmpeg cuts performance videos;
-# sox helps tests make audio fixtures; chromium drives the end-to-end browser tests.
-apt_packages=(fluidsynth fluid-soundfont-gm ffmpeg sox)
+# sox helps tests make audio fixtures; DejaVu fonts label the report plots.
+apt_packages=(fluidsynth fluid-soundfont-gm ffmpeg sox fonts-dejavu-core)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -56,8 +56,8 @@ public sealed class ModelSet : IDisposable
         var kind = ModelStore.Verify(Path.Combine(Root, encoderId)).Kind;
         return kind switch
         {
-            ModelKinds.SoundEncoder => (IEmbedder)Own(new UnitLmsEmbedder<SoundClassifier>(SoundClassifierOf(encoderId))),
-            ModelKinds.Autoencoder => Own(new UnitLmsEmbedder<StackedAutoencoder>(Own(StoredModels.LoadAutoencoder(Root, encoderId).Model))),
+            ModelKinds.SoundEncoder => (IEmbedder)Own(new UnitLmsEmbedder(SoundClassifierOf(encoderId))),
+            ModelKinds.Autoencoder => Own(new UnitLmsEmbedder(Own(StoredModels.LoadAutoencoder(Root, encoderId).Model))),
             ModelKinds.ImageEncoder => Own(StoredModels.LoadImageEncoder(Root, encoderId).Model),
             _ => throw new ModelStoreException($"model '{encoderId}' is a {kind} model, not an encoder"),
         };

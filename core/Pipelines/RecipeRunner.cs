@@ -131,6 +131,8 @@ public sealed class RecipeRunner(TrainingRecipe recipe, string datasetRoot, stri
         var picked = Pick(train, step.MaxPerClass);
         using var images = Rows(train.Data.Images, picked);
         var labels = picked.Select(i => train.Data.Labels[i]).ToArray();
+        using var inputs = WithAugmentedImages(images, step.AugmentedCopies, new ImageAugmentation(), id);
+        var inputLabels = Enumerable.Repeat(labels, 1 + step.AugmentedCopies).SelectMany(x => x).ToArray();
         var epochs = new List<EpochRecord>();
         var trainer = new ClassifierTrainer<ImageClassifier>(model, ClassifierOptions(step, id))
         {
@@ -141,7 +143,7 @@ public sealed class RecipeRunner(TrainingRecipe recipe, string datasetRoot, stri
                 return acc.Item2;
             },
         };
-        var result = trainer.Train(images, labels, Reporter(id), cancel);
+        var result = trainer.Train(inputs, inputLabels, Reporter(id), cancel);
         var metrics = Metrics(epochs, result);
         StoredModels.SaveImageEncoder(outputRoot, model, Provenance(id, step, metrics));
         Record(id, ModelKinds.ImageEncoder, clock, model, epochs, metrics);
@@ -176,12 +178,15 @@ public sealed class RecipeRunner(TrainingRecipe recipe, string datasetRoot, stri
         Seeding.SeedTorch(recipe.Seed, id);
         var model = new PoseRegressor(new PoseRegressorConfig());
         var picked = Pick(train, step.MaxPerClass);
-        using var images = Rows(train.Data.Images, picked);
-        using var pose = Rows(train.Data.Pose, picked);
+        using var clean = Rows(train.Data.Images, picked);
+        using var images = WithAugmentedImages(clean, step.AugmentedCopies, new ImageAugmentation { FlipProbability = 0 }, id);
+        using var cleanPose = Rows(train.Data.Pose, picked);
+        using var pose = cat(Enumerable.Repeat(cleanPose, 1 + step.AugmentedCopies).ToArray(), 0);
+        var instruments = Enumerable.Repeat(picked.Select(i => train.Data.Labels[i]), 1 + step.AugmentedCopies).SelectMany(x => x).ToArray();
         var losses = new PoseRegressorTrainer(model, new PoseRegressorTrainingOptions
         {
             Epochs = step.Epochs, BatchSize = step.BatchSize, LearningRate = step.LearningRate, Seed = recipe.Seed,
-        }).Train(images, picked.Select(i => train.Data.Labels[i]).ToArray(), pose, Reporter(id), cancel);
+        }).Train(images, instruments, pose, Reporter(id), cancel);
         var mae = PoseRegressorTrainer.MeanAbsoluteError(model, valid.Data.Images, valid.Data.Labels, valid.Data.Pose);
         var metrics = mae.Select((v, k) => (k, v)).ToDictionary(t => $"validation_mae_pose_{t.k}", t => t.v);
         metrics["validation_mae"] = mae.Average();
@@ -197,7 +202,7 @@ public sealed class RecipeRunner(TrainingRecipe recipe, string datasetRoot, stri
         LoadedSplit train, LoadedSplit valid, CancellationToken cancel)
     {
         var id = StoredModels.S2IId(variant);
-        if (Existing(id, step, encoderId, StoredModels.ImageEncoderId) is not null) return;
+        if (Existing(id, step, encoderId) is not null) return;
         var clock = Stopwatch.StartNew();
         Seeding.SeedTorch(recipe.Seed, id);
         var config = new GanConfig();
@@ -225,7 +230,7 @@ public sealed class RecipeRunner(TrainingRecipe recipe, string datasetRoot, stri
         LoadedSplit train, LoadedSplit valid, CancellationToken cancel)
     {
         var id = StoredModels.PoseId(instrument);
-        if (Existing(id, step, StoredModels.SoundEncoderId, StoredModels.ImageEncoderId, StoredModels.PoseRegressorId) is not null) return;
+        if (Existing(id, step, StoredModels.SoundEncoderId) is not null) return;
         var clock = Stopwatch.StartNew();
         Seeding.SeedTorch(recipe.Seed, id);
         var label = Instruments.IndexOf(instrument);
@@ -261,7 +266,7 @@ public sealed class RecipeRunner(TrainingRecipe recipe, string datasetRoot, stri
     void I2SStep(I2SStep step, ImageClassifier encoder, SoundClassifier judge, LoadedSplit train, LoadedSplit valid, CancellationToken cancel)
     {
         const string id = StoredModels.I2SId;
-        if (Existing(id, step, StoredModels.ImageEncoderId, StoredModels.SoundEncoderId) is not null) return;
+        if (Existing(id, step, StoredModels.ImageEncoderId) is not null) return;
         var clock = Stopwatch.StartNew();
         Seeding.SeedTorch(recipe.Seed, id);
         var config = new GanConfig();
@@ -353,6 +358,22 @@ public sealed class RecipeRunner(TrainingRecipe recipe, string datasetRoot, stri
         return SoundInput.ToUnit(all);
     }
 
+    /// <summary><paramref name="images"/> followed by <paramref name="copies"/> seeded augmented versions of each.</summary>
+    Tensor WithAugmentedImages(Tensor images, int copies, ImageAugmentation augmentation, string purpose)
+    {
+        if (copies == 0) return images.clone();
+        int n = (int)images.shape[0], h = (int)images.shape[2], w = (int)images.shape[3], size = 3 * h * w;
+        var source = images.contiguous().data<float>().ToArray();
+        var extra = new float[(long)n * copies * size];
+        Parallel.For(0, n * copies, k =>
+        {
+            var rng = Seeding.Stream(recipe.Seed, $"{purpose}-augment-{k / n}", k % n);
+            augmentation.Apply(source.AsSpan(k % n * size, size), h, w, rng).CopyTo(extra.AsSpan(k * size, size));
+        });
+        using var augmented = tensor(extra, [n * copies, 3, h, w]);
+        return cat([images, augmented], 0);
+    }
+
     static double ClassifierAccuracy(nn.Module<Tensor, Tensor> model, Tensor inputs, int[] labels)
     {
         var acc = GeneratorJudge.Accuracy(Inference.Predict(model, inputs), labels);
@@ -371,8 +392,9 @@ public sealed class RecipeRunner(TrainingRecipe recipe, string datasetRoot, stri
     }
 
     /// <summary>
-    /// The stored model <paramref name="id"/> if this step made it and nothing it was trained on (the
-    /// <paramref name="upstream"/> encoders) was retrained since; null when it must be (re)trained.
+    /// The stored model <paramref name="id"/> if this step made it and the encoder its conditions come from
+    /// (<paramref name="upstream"/>) was not retrained since; null when it must be (re)trained. Judges (the
+    /// classifier of the other modality, the pose regressor) only score epochs, so retraining them keeps the GANs.
     /// </summary>
     ModelManifest? Existing(string id, RecipeStep step, params string[] upstream)
     {

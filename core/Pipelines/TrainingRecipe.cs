@@ -104,11 +104,31 @@ public sealed record SoundEncoderStep : RecipeStep
     }
 }
 
-public sealed record ImageEncoderStep : RecipeStep;
+public sealed record ImageEncoderStep : RecipeStep
+{
+    /// <summary>Augmented copies of each training image (shift, flip, brightness, contrast, colour).</summary>
+    public int AugmentedCopies { get; init; }
+
+    public override void Validate()
+    {
+        base.Validate();
+        if (AugmentedCopies is < 0 or > 16) throw new InvalidInputException($"augmentedCopies must be 0..16, got {AugmentedCopies}.");
+    }
+}
 
 public sealed record AutoencoderStep : RecipeStep;
 
-public sealed record PoseRegressorStep : RecipeStep;
+public sealed record PoseRegressorStep : RecipeStep
+{
+    /// <summary>Augmented copies of each training image (shift and colour only: a flip would mirror the pose).</summary>
+    public int AugmentedCopies { get; init; }
+
+    public override void Validate()
+    {
+        base.Validate();
+        if (AugmentedCopies is < 0 or > 16) throw new InvalidInputException($"augmentedCopies must be 0..16, got {AugmentedCopies}.");
+    }
+}
 
 
 public sealed record S2IStep : RecipeStep
