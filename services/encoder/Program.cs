@@ -1,0 +1,3 @@
+using CrossModal.EncoderService.Extensions;
+
+EncoderApp.Create(args).Run();

@@ -1,0 +1,25 @@
+using CrossModal.EvaluatorService.Evaluation;
+using CrossModal.EvaluatorService.Services;
+using CrossModal.ServiceDefaults;
+
+namespace CrossModal.EvaluatorService.Extensions;
+
+/// <summary>The evaluator service's wiring. <paramref name="configure"/> is the test hook (configuration, a loopback Kestrel endpoint).</summary>
+public static class EvaluatorApp
+{
+    public const string Name = "crossmodal-evaluator";
+
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null, string? contentRoot = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = contentRoot });
+        configure?.Invoke(builder);
+        builder.AddServiceDefaults(Name);
+        builder.Services.AddSingleton<Judge>();
+        builder.Services.AddSingleton<ModelEvaluation>();
+
+        var app = builder.Build();
+        app.MapGrpcService<EvaluatorGrpcService>();
+        app.MapDefaultEndpoints();
+        return app;
+    }
+}

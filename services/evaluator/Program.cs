@@ -1,0 +1,3 @@
+using CrossModal.EvaluatorService.Extensions;
+
+EvaluatorApp.Create(args).Run();

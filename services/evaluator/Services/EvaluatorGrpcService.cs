@@ -1,0 +1,61 @@
+using System.Threading.Channels;
+using CrossModal.Core.Audio;
+using CrossModal.EvaluatorService.Evaluation;
+using CrossModal.Core;
+using CrossModal.Core.Models;
+using CrossModal.Protos.V1;
+using CrossModal.ServiceDefaults;
+using Grpc.Core;
+
+namespace CrossModal.EvaluatorService.Services;
+
+/// <summary>The EvaluatorService RPCs: the judge on uploaded samples, and streamed model evaluation.</summary>
+public sealed class EvaluatorGrpcService(Judge judge, ModelEvaluation evaluation) : Protos.V1.EvaluatorService.EvaluatorServiceBase
+{
+    public override Task<ClassifyResponse> ClassifyImages(ClassifyImagesRequest request, ServerCallContext context)
+    {
+        var images = request.Images.Select((b, i) => Wire.Upload(b, $"image {i}")).ToList();
+        context.CancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Response(judge.Images(images)));
+    }
+
+    public override Task<ClassifyResponse> ClassifySpectrograms(ClassifySpectrogramsRequest request, ServerCallContext context)
+    {
+        var lms = request.Spectrograms.Select((s, i) =>
+        {
+            var spectrogram = Wire.Spectrogram(s, $"spectrogram {i}", AudioFrontEnd.MelBands, I2SGenerator.OutputWidth, AudioFrontEnd.ChunkFrames);
+            if (s.Frames is not (AudioFrontEnd.ChunkFrames or I2SGenerator.OutputWidth))
+                throw new InvalidInputException(
+                    $"spectrogram {i} must have {AudioFrontEnd.ChunkFrames} frames (a 0.5 s chunk) or {I2SGenerator.OutputWidth} (I2S output), got {s.Frames}.");
+            return spectrogram;
+        }).ToList();
+        context.CancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Response(judge.Spectrograms(lms)));
+    }
+
+    /// <summary>The evaluation runs on its own thread; its progress flows through a channel to the response stream.</summary>
+    public override async Task EvaluateModel(EvaluateModelRequest request, IServerStreamWriter<EvaluationEvent> responseStream, ServerCallContext context)
+    {
+        var events = Channel.CreateUnbounded<EvaluationEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var cancel = context.CancellationToken;
+        var work = Task.Factory.StartNew(() =>
+        {
+            try
+            {
+                var result = evaluation.Run(request, (done, total) => events.Writer.TryWrite(new EvaluationEvent { Done = done, Total = total }), cancel);
+                events.Writer.TryWrite(new EvaluationEvent { Done = result.N, Total = result.N, Result = result });
+            }
+            finally { events.Writer.TryComplete(); }
+        }, cancel, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        await foreach (var e in events.Reader.ReadAllAsync(cancel))
+            await responseStream.WriteAsync(e, cancel);
+        await work;
+    }
+
+    static ClassifyResponse Response(double[][] probabilities)
+    {
+        var response = new ClassifyResponse();
+        response.Predictions.AddRange(probabilities.Select(Wire.Prediction));
+        return response;
+    }
+}

@@ -1,0 +1,33 @@
+using CrossModal.GeneratorService.Generation;
+using CrossModal.GeneratorService.Services;
+using CrossModal.GeneratorService.Training;
+using CrossModal.ServiceDefaults;
+
+namespace CrossModal.GeneratorService.Extensions;
+
+/// <summary>The generator service's wiring. <paramref name="configure"/> is the test hook (configuration, a loopback Kestrel endpoint).</summary>
+public static class GeneratorApp
+{
+    public const string Name = "crossmodal-generator";
+
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null, string? contentRoot = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = contentRoot });
+        configure?.Invoke(builder);
+        builder.AddServiceDefaults(Name);
+
+        var batching = builder.Configuration.GetSection(BatchingOptions.Section).Get<BatchingOptions>() ?? new BatchingOptions();
+        batching.Validate();
+        builder.Services.AddSingleton(batching);
+        builder.Services.AddSingleton<ConditionEncoding>();
+        builder.Services.AddSingleton<SoundToImageBatcher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SoundToImageBatcher>());
+        builder.Services.AddSingleton<TrainingJobs>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<TrainingJobs>());
+
+        var app = builder.Build();
+        app.MapGrpcService<GeneratorGrpcService>();
+        app.MapDefaultEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,181 @@
+using System.Diagnostics.Metrics;
+using System.Threading.Channels;
+using CrossModal.Core.Imaging;
+using CrossModal.Core.Runtime;
+using CrossModal.ServiceDefaults;
+using Grpc.Core;
+using static TorchSharp.torch;
+
+namespace CrossModal.GeneratorService.Generation;
+
+/// <summary>
+/// Dynamic batching of SoundToImage: requests (already encoded to an embedding on their own thread) wait in a bounded
+/// queue; one worker takes the first, lets others join for <see cref="BatchingOptions.Window"/> or until
+/// <see cref="BatchingOptions.MaxBatchSamples"/> images are gathered, then runs one forward pass per generator in the
+/// batch. Each request draws its noise from its own seed, so its images do not depend on what it was batched with.
+/// A request whose call was cancelled or whose deadline passed while it waited is dropped before the forward pass;
+/// a full queue is refused at once (RESOURCE_EXHAUSTED) so that clients back off instead of piling up.
+/// </summary>
+public sealed class SoundToImageBatcher : BackgroundService
+{
+    public const string MeterName = "CrossModal.Generator";
+
+    sealed record Pending(ServedGenerator Generator, float[] Embedding, int Count, long Seed, CancellationToken Cancel)
+    {
+        public TaskCompletionSource<IReadOnlyList<byte[]>> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    readonly BatchingOptions options;
+    readonly ILogger<SoundToImageBatcher> logger;
+    readonly Channel<Pending> queue;
+    readonly Histogram<int> batchSamples;
+    readonly Counter<long> dropped;
+    Pending? carried;
+    long forwardPasses, droppedRequests;
+
+    public SoundToImageBatcher(BatchingOptions options, ILogger<SoundToImageBatcher> logger, IMeterFactory meters)
+    {
+        this.options = options;
+        this.logger = logger;
+        queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(options.QueueCapacity)
+        {
+            FullMode = BoundedChannelFullMode.Wait, SingleReader = true,
+        });
+        var meter = meters.Create(MeterName);
+        batchSamples = meter.CreateHistogram<int>("crossmodal.generator.batch_samples", "{image}", "Images generated per forward pass");
+        dropped = meter.CreateCounter<long>("crossmodal.generator.dropped_requests", "{request}", "Requests cancelled while queued");
+    }
+
+    /// <summary>Forward passes run so far (tests and diagnostics).</summary>
+    public long ForwardPasses => Interlocked.Read(ref forwardPasses);
+    /// <summary>Requests dropped because their call was cancelled while queued.</summary>
+    public long DroppedRequests => Interlocked.Read(ref droppedRequests);
+
+    /// <summary>Queues a request; the task ends with its PNGs, or cancelled when <paramref name="cancel"/> fires first.</summary>
+    public Task<IReadOnlyList<byte[]>> Generate(ServedGenerator generator, float[] embedding, int count, long seed, CancellationToken cancel)
+    {
+        var item = new Pending(generator, embedding, count, seed, cancel);
+        if (!queue.Writer.TryWrite(item))
+            throw new RpcException(new Status(StatusCode.ResourceExhausted,
+                $"the generator is busy ({options.QueueCapacity} requests waiting); retry with back-off."));
+        var registration = cancel.Register(() => item.Done.TrySetCanceled(cancel));
+        item.Done.Task.ContinueWith(_ => registration.Dispose(), TaskScheduler.Default);
+        return item.Done.Task;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            List<Pending> batch;
+            try { batch = await Gather(stopping); }
+            catch (OperationCanceledException) { break; }
+            try { Run(batch); }
+            catch (Exception e)
+            {
+                logger.LogError(e, "a generation batch of {Requests} requests failed", batch.Count);
+                foreach (var p in batch) p.Done.TrySetException(e);
+            }
+        }
+        while (queue.Reader.TryRead(out var left)) left.Done.TrySetCanceled();
+    }
+
+    async Task<List<Pending>> Gather(CancellationToken stopping)
+    {
+        var first = carried ?? await queue.Reader.ReadAsync(stopping);
+        carried = null;
+        var batch = new List<Pending> { first };
+        var samples = first.Count;
+        using var window = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        window.CancelAfter(options.Window);
+        while (samples < options.MaxBatchSamples)
+        {
+            if (queue.Reader.TryRead(out var next))
+            {
+                if (samples + next.Count > options.MaxBatchSamples)
+                {
+                    carried = next;    // starts the next batch; order is kept
+                    break;
+                }
+                batch.Add(next);
+                samples += next.Count;
+                continue;
+            }
+            try
+            {
+                if (!await queue.Reader.WaitToReadAsync(window.Token)) break;
+            }
+            catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
+            {
+                break;    // the window closed
+            }
+        }
+        return batch;
+    }
+
+    void Run(List<Pending> batch)
+    {
+        var live = new List<Pending>(batch.Count);
+        foreach (var p in batch)
+        {
+            if (p.Cancel.IsCancellationRequested || p.Done.Task.IsCompleted)
+            {
+                Interlocked.Increment(ref droppedRequests);
+                dropped.Add(1);
+                p.Done.TrySetCanceled(p.Cancel);
+            }
+            else live.Add(p);
+        }
+        foreach (var group in live.GroupBy(p => p.Generator))
+        {
+            var items = group.ToList();
+            try
+            {
+                var pngs = Forward(group.Key, items);
+                var offset = 0;
+                foreach (var p in items)
+                {
+                    p.Done.TrySetResult(pngs.GetRange(offset, p.Count));
+                    offset += p.Count;
+                }
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "generation with {Model} failed", group.Key.Id);
+                foreach (var p in items) p.Done.TrySetException(e);
+            }
+        }
+    }
+
+    /// <summary>One forward pass: each request's embedding repeated Count times, with its own seeded noise.</summary>
+    List<byte[]> Forward(ServedGenerator g, List<Pending> items)
+    {
+        var total = items.Sum(p => p.Count);
+        var device = g.Network.parameters().First().device;
+        List<byte[]> pngs;
+        using (var scope = NewDisposeScope())
+        using (inference_mode())
+        {
+            var conditions = new float[total * g.Network.EmbeddingSize];
+            var row = 0;
+            foreach (var p in items)
+                for (var k = 0; k < p.Count; k++, row++)
+                    p.Embedding.CopyTo(conditions, row * g.Network.EmbeddingSize);
+            var noise = cat(items.Select(p => Noise(p.Count, g.Network.NoiseSize, p.Seed)).ToList(), 0);
+            var images = g.Network.call(tensor(conditions, [total, g.Network.EmbeddingSize]).to(device), noise.to(device)).cpu();
+            pngs = [];
+            foreach (var image in ImageTensors.FromBatch(images))
+                using (image) pngs.Add(PngImageEncoder.Encode(image));
+        }
+        Interlocked.Increment(ref forwardPasses);
+        batchSamples.Record(total);
+        return pngs;
+    }
+
+    /// <summary>The noise of one request, from its own seeded stream (independent of torch's global generator).</summary>
+    public static Tensor Noise(int count, int noiseSize, long seed)
+    {
+        using var stream = new Generator((ulong)Seeding.Derive(seed, "s2i-noise"));
+        return randn([count, noiseSize], generator: stream);
+    }
+}

@@ -1,0 +1,3 @@
+using CrossModal.GeneratorService.Extensions;
+
+GeneratorApp.Create(args).Run();

@@ -1,0 +1,151 @@
+using CrossModal.GeneratorService.Generation;
+using CrossModal.Protos.V1;
+using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace CrossModal.Services.Tests;
+
+[Collection(ServicesCollection.Name)]
+public class GeneratorServiceTests(ServicesFixture f)
+{
+    Protos.V1.GeneratorService.GeneratorServiceClient Client => new(f.GeneratorChannel);
+    SoundToImageBatcher Batcher => f.Generator.Services.GetRequiredService<SoundToImageBatcher>();
+
+    static Embedding Embedding(int seed, int size = 128)
+    {
+        var rng = new Random(seed);
+        var e = new Embedding();
+        for (var i = 0; i < size; i++) e.Values.Add((float)rng.NextDouble());
+        return e;
+    }
+
+    [Fact]
+    public async Task SoundToImageMakesCountPngsAndTheSameSeedGivesTheSameImages()
+    {
+        var request = new SoundToImageRequest { Wav = Samples.Wav(), Count = 3, Seed = 11 };
+        var a = await Client.SoundToImageAsync(request);
+        var b = await Client.SoundToImageAsync(request);
+        Assert.Equal("s2i-c", a.ModelId);
+        Assert.Equal(3, a.Png.Count);
+        using (var img = Samples.Decode(a.Png[0])) Assert.Equal((64, 64), (img.Width, img.Height));
+        Assert.Equal(a.Png, b.Png);
+        var other = await Client.SoundToImageAsync(new SoundToImageRequest { Wav = Samples.Wav(), Count = 3, Seed = 12 });
+        Assert.NotEqual(a.Png[0], other.Png[0]);
+
+        var fromAutoencoder = await Client.SoundToImageAsync(new SoundToImageRequest { Wav = Samples.Wav(), Variant = "a", Count = 1 });
+        Assert.Equal("s2i-a", fromAutoencoder.ModelId);
+    }
+
+    [Fact]
+    public async Task BadRequestsAreInvalidArgumentAndUnknownModelsNotFound()
+    {
+        async Task<RpcException> Fails(SoundToImageRequest r) => await Assert.ThrowsAsync<RpcException>(() => Client.SoundToImageAsync(r).ResponseAsync);
+        var e = await Fails(new SoundToImageRequest { Embedding = Embedding(1, 127), Count = 1 });
+        Assert.Equal((StatusCode.InvalidArgument, "the embedding must have 128 values, got 127."), (e.StatusCode, e.Status.Detail));
+        var nan = Embedding(1);
+        nan.Values[4] = float.PositiveInfinity;
+        e = await Fails(new SoundToImageRequest { Embedding = nan, Count = 1 });
+        Assert.Contains("index 4", e.Status.Detail);
+        foreach (var count in new[] { 0, 65 })
+        {
+            e = await Fails(new SoundToImageRequest { Embedding = Embedding(1), Count = count });
+            Assert.Equal((StatusCode.InvalidArgument, $"count must be 1..64, got {count}."), (e.StatusCode, e.Status.Detail));
+        }
+        e = await Fails(new SoundToImageRequest { Embedding = Embedding(1), Count = 1, Variant = "pose", Instrument = "violin" });
+        Assert.Equal(StatusCode.NotFound, e.StatusCode);
+        Assert.Contains("pose-violin", e.Status.Detail);
+        e = await Fails(new SoundToImageRequest { Embedding = Embedding(1), Count = 1, Variant = "pose", Instrument = "kazoo" });
+        Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
+        e = await Fails(new SoundToImageRequest { Wav = Samples.Wav(amplitude: 0.001), Count = 1 });
+        Assert.Contains("silent", e.Status.Detail);
+        e = await Fails(new SoundToImageRequest { Embedding = Embedding(1), Count = 1, ModelId = "i2s" });
+        Assert.Contains("not a sound-to-image generator", e.Status.Detail);
+        e = await Fails(new SoundToImageRequest { Count = 1 });
+        Assert.Contains("give the condition", e.Status.Detail);
+    }
+
+    [Fact]
+    public async Task ConcurrentRequestsShareForwardPassesAndGetTheirOwnImages()
+    {
+        const int n = 16;
+        var alone = await Client.SoundToImageAsync(new SoundToImageRequest { Embedding = Embedding(3), Count = 2, Seed = 3 });
+        var before = Batcher.ForwardPasses;
+        var calls = Enumerable.Range(0, n).Select(i =>
+            Client.SoundToImageAsync(new SoundToImageRequest { Embedding = Embedding(i), Count = 2, Seed = i }).ResponseAsync).ToArray();
+        var results = await Task.WhenAll(calls);
+        var passes = Batcher.ForwardPasses - before;
+        Assert.InRange(passes, 1, n / 2);
+        Assert.All(results, r => Assert.Equal(2, r.Png.Count));
+        // Request 3's images do not depend on what they were batched with (own noise; eval-mode generator).
+        for (var k = 0; k < 2; k++)
+        {
+            using var a = Samples.Decode(alone.Png[k]);
+            using var b = Samples.Decode(results[3].Png[k]);
+            var worst = 0;
+            for (var y = 0; y < 64; y++)
+                for (var x = 0; x < 64; x++)
+                {
+                    Rgb24 p = a[x, y], q = b[x, y];
+                    worst = Math.Max(worst, Math.Max(Math.Abs(p.R - q.R), Math.Max(Math.Abs(p.G - q.G), Math.Abs(p.B - q.B))));
+                }
+            Assert.InRange(worst, 0, 1);
+        }
+    }
+
+    [Fact]
+    public async Task CancelledAndExpiredCallsEndAndAreDroppedFromTheBatch()
+    {
+        var before = Batcher.DroppedRequests;
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(20));
+        var e = await Assert.ThrowsAsync<RpcException>(() =>
+            Client.SoundToImageAsync(new SoundToImageRequest { Embedding = Embedding(1), Count = 1 }, cancellationToken: cts.Token).ResponseAsync);
+        Assert.Equal(StatusCode.Cancelled, e.StatusCode);
+
+        e = await Assert.ThrowsAsync<RpcException>(() =>
+            Client.SoundToImageAsync(new SoundToImageRequest { Embedding = Embedding(2), Count = 1 }, deadline: DateTime.UtcNow.AddMilliseconds(20)).ResponseAsync);
+        Assert.Equal(StatusCode.DeadlineExceeded, e.StatusCode);
+
+        // A call that ends while its request waits in the 50 ms gathering window never reaches the generator.
+        // (A call can also end before its handler queued it, so at least one of the two is counted.)
+        for (var i = 0; i < 50 && Batcher.DroppedRequests - before < 2; i++) await Task.Delay(20);
+        Assert.InRange(Batcher.DroppedRequests - before, 1, 2);
+    }
+
+    [Fact]
+    public void AFullQueueIsRefusedWithResourceExhausted()
+    {
+        var batcher = new SoundToImageBatcher(new BatchingOptions { QueueCapacity = 1 },
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<SoundToImageBatcher>.Instance,
+            f.Generator.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+        var models = f.Generator.Services.GetRequiredService<CrossModal.ServiceDefaults.ServiceModels>();
+        var g = models.Generator("s2i-c");
+        // Not started: nothing drains the queue, so the second request finds it full.
+        _ = batcher.Generate(g, new float[128], 1, 1, CancellationToken.None);
+        var e = Assert.Throws<RpcException>(() => { _ = batcher.Generate(g, new float[128], 1, 1, CancellationToken.None); });
+        Assert.Equal(StatusCode.ResourceExhausted, e.StatusCode);
+    }
+
+    [Fact]
+    public async Task ImageToSoundGivesA128By34LmsInDb()
+    {
+        var r = await Client.ImageToSoundAsync(new ImageToSoundRequest { Image = Samples.Png(5), Seed = 2 });
+        Assert.Equal(("i2s", 128, 34, 128 * 34), (r.ModelId, r.Lms.Bins, r.Lms.Frames, r.Lms.Values.Count));
+        Assert.All(r.Lms.Values, v => Assert.InRange(v, -100f, 40f));
+        var e = await Assert.ThrowsAsync<RpcException>(() => Client.ImageToSoundAsync(new ImageToSoundRequest { Embedding = Embedding(1, 3) }).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
+    }
+
+    [Fact]
+    public async Task ListModelsListsTheStoreAndFiltersByKind()
+    {
+        var all = await Client.ListModelsAsync(new ListModelsRequest());
+        Assert.Superset(new HashSet<string> { "sound-encoder", "image-encoder", "autoencoder", "s2i-a", "s2i-c", "i2s" }, all.Models.Select(m => m.Id).ToHashSet());
+        var s2i = await Client.ListModelsAsync(new ListModelsRequest { Kind = "s2i" });
+        Assert.Equal(new[] { "s2i-a", "s2i-c" }, s2i.Models.Select(m => m.Id).Order().ToArray());
+        Assert.Equal("c", s2i.Models.Single(m => m.Id == "s2i-c").Variant);
+        Assert.Equal(0.5, s2i.Models[0].Metrics["validation_accuracy"]);
+        var e = await Assert.ThrowsAsync<RpcException>(() => Client.ListModelsAsync(new ListModelsRequest { Kind = "vae" }).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
+    }
+}
