@@ -9,6 +9,7 @@ using CrossModal.Core.Training;
 using CrossModal.Protos.V1;
 using CrossModal.ServiceDefaults;
 using static TorchSharp.torch;
+using EvaluationResult = CrossModal.Protos.V1.EvaluationResult;
 
 namespace CrossModal.EvaluatorService.Evaluation;
 
