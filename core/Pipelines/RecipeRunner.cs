@@ -216,8 +216,7 @@ public sealed class RecipeRunner(TrainingRecipe recipe, string datasetRoot, stri
         using var validCond = GanTrainingData.EmbedAll(validSounds, encoder, 256);
         var trainLabels = judgeTrain.Select(i => data.Labels[i]).ToArray();
         var validLabels = judgeValid.Select(i => valid.Data.Labels[i]).ToArray();
-        var options = GanOptions(step.Epochs, step.BatchSize, step.LearningRate, step.Beta1, step.PreviewEpochs, id,
-            variant == "n" ? WrongPairRule.None : WrongPairRule.OtherInstrument);
+        var options = GanOptions(step, step.Beta1, step.PreviewEpochs, id, variant == "n" ? WrongPairRule.None : WrongPairRule.OtherInstrument);
         var epochs = TrainGan(id, g, d, data, options, cancel, epoch =>
             (GeneratorJudge.ImageAccuracy(g, trainCond, trainLabels, judge, recipe.Seed),
              GeneratorJudge.ImageAccuracy(g, validCond, validLabels, judge, recipe.Seed)));
@@ -244,7 +243,7 @@ public sealed class RecipeRunner(TrainingRecipe recipe, string datasetRoot, stri
         // instrument only allows the paper's weaker rule (any other frame).
         var rule = own.PieceIds.Distinct().Count() >= 2 ? WrongPairRule.SameInstrumentOtherPiece : WrongPairRule.SameInstrumentOtherFrame;
         if (rule == WrongPairRule.SameInstrumentOtherFrame) Say(id, "only one piece of this instrument: wrong pairs are other frames of it");
-        var options = GanOptions(step.Epochs, step.BatchSize, step.LearningRate, step.Beta1, step.PreviewEpochs, id, rule);
+        var options = GanOptions(step, step.Beta1, step.PreviewEpochs, id, rule);
         var epochs = TrainGan(id, g, d, data, options, cancel, epoch =>
             (null, GeneratorJudge.ImageAccuracy(g, validCond, validOwn.Labels, judge, recipe.Seed)));
         var metrics = Metrics(epochs, null);
@@ -280,7 +279,7 @@ public sealed class RecipeRunner(TrainingRecipe recipe, string datasetRoot, stri
         using var validCond = GanTrainingData.EmbedAll(validImages, encoder, 256);
         var trainLabels = judgeTrain.Select(i => data.Labels[i]).ToArray();
         var validLabels = judgeValid.Select(i => valid.Data.Labels[i]).ToArray();
-        var options = GanOptions(step.Epochs, step.BatchSize, step.LearningRate, step.Beta1, [], id, WrongPairRule.OtherInstrument);
+        var options = GanOptions(step, step.Beta1, [], id, WrongPairRule.OtherInstrument);
         var epochs = TrainGan(id, g, d, data, options, cancel, epoch =>
             (GeneratorJudge.SoundAccuracy(g, trainCond, trainLabels, judge, recipe.Seed),
              GeneratorJudge.SoundAccuracy(g, validCond, validLabels, judge, recipe.Seed)));
@@ -328,17 +327,36 @@ public sealed class RecipeRunner(TrainingRecipe recipe, string datasetRoot, stri
 
     // ---- helpers -------------------------------------------------------------------------------------
 
-    GanTrainingOptions GanOptions(int epochs, int batch, double lr, double beta1, int[] previewEpochs, string id, WrongPairRule rule) => new()
+    GanTrainingOptions GanOptions(RecipeStep step, double beta1, int[] previewEpochs, string id, WrongPairRule rule) => new()
     {
-        Epochs = epochs, BatchSize = batch, LearningRate = lr, Beta1 = beta1, Seed = recipe.Seed, WrongPairs = rule,
-        CheckpointDirectory = Path.Combine(outputRoot, ".runs", id), PreviewEpochs = previewEpochs.ToHashSet(), PreviewCount = 13,
+        Epochs = step.Epochs, BatchSize = step.BatchSize, LearningRate = step.LearningRate, Beta1 = beta1, Seed = recipe.Seed,
+        WrongPairs = rule, CheckpointDirectory = CheckpointFolder(id, step), PreviewEpochs = previewEpochs.ToHashSet(), PreviewCount = 13,
     };
 
     ClassifierTrainingOptions ClassifierOptions(RecipeStep step, string id) => new()
     {
         Epochs = step.Epochs, BatchSize = step.BatchSize, LearningRate = step.LearningRate, Seed = recipe.Seed,
-        CheckpointDirectory = Path.Combine(outputRoot, ".runs", id),
+        CheckpointDirectory = CheckpointFolder(id, step),
     };
+
+    /// <summary>
+    /// The step's checkpoint folder, <c>.runs/&lt;id&gt;</c>. Checkpoints left by the same step settings are kept (the
+    /// trainer resumes from them); ones left by other settings of that model are stale and removed.
+    /// </summary>
+    string CheckpointFolder(string id, RecipeStep step)
+    {
+        var folder = Path.Combine(outputRoot, ".runs", id);
+        var marker = Path.Combine(folder, "step.txt");
+        var stepId = recipe.StepId(id, step);
+        if (Directory.Exists(folder) && (!File.Exists(marker) || File.ReadAllText(marker) != stepId))
+        {
+            Say(id, "removing checkpoints of other settings of this model");
+            Directory.Delete(folder, recursive: true);
+        }
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(marker, stepId);
+        return folder;
+    }
 
     /// <summary>Unit-scaled LMS of the picked training chunks followed by <paramref name="copies"/> augmented versions of each.</summary>
     Tensor AugmentedLms(LoadedSplit train, int[] picked, int copies, CancellationToken cancel)
@@ -432,6 +450,8 @@ public sealed class RecipeRunner(TrainingRecipe recipe, string datasetRoot, stri
             Parameters = parameters, Epochs = epochs, Metrics = metrics,
         });
         history.Write(outputRoot);
+        var checkpoints = Path.Combine(outputRoot, ".runs", id);
+        if (Directory.Exists(checkpoints)) Directory.Delete(checkpoints, recursive: true);
         Say(id, $"saved ({clock.Elapsed.TotalMinutes:F1} min, {parameters:N0} parameters): " +
                 string.Join(", ", metrics.Where(kv => kv.Key.Contains("accuracy") || kv.Key.Contains("mae")).Select(kv => $"{kv.Key} {kv.Value:F3}")));
     }
