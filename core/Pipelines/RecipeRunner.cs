@@ -104,18 +104,8 @@ public sealed class RecipeRunner(TrainingRecipe recipe, string datasetRoot, stri
         var labels = Enumerable.Repeat(picked.Select(i => train.Data.Labels[i]), 1 + step.AugmentedCopies).SelectMany(x => x).ToArray();
         using var trainUnitClean = SoundInput.ToUnit(Rows(train.Data.Sounds, picked));
         var trainLabels = picked.Select(i => train.Data.Labels[i]).ToArray();
-        var epochs = new List<EpochRecord>();
-        var trainer = new ClassifierTrainer<SoundClassifier>(model, ClassifierOptions(step, id))
-        {
-            Evaluator = (m, epoch) =>
-            {
-                var acc = (ClassifierAccuracy(m, trainUnitClean, trainLabels), ClassifierAccuracy(m, validUnit, valid.Data.Labels));
-                epochs.Add(new EpochRecord { Epoch = epoch, TrainAccuracy = acc.Item1, ValidationAccuracy = acc.Item2 });
-                return acc.Item2;
-            },
-        };
-        var result = trainer.Train(inputs, labels, Reporter(id), cancel);
-        var metrics = Metrics(epochs, result);
+        var (epochs, metrics) = TrainClassifier(model, step, id, inputs, labels,
+            (trainUnitClean, trainLabels), (validUnit, valid.Data.Labels), cancel);
         StoredModels.SaveSoundEncoder(outputRoot, model, Provenance(id, step, metrics));
         Record(id, ModelKinds.SoundEncoder, clock, model, epochs, metrics);
         return model;
@@ -133,18 +123,8 @@ public sealed class RecipeRunner(TrainingRecipe recipe, string datasetRoot, stri
         var labels = picked.Select(i => train.Data.Labels[i]).ToArray();
         using var inputs = WithAugmentedImages(images, step.AugmentedCopies, new ImageAugmentation(), id);
         var inputLabels = Enumerable.Repeat(labels, 1 + step.AugmentedCopies).SelectMany(x => x).ToArray();
-        var epochs = new List<EpochRecord>();
-        var trainer = new ClassifierTrainer<ImageClassifier>(model, ClassifierOptions(step, id))
-        {
-            Evaluator = (m, epoch) =>
-            {
-                var acc = (ClassifierAccuracy(m, images, labels), ClassifierAccuracy(m, valid.Data.Images, valid.Data.Labels));
-                epochs.Add(new EpochRecord { Epoch = epoch, TrainAccuracy = acc.Item1, ValidationAccuracy = acc.Item2 });
-                return acc.Item2;
-            },
-        };
-        var result = trainer.Train(inputs, inputLabels, Reporter(id), cancel);
-        var metrics = Metrics(epochs, result);
+        var (epochs, metrics) = TrainClassifier(model, step, id, inputs, inputLabels,
+            (images, labels), (valid.Data.Images, valid.Data.Labels), cancel);
         StoredModels.SaveImageEncoder(outputRoot, model, Provenance(id, step, metrics));
         Record(id, ModelKinds.ImageEncoder, clock, model, epochs, metrics);
         return model;
@@ -194,6 +174,28 @@ public sealed class RecipeRunner(TrainingRecipe recipe, string datasetRoot, stri
         Record(id, ModelKinds.PoseRegressor, clock, model,
             losses.Select((l, e) => new EpochRecord { Epoch = e + 1, Losses = new() { ["loss"] = l } }).ToList(), metrics);
         return model;
+    }
+
+    /// <summary>
+    /// Trains a classifier on (possibly augmented) inputs and records, after each epoch, its accuracy on the clean
+    /// training pairs and on the validation pairs.
+    /// </summary>
+    (List<EpochRecord> Epochs, Dictionary<string, double> Metrics) TrainClassifier<T>(T model, RecipeStep step, string id,
+        Tensor inputs, int[] labels, (Tensor Inputs, int[] Labels) trainCheck, (Tensor Inputs, int[] Labels) validCheck,
+        CancellationToken cancel) where T : nn.Module<Tensor, Tensor>, IEmbeddingClassifier
+    {
+        var epochs = new List<EpochRecord>();
+        var trainer = new ClassifierTrainer<T>(model, ClassifierOptions(step, id))
+        {
+            Evaluator = (m, epoch) =>
+            {
+                var acc = (Train: ClassifierAccuracy(m, trainCheck.Inputs, trainCheck.Labels), Valid: ClassifierAccuracy(m, validCheck.Inputs, validCheck.Labels));
+                epochs.Add(new EpochRecord { Epoch = epoch, TrainAccuracy = acc.Train, ValidationAccuracy = acc.Valid });
+                return acc.Valid;
+            },
+        };
+        var result = trainer.Train(inputs, labels, Reporter(id), cancel);
+        return (epochs, Metrics(epochs, result));
     }
 
     // ---- GANs ----------------------------------------------------------------------------------------
