@@ -12,6 +12,7 @@ public static class CliApp
         root.Subcommands.Add(DatasetCommands.Build());
         root.Subcommands.Add(FeaturesCommands.Build());
         root.Subcommands.Add(TrainCommands.Build());
+        root.Subcommands.Add(ModelsCommands.Build());
         root.Subcommands.Add(DemoCommand.Build());
         root.Subcommands.Add(EvaluateCommands.Build());
         root.Subcommands.Add(GenerateCommands.Build());
