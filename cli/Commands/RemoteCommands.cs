@@ -46,7 +46,7 @@ public static class RemoteCommands
             catch (FormatException e) { throw new InvalidInputException(e.Message); }
         }
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(settings).Build();
-        return new ServiceCollection().AddCrossModalClients(configuration).BuildServiceProvider();
+        return new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddCrossModalClients(configuration).BuildServiceProvider();
     }
 
     /// <summary>An input file's bytes, refusing a missing, empty or oversized file before anything is sent.</summary>
