@@ -9,14 +9,17 @@ var builder = DistributedApplication.CreateBuilder(args);
 
 IResourceBuilder<ProjectResource> Service<TProject>(string name, int port) where TProject : IProjectMetadata, new()
 {
-    // No launch profile: the port is fixed here, not proxied (clients speak h2c with prior knowledge straight to the
-    // service), and passed to Kestrel as the service's one "Grpc" endpoint, replacing its appsettings address.
+    // No launch profile: clients reach the service on its development port, through Aspire's (TCP) proxy, which
+    // forwards to a port Aspire picks; that port is handed to Kestrel as the service's one "Grpc" endpoint, replacing
+    // its appsettings address. Plaintext HTTP/2 only (clients use prior knowledge; no TLS in development).
     var service = builder.AddProject<TProject>(name, launchProfileName: null)
-        .WithEndpoint(port: port, targetPort: port, scheme: "http", name: "grpc", isProxied: false)
-        .WithEndpoint("grpc", e => e.Transport = "http2")
-        .WithEnvironment("Kestrel__Endpoints__Grpc__Url", $"http://localhost:{port}")
-        .WithEnvironment("Kestrel__Endpoints__Grpc__Protocols", "Http2");
+        .WithEndpoint(port: port, scheme: "http", name: "grpc")
+        .WithEndpoint("grpc", e => e.Transport = "http2");
     var endpoint = service.GetEndpoint("grpc");
+    service
+        .WithEnvironment(context => context.EnvironmentVariables["Kestrel__Endpoints__Grpc__Url"] =
+            ReferenceExpression.Create($"http://localhost:{endpoint.Property(EndpointProperty.TargetPort)}"))
+        .WithEnvironment("Kestrel__Endpoints__Grpc__Protocols", "Http2");
     var check = $"{name}-grpc-health";
     builder.Services.AddHealthChecks().Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(
         check, _ => new GrpcHealthCheck(() => endpoint.IsAllocated ? new Uri(endpoint.Url) : null), failureStatus: null, tags: null));
