@@ -15,6 +15,7 @@ if [[ "${1:-}" == "demo" ]]; then
 fi
 
 dotnet build apphost/CrossModal.AppHost/CrossModal.AppHost.csproj -c Release --verbosity quiet -nologo
+dotnet build cli/CrossModal.Cli.csproj -c Release --no-restore --verbosity quiet -nologo
 # No TLS in development: the dashboard and its OTLP endpoint run over plain HTTP.
 export ASPIRE_ALLOW_UNSECURED_TRANSPORT=true
 cat <<INFO
