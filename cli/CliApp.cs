@@ -18,6 +18,7 @@ public static class CliApp
         root.Subcommands.Add(GenerateCommands.Build());
         root.Subcommands.Add(ReportCommand.Build());
         root.Subcommands.Add(ExperimentCommands.Build());
+        root.Subcommands.Add(RemoteCommands.Build());
         return root;
     }
 }

@@ -55,6 +55,8 @@ public sealed class GrpcExceptionInterceptor(ILogger<GrpcExceptionInterceptor> l
 
     public static Status StatusOf(Exception e, ServerCallContext context) => e switch
     {
+        // Core's ModelSet reports a model that is present but unusable as bad input wrapping the store's exception.
+        InvalidInputException { InnerException: ModelStoreException } => new Status(StatusCode.FailedPrecondition, e.Message),
         InvalidInputException => new Status(StatusCode.InvalidArgument, e.Message),
         ModelNotFoundException => new Status(StatusCode.NotFound, e.Message),
         // The store reports a missing model folder as "does not exist"; everything else it reports is a model

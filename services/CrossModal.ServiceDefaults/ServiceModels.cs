@@ -1,126 +1,73 @@
 using System.Text.RegularExpressions;
 using CrossModal.Core;
-using CrossModal.Core.Models;
-using CrossModal.Core.Pipelines;
-using CrossModal.Core.Runtime;
+using CrossModal.Core.Generation;
 using CrossModal.Core.Storage;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace CrossModal.ServiceDefaults;
 
-/// <summary>A GAN generator ready to serve: its manifest, and the encoder (taking LMS in dB, or images in [-1, 1]) of its conditions.</summary>
-public sealed record ServedGenerator(string Id, ConditionalGenerator Network, ModelManifest Manifest, string EncoderId, IEmbedder Encoder);
-
 /// <summary>
-/// The model store as a service sees it: each model is verified and loaded the first time a request names it, put on
-/// the service's device in eval mode, and shared by every later request (inference does not change a module, so
-/// concurrent forward passes are safe). Failures are not cached: a model copied in later is picked up.
-/// <see cref="Forget"/> drops everything, after a training job has replaced models.
+/// The service's view of its model store: core's <see cref="ModelSet"/> (verifies, loads once, shares, thread-safe)
+/// plus what a network boundary needs on top: model ids from requests are checked against a strict pattern before
+/// they touch the file system, a missing model is <see cref="ModelNotFoundException"/> (NOT_FOUND) rather than bad
+/// input, and <see cref="Forget"/> swaps in a freshly opened set after a training job replaced models.
 /// </summary>
-public sealed partial class ServiceModels(ServicePaths paths, RuntimeSelection runtime) : IDisposable
+public sealed partial class ServiceModels(ServicePaths paths) : IDisposable
 {
     readonly object gate = new();
-    readonly Dictionary<string, object> loaded = new();
-    readonly List<nn.Module> owned = [];
+    ModelSet? current;
 
     public string Root => paths.Models;
-    public Device Device => runtime.Device;
+
+    /// <summary>The open model set (opened on first use, so a service starts, and reports unhealthy, without a store).</summary>
+    public ModelSet Set
+    {
+        get
+        {
+            lock (gate) return current ??= ModelSet.Open(Root);
+        }
+    }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,99}$")]
     private static partial Regex IdPattern();
 
-    public SoundClassifier SoundEncoder(string? id = null) =>
-        Get("sound", Id(id, StoredModels.SoundEncoderId), i => Own(StoredModels.LoadSoundEncoder(Root, i).Model));
-
-    public ImageClassifier ImageEncoder(string? id = null) =>
-        Get("image", Id(id, StoredModels.ImageEncoderId), i => Own(StoredModels.LoadImageEncoder(Root, i).Model));
-
-    public StackedAutoencoder Autoencoder(string? id = null) =>
-        Get("autoencoder", Id(id, StoredModels.AutoencoderId), i => Own(StoredModels.LoadAutoencoder(Root, i).Model));
-
-    /// <summary>A generator with the encoder its manifest names, checked to give conditions of the size it takes.</summary>
-    public ServedGenerator Generator(string id) => Get("generator", Id(id, null), i =>
-    {
-        var (network, manifest) = StoredModels.LoadGenerator(Root, i);
-        Own(network);
-        var encoderId = StoredModels.ConditionEncoderOf(manifest);
-        IEmbedder encoder = Manifest(encoderId).Kind switch
-        {
-            ModelKinds.SoundEncoder => new UnitLmsEmbedder(SoundEncoder(encoderId)),
-            ModelKinds.Autoencoder => new UnitLmsEmbedder(Autoencoder(encoderId)),
-            ModelKinds.ImageEncoder => ImageEncoder(encoderId),
-            var kind => throw new ModelStoreException($"model '{i}' names '{encoderId}' as its condition encoder, a {kind} model"),
-        };
-        if (encoder.EmbeddingSize != network.EmbeddingSize)
-            throw new ModelStoreException($"model '{i}' takes {network.EmbeddingSize}-d conditions but its encoder '{encoderId}' gives {encoder.EmbeddingSize}-d");
-        return new ServedGenerator(i, network, manifest, encoderId, encoder);
-    });
-
-    /// <summary>A verified manifest (NotFound when the store has no such model).</summary>
-    public ModelManifest Manifest(string id)
-    {
-        var i = Id(id, null);
-        RequirePresent(i);
-        return ModelStore.Verify(Path.Combine(Root, i));
-    }
-
-    public IReadOnlyList<ModelManifest> List() => ModelStore.List(Root);
-
-    /// <summary>Drops every loaded model, so the next request reads the store again (after training replaced models).</summary>
-    public void Forget()
-    {
-        lock (gate)
-        {
-            loaded.Clear();
-            // Modules in flight in another request stay alive until collected; disposing them here could pull
-            // tensors from under a running forward pass.
-            owned.Clear();
-        }
-    }
-
-    static string Id(string? requested, string? fallback)
+    /// <summary>
+    /// The requested id (or <paramref name="fallback"/> when none is given), checked to be a well-formed id of a model
+    /// the store holds.
+    /// </summary>
+    public string Require(string? requested, string? fallback = null)
     {
         var id = string.IsNullOrWhiteSpace(requested) ? fallback : requested.Trim();
         if (id is null) throw new InvalidInputException("name a model id.");
         if (!IdPattern().IsMatch(id))
             throw new InvalidInputException($"'{id}' is not a model id (1-100 characters of a-z, 0-9, '.', '_', '-').");
+        if (!File.Exists(Path.Combine(Root, id, ModelStore.ManifestFile)))
+            throw new ModelNotFoundException($"the model store has no model '{id}'.");
         return id;
     }
 
-    void RequirePresent(string id)
-    {
-        if (!File.Exists(Path.Combine(Root, id, ModelStore.ManifestFile)))
-            throw new ModelNotFoundException($"the model store has no model '{id}'.");
-    }
+    /// <summary>A verified manifest (NOT_FOUND when the store has no such model).</summary>
+    public ModelManifest Manifest(string? id) => Set.Manifest(Require(id));
 
-    T Own<T>(T module) where T : nn.Module
-    {
-        module.to(Device);
-        module.eval();
-        owned.Add(module);
-        return module;
-    }
+    /// <summary>A generator with the encoder its manifest names (NOT_FOUND when the store has no such model).</summary>
+    public LoadedGenerator Generator(string? id) => Set.Generator(Require(id));
 
-    T Get<T>(string what, string id, Func<string, T> load) where T : notnull
+    public IReadOnlyList<ModelManifest> List() => ModelStore.List(Root);
+
+    /// <summary>
+    /// Opens the store afresh, so the next request reads the models a training job wrote. The previous set is not
+    /// disposed: a request in flight may still be running a forward pass on its modules.
+    /// </summary>
+    public void Forget()
     {
-        lock (gate)
-        {
-            if (loaded.TryGetValue($"{what}:{id}", out var cached)) return (T)cached;
-            RequirePresent(id);
-            var value = load(id);
-            loaded[$"{what}:{id}"] = value;
-            return value;
-        }
+        lock (gate) current = null;
     }
 
     public void Dispose()
     {
         lock (gate)
         {
-            foreach (var m in owned) m.Dispose();
-            owned.Clear();
-            loaded.Clear();
+            current?.Dispose();
+            current = null;
         }
     }
 }

@@ -127,6 +127,43 @@ public class GeneratorServiceTests(ServicesFixture f)
     }
 
     [Fact]
+    public async Task BatchedImagesAreTheImagesCoreGivesInProcess()
+    {
+        var embedding = Embedding(7);
+        var served = await Client.SoundToImageAsync(new SoundToImageRequest { Embedding = embedding, Count = 2, Seed = 5 });
+        using var models = Core.Generation.ModelSet.Open(f.Models);
+        var local = new Core.Generation.SoundToImage(models).FromEmbedding(embedding.Values.ToArray(), "s2i-c", 2, 5);
+        for (var k = 0; k < 2; k++) Assert.InRange(WorstChannelDifference(served.Png[k].ToByteArray(), local.Png[k]), 0, 1);
+    }
+
+    [Fact]
+    public async Task ImageToSoundGivesCoresLmsWavAndSpectrogram()
+    {
+        var image = Samples.Png(6);
+        var served = await Client.ImageToSoundAsync(new ImageToSoundRequest { Image = image, Seed = 4 });
+        using var models = Core.Generation.ModelSet.Open(f.Models);
+        var local = new Core.Generation.ImageToSound(models).FromImage(image.ToByteArray(), 4);
+        Assert.Equal(local.GeneratedLms.Data, served.Lms.Values.ToArray());
+        Assert.Equal(local.Wav, served.Wav.ToByteArray());
+        Assert.Equal(local.SpectrogramPng, served.SpectrogramPng.ToByteArray());
+        Assert.Equal(22050, Core.Audio.WavCodec.Read(served.Wav.ToByteArray()).Samples.Length);
+    }
+
+    static int WorstChannelDifference(byte[] png1, byte[] png2)
+    {
+        using var a = Samples.Decode(Google.Protobuf.ByteString.CopyFrom(png1));
+        using var b = Samples.Decode(Google.Protobuf.ByteString.CopyFrom(png2));
+        var worst = 0;
+        for (var y = 0; y < 64; y++)
+            for (var x = 0; x < 64; x++)
+            {
+                Rgb24 p = a[x, y], q = b[x, y];
+                worst = Math.Max(worst, Math.Max(Math.Abs(p.R - q.R), Math.Max(Math.Abs(p.G - q.G), Math.Abs(p.B - q.B))));
+            }
+        return worst;
+    }
+
+    [Fact]
     public async Task ImageToSoundGivesA128By34LmsInDb()
     {
         var r = await Client.ImageToSoundAsync(new ImageToSoundRequest { Image = Samples.Png(5), Seed = 2 });

@@ -1,3 +1,4 @@
+using CrossModal.Core;
 using CrossModal.Core.Imaging;
 using CrossModal.Core.Pipelines;
 using CrossModal.Protos.V1;
@@ -6,20 +7,23 @@ using static TorchSharp.torch;
 
 namespace CrossModal.EncoderService.Encoding;
 
-/// <summary>Image bytes → safe decode, centre crop, 64x64 in [-1, 1] → image-classifier embedding and class scores.</summary>
+/// <summary>Image bytes → safe decode, centre crop, 64x64 in [-1, 1] → the image classifier's embedding and class scores.</summary>
 public sealed class ImageEncoding(ServiceModels models)
 {
     public EncodeImageResponse Encode(byte[] image, string? modelId)
     {
         const int size = ImagePreprocessor.ModelImageSize;
+        var id = models.Require(modelId, StoredModels.ImageEncoderId);
+        if (id != StoredModels.ImageEncoderId)
+            throw new InvalidInputException($"the image encoder is model '{StoredModels.ImageEncoderId}', not '{id}'.");
         var pixels = ImagePreprocessor.LoadForModel(image);
-        var model = models.ImageEncoder(modelId);
+        var model = models.Set.ImageClassifier;
         using var scope = NewDisposeScope();
         using var _ = inference_mode();
-        var (embedding, logits) = model.EmbedAndClassify(tensor(pixels, [1, 3, size, size]).to(models.Device));
+        var (embedding, logits) = model.EmbedAndClassify(tensor(pixels, [1, 3, size, size]));
         var response = new EncodeImageResponse
         {
-            ModelId = string.IsNullOrWhiteSpace(modelId) ? StoredModels.ImageEncoderId : modelId.Trim(),
+            ModelId = id,
             Prediction = Wire.Prediction(nn.functional.softmax(logits, 1).to_type(ScalarType.Float64).cpu().data<double>().ToArray()),
         };
         response.Embedding.AddRange(embedding.cpu().contiguous().data<float>().ToArray());

@@ -8,8 +8,9 @@ using static TorchSharp.torch;
 namespace CrossModal.EncoderService.Encoding;
 
 /// <summary>
-/// WAV bytes → the model chunk (first 0.5 s at 44.1 kHz) → LMS in dB → embedding (and class scores for the
-/// classifier encoder). The LMS is the encoder's input, so the client gets exactly what the model saw.
+/// WAV bytes → the model chunk (first 0.5 s at 44.1 kHz, core's <see cref="ChunkAudio"/>) → LMS in dB → embedding
+/// (and class scores for the classifier encoder), by the models of core's ModelSet. The LMS is the encoder's input,
+/// so the client gets exactly what the model saw.
 /// </summary>
 public sealed class SoundEncoding(ServiceModels models)
 {
@@ -20,43 +21,35 @@ public sealed class SoundEncoding(ServiceModels models)
         var kind = string.IsNullOrWhiteSpace(encoder) ? Classifier : encoder.Trim().ToLowerInvariant();
         if (kind is not (Classifier or Autoencoder))
             throw new InvalidInputException($"encoder must be '{Classifier}' or '{Autoencoder}', got '{encoder}'.");
-        var clip = WavCodec.Read(wav);
-        if (clip.Samples.Length == 0) throw new InvalidInputException("the WAV holds no samples.");
-        var chunk = ChunkAudio.ToModelChunk(FirstHalfSecond(clip));
+        var expected = kind == Classifier ? StoredModels.SoundEncoderId : StoredModels.AutoencoderId;
+        var id = models.Require(modelId, expected);
+        // The store keeps one model of each kind under a fixed id (StoredModels); another id is not a sound encoder.
+        if (id != expected) throw new InvalidInputException($"the {kind} encoder is model '{expected}', not '{id}'.");
+
+        var chunk = ChunkAudio.ToModelChunk(SoundUpload.FirstHalfSecond(wav));
         var lms = ChunkAudio.Lms(chunk);
         var response = new EncodeAudioResponse
         {
+            ModelId = id,
             Lms = Wire.Spectrogram(lms, AudioFrontEnd.MelBands, AudioFrontEnd.ChunkFrames),
             LoudnessDbfs = Loudness.RmsDbfs(chunk),
         };
 
         using var scope = NewDisposeScope();
         using var _ = inference_mode();
-        var unit = SoundInput.ToUnit(tensor(lms, [1, 1, AudioFrontEnd.MelBands, AudioFrontEnd.ChunkFrames]).to(models.Device));
+        var db = tensor(lms, [1, 1, AudioFrontEnd.MelBands, AudioFrontEnd.ChunkFrames]);
         if (kind == Classifier)
         {
-            var model = models.SoundEncoder(modelId);
-            var (embedding, logits) = model.EmbedAndClassify(unit);
+            var (embedding, logits) = models.Set.SoundClassifier.EmbedAndClassify(SoundInput.ToUnit(db));
             response.Embedding.AddRange(Floats(embedding));
             response.Prediction = Wire.Prediction(Floats(nn.functional.softmax(logits, 1)).Select(v => (double)v).ToArray());
-            response.ModelId = string.IsNullOrWhiteSpace(modelId) ? StoredModels.SoundEncoderId : modelId.Trim();
         }
         else
         {
-            response.Embedding.AddRange(Floats(models.Autoencoder(modelId).Embed(unit)));
-            response.ModelId = string.IsNullOrWhiteSpace(modelId) ? StoredModels.AutoencoderId : modelId.Trim();
+            // The autoencoder as a condition encoder takes LMS in dB (it unit-scales them itself).
+            response.Embedding.AddRange(Floats(models.Set.ConditionEncoder(id).Embed(db)));
         }
         return response;
-    }
-
-    /// <summary>
-    /// Only the first 0.5 s is used, so a long upload is cut before resampling (a 15 MB file would otherwise be
-    /// resampled whole); a few hundred extra samples keep the resampler's filter fed at the cut.
-    /// </summary>
-    static AudioClip FirstHalfSecond(AudioClip clip)
-    {
-        var keep = (int)Math.Min(clip.Samples.Length, (long)Math.Ceiling(clip.SampleRate * 0.5) + 512);
-        return keep == clip.Samples.Length ? clip : clip with { Samples = clip.Samples[..keep] };
     }
 
     static float[] Floats(Tensor t) => t.cpu().contiguous().data<float>().ToArray();

@@ -9,7 +9,7 @@ using static TorchSharp.torch;
 
 namespace CrossModal.EvaluatorService.Evaluation;
 
-/// <summary>The classifier judge Γ: the store's image classifier labels images, its sound classifier labels LMS.</summary>
+/// <summary>The classifier judge Γ on uploaded samples: core's image classifier labels images, its sound classifier labels LMS.</summary>
 public sealed class Judge(ServiceModels models)
 {
     public const int MaxItems = 256;
@@ -25,8 +25,8 @@ public sealed class Judge(ServiceModels models)
             try { ImagePreprocessor.LoadForModel(encoded[i]).CopyTo(data, i * pixels); }
             catch (InvalidInputException e) { throw new InvalidInputException($"image {i}: {e.Message}", e); }
         }
-        var judge = models.ImageEncoder();
-        using var batch = tensor(data, [encoded.Count, 3, size, size]).to(models.Device);
+        var judge = models.Set.ImageClassifier;
+        using var batch = tensor(data, [encoded.Count, 3, size, size]);
         return Inference.Probabilities(judge, batch);
     }
 
@@ -35,7 +35,7 @@ public sealed class Judge(ServiceModels models)
     {
         Count(lms.Count, "spectrograms");
         const int bins = AudioFrontEnd.MelBands, frames = AudioFrontEnd.ChunkFrames;
-        var judge = models.SoundEncoder();
+        var judge = models.Set.SoundClassifier;
         using var scope = NewDisposeScope();
         var rows = new List<Tensor>();
         foreach (var s in lms)
@@ -44,7 +44,7 @@ public sealed class Judge(ServiceModels models)
             rows.Add(s.Frames == frames ? t
                 : nn.functional.interpolate(t, size: [bins, frames], mode: InterpolationMode.Bilinear, align_corners: false));
         }
-        var unit = SoundInput.ToUnit(cat(rows, 0)).to(models.Device);
+        var unit = SoundInput.ToUnit(cat(rows, 0));
         return Inference.Probabilities(judge, unit);
     }
 

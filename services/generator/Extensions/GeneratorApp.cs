@@ -19,7 +19,6 @@ public static class GeneratorApp
         var batching = builder.Configuration.GetSection(BatchingOptions.Section).Get<BatchingOptions>() ?? new BatchingOptions();
         batching.Validate();
         builder.Services.AddSingleton(batching);
-        builder.Services.AddSingleton<ConditionEncoding>();
         builder.Services.AddSingleton<SoundToImageBatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SoundToImageBatcher>());
         builder.Services.AddSingleton<TrainingJobs>();

@@ -2,7 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using CrossModal.Core.Imaging;
 using CrossModal.Core.Runtime;
-using CrossModal.ServiceDefaults;
+using CrossModal.Core.Generation;
 using Grpc.Core;
 using static TorchSharp.torch;
 
@@ -12,7 +12,8 @@ namespace CrossModal.GeneratorService.Generation;
 /// Dynamic batching of SoundToImage: requests (already encoded to an embedding on their own thread) wait in a bounded
 /// queue; one worker takes the first, lets others join for <see cref="BatchingOptions.Window"/> or until
 /// <see cref="BatchingOptions.MaxBatchSamples"/> images are gathered, then runs one forward pass per generator in the
-/// batch. Each request draws its noise from its own seed, so its images do not depend on what it was batched with.
+/// batch (core's generators, from its ModelSet). Each request draws its noise from its own seed, so its images do not
+/// depend on what it was batched with.
 /// A request whose call was cancelled or whose deadline passed while it waited is dropped before the forward pass;
 /// a full queue is refused at once (RESOURCE_EXHAUSTED) so that clients back off instead of piling up.
 /// </summary>
@@ -20,7 +21,7 @@ public sealed class SoundToImageBatcher : BackgroundService
 {
     public const string MeterName = "CrossModal.Generator";
 
-    sealed record Pending(ServedGenerator Generator, float[] Embedding, int Count, long Seed, CancellationToken Cancel)
+    sealed record Pending(LoadedGenerator Generator, float[] Embedding, int Count, long Seed, CancellationToken Cancel)
     {
         public TaskCompletionSource<IReadOnlyList<byte[]>> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
@@ -52,7 +53,7 @@ public sealed class SoundToImageBatcher : BackgroundService
     public long DroppedRequests => Interlocked.Read(ref droppedRequests);
 
     /// <summary>Queues a request; the task ends with its PNGs, or cancelled when <paramref name="cancel"/> fires first.</summary>
-    public Task<IReadOnlyList<byte[]>> Generate(ServedGenerator generator, float[] embedding, int count, long seed, CancellationToken cancel)
+    public Task<IReadOnlyList<byte[]>> Generate(LoadedGenerator generator, float[] embedding, int count, long seed, CancellationToken cancel)
     {
         var item = new Pending(generator, embedding, count, seed, cancel);
         if (!queue.Writer.TryWrite(item))
@@ -148,10 +149,9 @@ public sealed class SoundToImageBatcher : BackgroundService
     }
 
     /// <summary>One forward pass: each request's embedding repeated Count times, with its own seeded noise.</summary>
-    List<byte[]> Forward(ServedGenerator g, List<Pending> items)
+    List<byte[]> Forward(LoadedGenerator g, List<Pending> items)
     {
         var total = items.Sum(p => p.Count);
-        var device = g.Network.parameters().First().device;
         List<byte[]> pngs;
         using (var scope = NewDisposeScope())
         using (inference_mode())
@@ -161,8 +161,8 @@ public sealed class SoundToImageBatcher : BackgroundService
             foreach (var p in items)
                 for (var k = 0; k < p.Count; k++, row++)
                     p.Embedding.CopyTo(conditions, row * g.Network.EmbeddingSize);
-            var noise = cat(items.Select(p => Noise(p.Count, g.Network.NoiseSize, p.Seed)).ToList(), 0);
-            var images = g.Network.call(tensor(conditions, [total, g.Network.EmbeddingSize]).to(device), noise.to(device)).cpu();
+            var noise = cat(items.Select(p => Noise(p.Count, g.Network.NoiseSize, p.Seed, S2INoise)).ToList(), 0);
+            var images = g.Network.call(tensor(conditions, [total, g.Network.EmbeddingSize]), noise);
             pngs = [];
             foreach (var image in ImageTensors.FromBatch(images))
                 using (image) pngs.Add(PngImageEncoder.Encode(image));
@@ -172,10 +172,16 @@ public sealed class SoundToImageBatcher : BackgroundService
         return pngs;
     }
 
-    /// <summary>The noise of one request, from its own seeded stream (independent of torch's global generator).</summary>
-    public static Tensor Noise(int count, int noiseSize, long seed)
+    /// <summary>The purposes core's <see cref="SoundToImage"/> and <see cref="ImageToSound"/> derive their noise streams with.</summary>
+    public const string S2INoise = "s2i-noise", I2SNoise = "i2s-noise";
+
+    /// <summary>
+    /// The noise of one request, from its own seeded stream (independent of torch's global generator), drawn exactly as
+    /// core's generation draws it, so that a batched request gets the images core would give it alone (tested).
+    /// </summary>
+    public static Tensor Noise(int count, int noiseSize, long seed, string purpose)
     {
-        using var stream = new Generator((ulong)Seeding.Derive(seed, "s2i-noise"));
+        using var stream = new Generator((ulong)Seeding.Derive(seed, purpose));
         return randn([count, noiseSize], generator: stream);
     }
 }

@@ -1,7 +1,8 @@
 using CrossModal.Core;
+using CrossModal.Core.Generation;
 using CrossModal.Core.Models;
-using CrossModal.Core.Pipelines;
 using CrossModal.Core.Storage;
+using CrossModal.Core.Pipelines;
 using CrossModal.GeneratorService.Generation;
 using CrossModal.GeneratorService.Training;
 using CrossModal.Protos.V1;
@@ -12,21 +13,27 @@ using static TorchSharp.torch;
 
 namespace CrossModal.GeneratorService.Services;
 
-/// <summary>The GeneratorService RPCs: request checks, model choice and conversions around the batcher, the I2S generator and the training jobs.</summary>
-public sealed class GeneratorGrpcService(ServiceModels models, ConditionEncoding conditions, SoundToImageBatcher batcher, TrainingJobs training)
+/// <summary>
+/// The GeneratorService RPCs: request checks and wire conversions around core's generation (<see cref="SoundToImage"/>
+/// model choice, condition encoders and generators from its ModelSet, batched by <see cref="SoundToImageBatcher"/>;
+/// <see cref="Core.Generation.ImageToSound"/>) and the training jobs.
+/// </summary>
+public sealed class GeneratorGrpcService(ServiceModels models, SoundToImageBatcher batcher, TrainingJobs training)
     : Protos.V1.GeneratorService.GeneratorServiceBase
 {
-    public const int MaxImages = 64;
-
     public override async Task<SoundToImageResponse> SoundToImage(SoundToImageRequest request, ServerCallContext context)
     {
-        if (request.Count is < 1 or > MaxImages) throw new InvalidInputException($"count must be 1..{MaxImages}, got {request.Count}.");
-        var g = models.Generator(ModelChoice.SoundToImage(request.ModelId, request.Variant, request.Instrument));
+        if (request.Count is < 1 or > Core.Generation.SoundToImage.MaxCount)
+            throw new InvalidInputException($"count must be 1..{Core.Generation.SoundToImage.MaxCount}, got {request.Count}.");
+        var id = string.IsNullOrWhiteSpace(request.ModelId)
+            ? Core.Generation.SoundToImage.ModelId(string.IsNullOrWhiteSpace(request.Variant) ? "c" : request.Variant, request.Instrument?.Trim())
+            : request.ModelId;
+        var g = models.Generator(id);
         if (g.Manifest.Kind is not (ModelKinds.S2I or ModelKinds.Pose))
             throw new InvalidInputException($"model '{g.Id}' is a {g.Manifest.Kind} model, not a sound-to-image generator.");
         var embedding = request.ConditionCase switch
         {
-            SoundToImageRequest.ConditionOneofCase.Wav => conditions.FromWav(g, Wire.Upload(request.Wav, "the WAV")),
+            SoundToImageRequest.ConditionOneofCase.Wav => ConditionEncoding.FromWav(g, Wire.Upload(request.Wav, "the WAV")),
             SoundToImageRequest.ConditionOneofCase.Embedding => Wire.Embedding(request.Embedding, g.Network.EmbeddingSize),
             _ => throw new InvalidInputException("give the condition: a WAV or a sound embedding."),
         };
@@ -41,27 +48,42 @@ public sealed class GeneratorGrpcService(ServiceModels models, ConditionEncoding
         var g = models.Generator(string.IsNullOrWhiteSpace(request.ModelId) ? StoredModels.I2SId : request.ModelId);
         if (g.Manifest.Kind != ModelKinds.I2S)
             throw new InvalidInputException($"model '{g.Id}' is a {g.Manifest.Kind} model, not an image-to-sound generator.");
-        var embedding = request.ConditionCase switch
+        if (g.Id != StoredModels.I2SId) throw new InvalidInputException($"the image-to-sound generator is model '{StoredModels.I2SId}', not '{g.Id}'.");
+        var generator = new ImageToSound(models.Set);
+        switch (request.ConditionCase)
         {
-            ImageToSoundRequest.ConditionOneofCase.Image => conditions.FromImage(g, Wire.Upload(request.Image, "the image")),
-            ImageToSoundRequest.ConditionOneofCase.Embedding => Wire.Embedding(request.Embedding, g.Network.EmbeddingSize),
-            _ => throw new InvalidInputException("give the condition: an image or an image embedding."),
-        };
-        context.CancellationToken.ThrowIfCancellationRequested();
-        float[] lms;
-        using (var scope = NewDisposeScope())
-        using (inference_mode())
-        {
-            var device = g.Network.parameters().First().device;
-            using var noise = SoundToImageBatcher.Noise(1, g.Network.NoiseSize, request.Seed);
-            var unit = g.Network.call(tensor(embedding, [1, embedding.Length]).to(device), noise.to(device));
-            lms = SoundInput.Normalisation.ToDb(unit).cpu().contiguous().data<float>().ToArray();
+            case ImageToSoundRequest.ConditionOneofCase.Image:
+            {
+                var image = Wire.Upload(request.Image, "the image");
+                context.CancellationToken.ThrowIfCancellationRequested();
+                var sound = generator.FromImage(image, request.Seed);
+                return Task.FromResult(new ImageToSoundResponse
+                {
+                    ModelId = g.Id,
+                    Lms = Wire.Spectrogram(sound.GeneratedLms.Data, sound.GeneratedLms.Bins, sound.GeneratedLms.Frames),
+                    Wav = ByteString.CopyFrom(sound.Wav),
+                    SpectrogramPng = ByteString.CopyFrom(sound.SpectrogramPng),
+                });
+            }
+            case ImageToSoundRequest.ConditionOneofCase.Embedding:
+            {
+                // Core generates from images only; an embedding already made by EncoderService goes straight to the
+                // generator, with the noise and scaling core uses, so it gives the LMS the image itself would.
+                var embedding = Wire.Embedding(request.Embedding, g.Network.EmbeddingSize);
+                context.CancellationToken.ThrowIfCancellationRequested();
+                using var scope = NewDisposeScope();
+                using var _ = inference_mode();
+                using var noise = SoundToImageBatcher.Noise(1, g.Network.NoiseSize, request.Seed, SoundToImageBatcher.I2SNoise);
+                var unit = g.Network.call(tensor(embedding, [1, embedding.Length]), noise);
+                var lms = generator.Normalisation.ToDb(unit).cpu().contiguous().data<float>().ToArray();
+                return Task.FromResult(new ImageToSoundResponse
+                {
+                    ModelId = g.Id, Lms = Wire.Spectrogram(lms, I2SGenerator.OutputHeight, I2SGenerator.OutputWidth),
+                });
+            }
+            default:
+                throw new InvalidInputException("give the condition: an image or an image embedding.");
         }
-        return Task.FromResult(new ImageToSoundResponse
-        {
-            ModelId = g.Id,
-            Lms = Wire.Spectrogram(lms, I2SGenerator.OutputHeight, I2SGenerator.OutputWidth),
-        });
     }
 
     public override Task<ListModelsResponse> ListModels(ListModelsRequest request, ServerCallContext context)

@@ -1,0 +1,27 @@
+namespace CrossModal.Clients;
+
+/// <summary>Call policy of the typed clients (section <c>CrossModal:Clients</c>).</summary>
+public sealed class CrossModalClientOptions
+{
+    public const string Section = "CrossModal:Clients";
+
+    /// <summary>Deadline of each unary call that has none of its own (generation and Griffin–Lim take seconds on a CPU).</summary>
+    public double UnaryDeadlineSeconds { get; set; } = 60;
+
+    /// <summary>Attempts of a call answered UNAVAILABLE (service starting or restarting), first try included (2..5, gRPC's cap).</summary>
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>Back-off before the first retry; it doubles on each retry up to <see cref="MaxBackoffSeconds"/> (with gRPC's jitter).</summary>
+    public double InitialBackoffSeconds { get; set; } = 0.5;
+    public double MaxBackoffSeconds { get; set; } = 8;
+
+    public TimeSpan UnaryDeadline => TimeSpan.FromSeconds(UnaryDeadlineSeconds);
+
+    public void Validate()
+    {
+        if (UnaryDeadlineSeconds is <= 0 or > 3600) throw new ArgumentOutOfRangeException(nameof(UnaryDeadlineSeconds), UnaryDeadlineSeconds, $"{Section}:UnaryDeadlineSeconds must be in (0, 3600].");
+        if (MaxAttempts is < 2 or > 5) throw new ArgumentOutOfRangeException(nameof(MaxAttempts), MaxAttempts, $"{Section}:MaxAttempts must be 2..5.");
+        if (InitialBackoffSeconds <= 0 || MaxBackoffSeconds < InitialBackoffSeconds)
+            throw new ArgumentOutOfRangeException(nameof(InitialBackoffSeconds), InitialBackoffSeconds, $"{Section}: backoffs must be > 0 with Max >= Initial.");
+    }
+}
