@@ -14,4 +14,17 @@ internal static class GenerationNoise
         using var stream = new Generator((ulong)Seeding.Derive(seed, purpose));
         return randn([count, noiseSize], generator: stream);
     }
+
+    /// <summary>
+    /// One noise row per seed, row i exactly the noise of a single-image request with seed <paramref name="seeds"/>[i]:
+    /// evaluators use it so that each sample's image is the one a user (or a service call) gets with that seed,
+    /// whatever the batch it was generated in.
+    /// </summary>
+    public static Tensor DrawEach(IReadOnlyList<long> seeds, int noiseSize, string purpose)
+    {
+        if (seeds.Count == 0) throw new ArgumentException("at least one seed is needed", nameof(seeds));
+        using var scope = NewDisposeScope();
+        var rows = seeds.Select(s => Draw(1, noiseSize, s, purpose)).ToArray();
+        return cat(rows, 0).MoveToOuterDisposeScope();
+    }
 }

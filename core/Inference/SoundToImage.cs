@@ -100,6 +100,22 @@ public sealed class SoundToImage(ModelSet models)
         return g.Network.call(conditions, z);
     }
 
+    /// <summary>
+    /// Batch generation with one seed per sound: LMS in dB [N, 1, 128, 44] → [N, 3, 64, 64], image i exactly the one
+    /// <see cref="FromLms"/> (or the generator service) returns for sound i with count 1 and seed <paramref name="seeds"/>[i].
+    /// Call under inference mode and a dispose scope.
+    /// </summary>
+    public Tensor GenerateEach(Tensor lmsDb, string modelId, IReadOnlyList<long> seeds)
+    {
+        var g = models.Generator(modelId);
+        if (g.Network.SampleShape.Length != 3 || g.Network.SampleShape[0] != 3)
+            throw new InvalidInputException($"model '{modelId}' is not a sound-to-image generator.");
+        if (seeds.Count != lmsDb.shape[0]) throw new ArgumentException($"{lmsDb.shape[0]} sounds need as many seeds, got {seeds.Count}", nameof(seeds));
+        var conditions = g.Encoder.Embed(lmsDb);
+        using var z = GenerationNoise.DrawEach(seeds, g.Network.NoiseSize, "s2i-noise");
+        return g.Network.call(conditions, z);
+    }
+
     static void CheckCount(int count)
     {
         if (count is < 1 or > MaxCount) throw new InvalidInputException($"image count must be 1 to {MaxCount}, got {count}.");
