@@ -144,6 +144,14 @@ public static partial class ModelStore
         return null;
     }
 
+    /// <summary>
+    /// Whether a folder of the store is meant to be a model: it has a manifest or weights. Other folders (a training
+    /// run's previews, say) are not models, so they are neither listed nor reported as broken.
+    /// </summary>
+    public static bool IsModelFolder(string dir) =>
+        !Path.GetFileName(dir).StartsWith('.')
+        && (File.Exists(Path.Combine(dir, ManifestFile)) || Directory.EnumerateFiles(dir, "*.weights").Any());
+
     /// <summary>Manifests of every valid model under <paramref name="root"/>, by id; invalid or hidden folders are skipped.</summary>
     public static IReadOnlyList<ModelManifest> List(string root)
     {

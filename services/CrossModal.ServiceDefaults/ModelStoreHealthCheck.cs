@@ -33,7 +33,7 @@ public sealed class ModelStoreHealthCheck(ServicePaths paths, TimeProvider clock
         string[] folders;
         try
         {
-            folders = Directory.GetDirectories(root).Where(d => !Path.GetFileName(d).StartsWith('.')).ToArray();
+            folders = Directory.GetDirectories(root).Where(ModelStore.IsModelFolder).ToArray();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

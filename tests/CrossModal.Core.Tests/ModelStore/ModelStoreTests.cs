@@ -116,4 +116,20 @@ public class ModelStoreTests
         Assert.Throws<InvalidInputException>(() => Storage.ModelStore.Save(tmp.Path, Manifest(kind: ModelKinds.Pose) with { Variant = null }, Nets(TinyConfigs.Gan)));
         Assert.Empty(Directory.EnumerateFileSystemEntries(tmp.Path));
     }
+
+    [Fact]
+    public void FoldersWithoutManifestOrWeightsAreNotModels()
+    {
+        using var tmp = new TempDir();
+        var previews = Directory.CreateDirectory(tmp.Sub("store/previews")).FullName;
+        File.WriteAllBytes(Path.Combine(previews, "s2i-c-epoch001.png"), [1, 2, 3]);
+        var weightsOnly = Directory.CreateDirectory(tmp.Sub("store/half")).FullName;
+        File.WriteAllBytes(Path.Combine(weightsOnly, "generator.weights"), [1, 2, 3]);
+        var manifestOnly = Directory.CreateDirectory(tmp.Sub("store/broken")).FullName;
+        File.WriteAllText(Path.Combine(manifestOnly, Storage.ModelStore.ManifestFile), "{");
+        Assert.False(Storage.ModelStore.IsModelFolder(previews));
+        Assert.True(Storage.ModelStore.IsModelFolder(weightsOnly)); // a model missing its manifest: broken, not ignored
+        Assert.True(Storage.ModelStore.IsModelFolder(manifestOnly));
+        Assert.False(Storage.ModelStore.IsModelFolder(Directory.CreateDirectory(tmp.Sub("store/.s2i-c.tmp-1")).FullName));
+    }
 }
