@@ -16,14 +16,28 @@ fi
 
 dotnet build apphost/CrossModal.AppHost/CrossModal.AppHost.csproj -c Release --verbosity quiet -nologo
 dotnet build cli/CrossModal.Cli.csproj -c Release --no-restore --verbosity quiet -nologo
-# No TLS in development: the dashboard and its OTLP endpoint run over plain HTTP.
-export ASPIRE_ALLOW_UNSECURED_TRANSPORT=true
+
+# A port another program holds would make one part fail to start deep inside the AppHost's log: say so up front.
+for port in 5000 5101 5102 5103 18888 18889 18890; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "run: port $port is already in use (another CrossModal, or another program: 'ss -ltnp | grep :$port' tells which); stop it and run again." >&2
+    exit 1
+  fi
+done
+
 cat <<INFO
-CrossModal services (gRPC, plaintext HTTP/2; grpcurl -plaintext localhost:5102 list):
-  encoder    http://localhost:5101
+CrossModal is starting (the first start loads the models; the web app answers when every service is healthy):
+  web app    http://localhost:5000
+  encoder    http://localhost:5101   (gRPC, plaintext HTTP/2: grpcurl -plaintext localhost:5102 list)
   generator  http://localhost:5102
   evaluator  http://localhost:5103
-Dashboard: http://localhost:18888 (the login URL with its token is printed below)
+  dashboard  http://localhost:18888  (traces, metrics, logs; its login URL with a token is printed below)
 Try: dotnet cli/bin/Release/net10.0/linux-x64/crossmodal.dll remote models --server http://localhost:5102
+Ctrl-C stops everything.
 INFO
-exec dotnet run --project apphost/CrossModal.AppHost/CrossModal.AppHost.csproj -c Release --no-build --launch-profile http
+# The launch profile's settings, set here because the AppHost runs from its build output (no `dotnet run` in
+# between, so Ctrl-C and SIGTERM reach it directly). No TLS in development: the dashboard and OTLP use plain HTTP.
+export ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development ASPIRE_ALLOW_UNSECURED_TRANSPORT=true
+export ASPNETCORE_URLS=http://localhost:18888 ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://localhost:18889 ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://localhost:18890
+cd apphost/CrossModal.AppHost
+exec dotnet bin/Release/net10.0/linux-x64/CrossModal.AppHost.dll
