@@ -150,8 +150,8 @@ public sealed class KubernetesTests
             var readOnly = service != "generator";
             Assert.Equal(readOnly ? "true" : "", Str(mount["readOnly"]));
             Assert.Equal(readOnly ? "true" : "", Str(volume["persistentVolumeClaim"]!["readOnly"]));
-            // The services find the store where the mount is.
-            Assert.Equal("/models", Str(m.Generated("ConfigMap", "services-config")["data"]!["CrossModal__Models"]));
+            // The services find the store inside the mount (a folder of it: the volume root may hold lost+found).
+            Assert.Equal("/models/store", Str(m.Generated("ConfigMap", "services-config")["data"]!["CrossModal__Models"]));
         }
 
         // Every claim a pod names exists.
