@@ -21,6 +21,8 @@ public sealed class GpuOverlayTests
         Assert.EndsWith("-cuda", Str(container["image"]));
         // The explicit variable wins over the ConfigMap's CrossModal__Device=cpu (env beats envFrom).
         Assert.Contains(Array(container["env"]), e => Str(e["name"]) == "CrossModal__Device" && Str(e["value"]) == "cuda");
+        // The device plugin names the allocated GPU in NVIDIA_VISIBLE_DEVICES; setting it here could expose every GPU.
+        Assert.DoesNotContain(Array(container["env"]), e => Str(e["name"]) == "NVIDIA_VISIBLE_DEVICES");
         Assert.Equal("Recreate", Str(generator["spec"]!["strategy"]!["type"]));
     }
 
