@@ -13,7 +13,7 @@ public sealed class TorchBackendTests
 
     static HashSet<string> PackageReferences(params string[] properties)
     {
-        var result = Repo.Run("dotnet", ["msbuild", "core/CrossModal.Core.csproj", "-getItem:PackageReference", "-nologo", .. properties.Select(p => "-p:" + p)],
+        var result = Repo.Run("dotnet", ["msbuild", "core/CrossModal.Core.csproj", "-getItem:PackageReference", "-nologo", "-nodeReuse:false", .. properties.Select(p => "-p:" + p)],
             TimeSpan.FromSeconds(180), "the .NET SDK is needed to evaluate the project.");
         Assert.True(result.ExitCode == 0, $"dotnet msbuild failed: {result.Stdout}{result.Stderr}");
         var json = JsonNode.Parse(result.Stdout)!;
@@ -43,7 +43,7 @@ public sealed class TorchBackendTests
     [Fact]
     public void An_unknown_backend_stops_the_build_with_a_message_naming_the_choices()
     {
-        var result = Repo.Run("dotnet", ["msbuild", "core/CrossModal.Core.csproj", "-t:CheckTorchBackend", "-p:TorchBackend=rocm", "-nologo"],
+        var result = Repo.Run("dotnet", ["msbuild", "core/CrossModal.Core.csproj", "-t:CheckTorchBackend", "-p:TorchBackend=rocm", "-nologo", "-nodeReuse:false"],
             TimeSpan.FromSeconds(180));
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("TorchBackend must be cpu or cuda, got 'rocm'", result.Stdout + result.Stderr);
