@@ -11,6 +11,10 @@ missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# kubectl renders the Kubernetes overlays in the deployment tests (kubectl kustomize k8s/overlays/...). Any kubectl
+# already on PATH is kept; otherwise Debian's kubernetes-client (kubectl 1.20, built-in kustomize v2.0.3, which
+# the overlays are written for).
+command -v kubectl >/dev/null 2>&1 || missing+=(kubernetes-client)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "bootstrap: installing ${missing[*]}" >&2
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

@@ -15,7 +15,17 @@ public sealed class CrossModalClientOptions
     public double InitialBackoffSeconds { get; set; } = 0.5;
     public double MaxBackoffSeconds { get; set; } = 8;
 
+    /// <summary>
+    /// Policy for <c>dns:///</c> addresses: <c>round_robin</c> (default: calls spread over every resolved server) or
+    /// <c>pick_first</c> (one server, the next on failure). http:// addresses name one server and ignore it.
+    /// </summary>
+    public string LoadBalancingPolicy { get; set; } = LoadBalancing.RoundRobin;
+
+    /// <summary>How often a <c>dns:///</c> address is resolved again, so new pods get calls (1..3600 s).</summary>
+    public double DnsRefreshSeconds { get; set; } = 30;
+
     public TimeSpan UnaryDeadline => TimeSpan.FromSeconds(UnaryDeadlineSeconds);
+    public TimeSpan DnsRefreshInterval => TimeSpan.FromSeconds(DnsRefreshSeconds);
 
     public void Validate()
     {
@@ -23,5 +33,8 @@ public sealed class CrossModalClientOptions
         if (MaxAttempts is < 2 or > 5) throw new ArgumentOutOfRangeException(nameof(MaxAttempts), MaxAttempts, $"{Section}:MaxAttempts must be 2..5.");
         if (InitialBackoffSeconds <= 0 || MaxBackoffSeconds < InitialBackoffSeconds)
             throw new ArgumentOutOfRangeException(nameof(InitialBackoffSeconds), InitialBackoffSeconds, $"{Section}: backoffs must be > 0 with Max >= Initial.");
+        if (LoadBalancingPolicy is not (LoadBalancing.RoundRobin or LoadBalancing.PickFirst))
+            throw new ArgumentOutOfRangeException(nameof(LoadBalancingPolicy), LoadBalancingPolicy, $"{Section}:LoadBalancingPolicy must be {LoadBalancing.RoundRobin} or {LoadBalancing.PickFirst}.");
+        if (DnsRefreshSeconds is < 1 or > 3600) throw new ArgumentOutOfRangeException(nameof(DnsRefreshSeconds), DnsRefreshSeconds, $"{Section}:DnsRefreshSeconds must be 1..3600.");
     }
 }

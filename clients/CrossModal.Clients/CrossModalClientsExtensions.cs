@@ -24,6 +24,7 @@ public static class CrossModalClientsExtensions
         var options = configuration.GetSection(CrossModalClientOptions.Section).Get<CrossModalClientOptions>() ?? new CrossModalClientOptions();
         options.Validate();
         services.AddSingleton(options);
+        LoadBalancing.AddDnsResolver(services, options);
         Add<EncoderService.EncoderServiceClient>(services, configuration, options, ServiceAddresses.Encoder);
         Add<GeneratorService.GeneratorServiceClient>(services, configuration, options, ServiceAddresses.Generator);
         Add<EvaluatorService.EvaluatorServiceClient>(services, configuration, options, ServiceAddresses.Evaluator);
@@ -69,6 +70,8 @@ public static class CrossModalClientsExtensions
                 // A call is retried only while its request is buffered: keep a whole upload so large ones retry too.
                 c.MaxRetryBufferPerCallSize = MaxMessageBytes;
                 c.ServiceConfig = RetryConfig(options);
+                // dns:/// addresses: plaintext and round-robin over every resolved server (LoadBalancing).
+                LoadBalancing.Configure(c, ServiceAddresses.Of(configuration, service), options);
             })
             .AddInterceptor(() => new UnaryDeadlineInterceptor(options.UnaryDeadline));
     }

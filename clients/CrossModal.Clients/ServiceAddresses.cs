@@ -31,11 +31,34 @@ public static class ServiceAddresses
         return Parse(configured, Key(service));
     }
 
-    /// <summary>An absolute http:// or https:// address (the services speak plaintext HTTP/2 unless a proxy adds TLS).</summary>
+    /// <summary>
+    /// An absolute http:// or https:// address (the services speak plaintext HTTP/2 unless a proxy adds TLS), or
+    /// <c>dns:///host:port</c>: every address the name resolves to is a server, balanced round-robin
+    /// (<see cref="LoadBalancing"/>; in Kubernetes the name of a headless Service, which resolves to its ready pods).
+    /// </summary>
     public static Uri Parse(string address, string what)
     {
-        if (!Uri.TryCreate(address.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || string.IsNullOrEmpty(uri.Host))
-            throw new FormatException($"{what} must be an http:// or https:// address such as http://localhost:5102, got '{address}'.");
-        return uri;
+        var text = address.Trim();
+        if (Uri.TryCreate(text, UriKind.Absolute, out var uri))
+        {
+            if (uri.Scheme is "http" or "https" && !string.IsNullOrEmpty(uri.Host)) return uri;
+            if (uri.Scheme == LoadBalancing.DnsScheme && DnsTarget(uri) is not null) return uri;
+        }
+        throw new FormatException($"{what} must be an http:// or https:// address such as http://localhost:5102, " +
+                                  $"or dns:///host:port for round-robin over every address of a name, got '{address}'.");
+    }
+
+    /// <summary>Whether <paramref name="address"/> names a set of servers to balance over (<c>dns:///</c>).</summary>
+    public static bool IsBalanced(Uri address) => address.Scheme == LoadBalancing.DnsScheme;
+
+    /// <summary>Host and port of a <c>dns:///host:port</c> address (no authority, an explicit port), else null.</summary>
+    static (string Host, int Port)? DnsTarget(Uri uri)
+    {
+        if (!string.IsNullOrEmpty(uri.Authority)) return null; // dns://resolver/host:port names a DNS server, which Grpc.Net.Client does not support
+        var target = uri.AbsolutePath.TrimStart('/');
+        var colon = target.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(target.AsSpan(colon + 1), out var port) || port is < 1 or > 65535) return null;
+        var host = target[..colon];
+        return Uri.CheckHostName(host) == UriHostNameType.Unknown ? null : (host, port);
     }
 }
