@@ -61,7 +61,7 @@ public sealed class SecurityTests(ITestOutputHelper output) : IAsyncLifetime
     {
         using var client = _host.Client();
         int refused = 0;
-        foreach (var page in new[] { "/admin/studies", $"/admin/studies/{_studyA}", "/admin/studies/new", $"/admin/studies?token={_tokenA}" })
+        foreach (var page in new[] { "/admin/studies", "/studies", $"/admin/studies/{_studyA}", "/admin/studies/new", $"/admin/studies?token={_tokenA}" })
         {
             var r = await client.SendAsync(Get(page));
             Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
