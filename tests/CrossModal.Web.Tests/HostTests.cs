@@ -95,6 +95,7 @@ public sealed class HostTests(HostTests.Host host) : IClassFixture<HostTests.Hos
         Assert.Equal(HttpStatusCode.OK, inline.StatusCode);
         Assert.Equal("image/png", inline.Content.Headers.ContentType?.MediaType);
         Assert.Null(inline.Content.Headers.ContentDisposition);
+        Assert.Equal("nosniff", Assert.Single(inline.Headers.GetValues("X-Content-Type-Options")));
         Assert.Equal([1, 2, 3, 4], await inline.Content.ReadAsByteArrayAsync());
 
         var download = await client.GetAsync(MediaStore.DownloadUrl(id));
