@@ -130,3 +130,27 @@ public sealed class ServiceLogicTests
         Assert.Contains("HealthTimeoutSeconds", Assert.Throws<ArgumentOutOfRangeException>(() => new WebOptions { HealthTimeoutSeconds = 0 }.Validate()).Message);
     }
 }
+
+public sealed class TrainingGatewayTests
+{
+    [Fact]
+    public async Task A_watch_stopped_by_its_watcher_ends_as_cancelled_and_a_broken_stream_as_a_service_failure()
+    {
+        var stream = new ChannelStreamReader<TrainingEvent>();
+        var generator = new FakeGenerator { OnWatchTraining = _ => stream };
+        var gateway = new TrainingGateway(generator, new TrainingRunRegistry());
+        using var stop = new CancellationTokenSource();
+        stop.Cancel();
+        stream.Fail(Calls.Status(StatusCode.Cancelled, "call cancelled"));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => { await foreach (var _ in gateway.WatchAsync("r", stop.Token)) { } });
+
+        var broken = new ChannelStreamReader<TrainingEvent>();
+        broken.Write(new TrainingEvent { State = "running" });
+        broken.Fail(Calls.Status(StatusCode.Unavailable, "gone"));
+        generator.OnWatchTraining = _ => broken;
+        var seen = new List<string>();
+        var e = await Assert.ThrowsAsync<ServiceCallException>(async () => { await foreach (var ev in gateway.WatchAsync("r")) seen.Add(ev.State); });
+        Assert.Equal(["running"], seen);
+        Assert.Equal(("generator", StatusCode.Unavailable), (e.Failure.Service, e.Failure.Code));
+    }
+}
