@@ -144,6 +144,16 @@ public static partial class ModelStore
         return null;
     }
 
+    /// <summary>
+    /// The folders under <paramref name="root"/> that hold a model: visible and with a manifest. Models are renamed into
+    /// place complete with their manifest, so a visible folder without one was never a model (a recipe writes its sample
+    /// grids to <c>previews/</c>); hidden folders are checkpoints and leftovers of interrupted saves.
+    /// </summary>
+    public static IReadOnlyList<string> ModelFolders(string root) =>
+        Directory.EnumerateDirectories(root)
+            .Where(d => !Path.GetFileName(d).StartsWith('.') && File.Exists(Path.Combine(d, ManifestFile)))
+            .Order(StringComparer.Ordinal).ToList();
+
     /// <summary>Manifests of every valid model under <paramref name="root"/>, by id; invalid or hidden folders are skipped.</summary>
     public static IReadOnlyList<ModelManifest> List(string root)
     {
