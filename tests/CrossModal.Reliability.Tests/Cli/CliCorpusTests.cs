@@ -34,7 +34,7 @@ public sealed class CliCorpusTests(ServicesFixture f, ITestOutputHelper output) 
         new("features extract -r cqt", ["features", "extract", "{in}", "{out}.npy", "-r", "cqt"]),
         new("generate s2i", ["generate", "s2i", "--models", f.Models, "--audio", "{in}", "--count", "1", "--out", "{out}", "--threads", "1"]),
         new("evaluate audio", ["evaluate", "audio", "--models", f.Models, "--audio-root", "{root}", "--json", "--threads", "1"]),
-        new("evaluate s2i", ["evaluate", "s2i", "--models", f.Models, "--audio-root", "{root}", "--json", "--threads", "1"]),
+        new("evaluate s2i", ["evaluate", "s2i", "--models", f.Models, "--variant", "c", "--audio-root", "{root}", "--json", "--threads", "1"]),
         new("remote generate-s2i", ["remote", "generate-s2i", "--server", Server, "--audio", "{in}", "--count", "1", "--out", "{out}"]),
     ];
 
@@ -126,8 +126,9 @@ public sealed class CliCorpusTests(ServicesFixture f, ITestOutputHelper output) 
     [Fact]
     public async Task LongAndOversizedSoundsAreHandledLocallyWithinBoundedMemory()
     {
-        // The local CLI has no 20 MB upload limit: a 10-minute file at 8 kHz and a 25 MB file are valid sounds. Only
-        // the first 0.5 s is generated from; `features lms` computes the whole spectrogram.
+        // The local CLI has no 20 MB upload limit: a 10-minute file at 8 kHz and a 25 MB file are valid sounds, read
+        // whole and generated from their first 0.5 s. (`features lms` on them computes the whole spectrogram: measured
+        // once in docs/RELIABILITY.md, too slow for every CI run.)
         var log = new RefusalLog(output);
         using var memory = new MemoryProbe();
         foreach (var (name, bytes) in new[] { ("10 min at 8 kHz (4.8 MB)", HostileFiles.TenMinutesSmall()), ("25 MB WAV (4.9 min)", HostileFiles.OversizedWav().Bytes) })
@@ -136,10 +137,8 @@ public sealed class CliCorpusTests(ServicesFixture f, ITestOutputHelper output) 
             File.WriteAllBytes(file, bytes);
             var r = await InProcessCli.Run("generate", "s2i", "--models", f.Models, "--audio", file, "--count", "1", "--out", Path.Combine(_root, "long"), "--threads", "1");
             Assert.True(r.ExitCode == 0, r.StdErr);
-            r = await InProcessCli.Run("features", "lms", file, file + ".npy");
-            Assert.True(r.ExitCode == 0, r.StdErr);
-            Assert.True(new FileInfo(file + ".npy").Length > 128 * 4 * 10_000);
-            log.Add("generate s2i + features lms", name, "handled", r.Elapsed);
+            Assert.Single(Directory.GetFiles(Path.Combine(_root, "long"), "*.png"), p => p.Contains("seed1-00"));
+            log.Add("generate s2i", name, "handled", r.Elapsed);
         }
         var (heap, peak) = memory.Stop();
         log.Report("long sounds, CLI (handled)", $"managed heap growth {heap:0.0} MB", $"peak RSS growth {peak:0} MB");

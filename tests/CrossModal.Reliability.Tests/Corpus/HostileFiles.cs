@@ -20,7 +20,7 @@ public static class HostileFiles
     /// <summary>Files every WAV entry point (CLI and RPC) must refuse.</summary>
     public static IReadOnlyList<HostileInput> Sounds() =>
     [
-        new("zero-length", [], ".wav", "empty (0 bytes)"),
+        new("zero-length", [], ".wav", "empty"),
         new("text", Encoding.UTF8.GetBytes("this is not audio, just words\n"), ".wav", "not a WAV"),
         new("PNG named .wav", Png(Noise(16)), ".wav", "not a WAV"),
         new("MP3 header", Mp3Header(), ".wav", "not a WAV"),
@@ -48,7 +48,7 @@ public static class HostileFiles
         var jpeg = Jpeg(Noise(96));
         return
         [
-            new("zero-length", [], ".png", "empty (0 bytes)"),
+            new("zero-length", [], ".png", "empty"),
             new("text", Encoding.UTF8.GetBytes("<html>not an image</html>\n"), ".png", "not a recognised image format"),
             new("WAV named .png", Tone(2205), ".png", "not a recognised image format"),
             new("truncated PNG", png[..(png.Length / 2)], ".png", "PNG"),
@@ -59,8 +59,8 @@ public static class HostileFiles
             new("JPEG bomb 65500x65500", JpegBomb(65_500, 65_500), ".jpg", "too large"),
             new("BMP bomb 60000x60000", BmpBomb(60_000, 60_000), ".bmp", "too large"),
             new("BMP bomb 100000x100000", BmpBomb(100_000, 100_000), ".bmp", "bigger then the max allowed size"), // ImageSharp's wording
-            new("GIF", Gif(), ".gif", "unsupported image format GIF"),
-            new("TIFF", Tiff(), ".tif", "unsupported image format TIFF"),
+            new("GIF named .png", Gif(), ".png", "unsupported image format GIF"),
+            new("TIFF named .png", Tiff(), ".png", "unsupported image format TIFF"),
         ];
     }
 

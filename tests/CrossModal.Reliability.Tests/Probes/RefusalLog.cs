@@ -24,10 +24,10 @@ public sealed class RefusalLog(ITestOutputHelper output)
     {
         foreach (var g in _rows.GroupBy(r => r.Entry))
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{title} | {g.Key} | {g.Count()} inputs refused | slowest {g.Max(r => r.Ms):0} ms ({g.MaxBy(r => r.Ms).Input})"));
+                $"{title} | {g.Key} | {g.Count()} inputs | slowest {g.Max(r => r.Ms):0} ms ({g.MaxBy(r => r.Ms).Input})"));
         foreach (var r in _rows) output.WriteLine($"  {r.Entry} <- {r.Input}: {r.Answer}");
         var total = string.Create(CultureInfo.InvariantCulture,
-            $"{title}: {_rows.Count} refusals over {_rows.Select(r => r.Entry).Distinct().Count()} entry points, slowest {MaxMs:0} ms; {string.Join("; ", extra)}");
+            $"{title}: {_rows.Count} answers over {_rows.Select(r => r.Entry).Distinct().Count()} entry points, slowest {MaxMs:0} ms; {string.Join("; ", extra)}");
         output.WriteLine(total);
         return total;
     }
