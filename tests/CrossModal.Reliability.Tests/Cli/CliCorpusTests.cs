@@ -9,7 +9,8 @@ namespace CrossModal.Reliability.Tests.Cli;
 /// The hostile corpus through every `crossmodal` command that reads a sound, an image or a spectrogram file: each
 /// refused with exit code 2 and one `error:` line naming the problem, quickly, writing nothing (the output folders,
 /// the model store and the data root are unchanged), and each command still works on a good file afterwards.
-/// The models are the services fixture's tiny ones; `remote` commands talk to its generator.
+/// The models are the services fixture's tiny ones; `remote` commands talk to its generator; `dataset build` gets
+/// files that are not videos under video names (it needs ffmpeg, as the product does).
 /// </summary>
 [Collection(ServicesCollection.Name)]
 public sealed class CliCorpusTests(ServicesFixture f, ITestOutputHelper output) : IDisposable
@@ -46,6 +47,18 @@ public sealed class CliCorpusTests(ServicesFixture f, ITestOutputHelper output) 
         new("remote generate-i2s", ["remote", "generate-i2s", "--server", Server, "--image", "{in}", "--out", "{out}"]),
     ];
 
+    static Command[] VideoCommands() =>
+    [
+        new("dataset build", ["dataset", "build", "--videos", "{root}", "--out", "{out}"]),
+    ];
+
+    /// <summary>Non-videos named cello01.mp4: ffprobe must refuse them and the build must make no dataset.</summary>
+    static IEnumerable<HostileInput> HostileVideos() =>
+        HostileFiles.Sounds().Where(s => s.Name is "zero-length" or "text" or "MP3 header" or "truncated WAV (half the data)")
+            .Concat(HostileFiles.Images().Where(i => i.Name is "PNG bomb 100000x100000" or "truncated JPEG"))
+            .Append(new HostileInput("random bytes", Enumerable.Range(0, 5000).Select(i => (byte)(i * 7919 % 251)).ToArray(), ".mp4", ""))
+            .Select(i => i with { Name = i.Name + " as .mp4", Extension = ".mp4", Expect = "no pairs could be built" });
+
     static Command[] SpectrogramCommands() =>
     [
         new("features render", ["features", "render", "{in}", "{out}.png"]),
@@ -69,6 +82,7 @@ public sealed class CliCorpusTests(ServicesFixture f, ITestOutputHelper output) 
         cases.AddRange(HostileFiles.Images().Select(i => (i, ImageCommands())));
         cases.Add((oversizedImage, ImageCommands()[..^1]));
         cases.AddRange(HostileSpectrograms.NpyFiles().Select(n => (n, SpectrogramCommands())));
+        cases.AddRange(HostileVideos().Select(v => (v, VideoCommands())));
         // Remote mode refuses files above the services' limit before sending them.
         cases.Add((tenMinutesPlus with { Expect = "the services accept up to" }, SoundCommands()[^1..]));
         cases.Add((oversizedImage with { Expect = "the services accept up to" }, ImageCommands()[^1..]));
@@ -97,6 +111,7 @@ public sealed class CliCorpusTests(ServicesFixture f, ITestOutputHelper output) 
                 Assert.False(line.Contains('\n'), $"{what}: more than one line on stderr: '{r.StdErr}'");
                 Assert.True(line.Contains(input.Expect, StringComparison.OrdinalIgnoreCase), $"{what}: '{line}' does not say '{input.Expect}'");
                 Assert.True(r.Elapsed < WellInside, $"{what}: took {r.Elapsed}");
+                Assert.False(line.Contains("': 'input"), $"{what}: the file is named twice: '{line}'");
                 log.Add(command.Name, input.Name, line, r.Elapsed);
             }
         var (heap, peak) = memory.Stop();
