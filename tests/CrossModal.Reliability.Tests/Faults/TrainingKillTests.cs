@@ -22,7 +22,7 @@ public sealed class TrainingKillTests(ServicesFixture f, ITestOutputHelper outpu
 {
     readonly string _root = Directory.CreateTempSubdirectory("cm-kill-training-").FullName;
     string Dataset => Path.Combine(f.Data, ServicesFixture.Dataset);
-    const int Epochs = 5;
+    const int Epochs = 6;
     const string Model = StoredModels.ImageEncoderId;
 
     [Fact]

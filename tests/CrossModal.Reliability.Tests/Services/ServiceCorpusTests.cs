@@ -46,30 +46,30 @@ public sealed class ServiceCorpusTests(ServicesFixture f, ITestOutputHelper outp
             .Append(new HostileInput("10 min + 1 s at 48 kHz (28.8 MB)", HostileFiles.TenMinutesPlus(), ".wav", "20.0 MiB")).ToList();
         var (first, second, peak) = await MemoryProbe.TwoPasses(async () =>
         {
-        foreach (var input in corpus)
-        {
-            var wav = B(input.Bytes);
-            await probe.Refused(f.EncoderChannel, "EncodeAudio", input.Name, input.Expect,
-                d => Encoder.EncodeAudioAsync(new EncodeAudioRequest { Wav = wav }, deadline: d).ResponseAsync);
-            await probe.Refused(f.EncoderChannel, "EncodeAudio (autoencoder)", input.Name, input.Expect,
-                d => Encoder.EncodeAudioAsync(new EncodeAudioRequest { Wav = wav, Encoder = "autoencoder" }, deadline: d).ResponseAsync);
-            await probe.Refused(f.EncoderChannel, "EncodeAudioStream (2nd item)", input.Name, input.Expect, async d =>
+            foreach (var input in corpus)
             {
-                using var call = Encoder.EncodeAudioStream(deadline: d);
-                try
+                var wav = B(input.Bytes);
+                await probe.Refused(f.EncoderChannel, "EncodeAudio", input.Name, input.Expect,
+                    d => Encoder.EncodeAudioAsync(new EncodeAudioRequest { Wav = wav }, deadline: d).ResponseAsync);
+                await probe.Refused(f.EncoderChannel, "EncodeAudio (autoencoder)", input.Name, input.Expect,
+                    d => Encoder.EncodeAudioAsync(new EncodeAudioRequest { Wav = wav, Encoder = "autoencoder" }, deadline: d).ResponseAsync);
+                await probe.Refused(f.EncoderChannel, "EncodeAudioStream (2nd item)", input.Name, input.Expect, async d =>
                 {
-                    await call.RequestStream.WriteAsync(new EncodeAudioRequest { Wav = good });
-                    await call.RequestStream.WriteAsync(new EncodeAudioRequest { Wav = wav });
-                    await call.RequestStream.CompleteAsync();
-                }
-                catch (InvalidOperationException) { } // the server ended the call first; its status is read below
-                Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None), "the good first item got no answer");
-                await RpcProbe.Drain(call.ResponseStream);
-            });
-            foreach (var variant in new[] { "c", "a" })
-                await probe.Refused(f.GeneratorChannel, $"SoundToImage (wav, s2i-{variant})", input.Name, input.Expect,
-                    d => Generator.SoundToImageAsync(new SoundToImageRequest { Wav = wav, Variant = variant, Count = 1 }, deadline: d).ResponseAsync);
-        }
+                    using var call = Encoder.EncodeAudioStream(deadline: d);
+                    try
+                    {
+                        await call.RequestStream.WriteAsync(new EncodeAudioRequest { Wav = good });
+                        await call.RequestStream.WriteAsync(new EncodeAudioRequest { Wav = wav });
+                        await call.RequestStream.CompleteAsync();
+                    }
+                    catch (InvalidOperationException) { } // the server ended the call first; its status is read below
+                    Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None), "the good first item got no answer");
+                    await RpcProbe.Drain(call.ResponseStream);
+                });
+                foreach (var variant in new[] { "c", "a" })
+                    await probe.Refused(f.GeneratorChannel, $"SoundToImage (wav, s2i-{variant})", input.Name, input.Expect,
+                        d => Generator.SoundToImageAsync(new SoundToImageRequest { Wav = wav, Variant = variant, Count = 1 }, deadline: d).ResponseAsync);
+            }
         });
         GC.KeepAlive(corpus);
         // Silence is a valid WAV: the encoder describes it; generation refuses it (the paper's -45 dBFS filter).
@@ -104,16 +104,16 @@ public sealed class ServiceCorpusTests(ServicesFixture f, ITestOutputHelper outp
         var corpus = HostileFiles.Images().Append(HostileFiles.OversizedImage()).ToList();
         var (first, second, peak) = await MemoryProbe.TwoPasses(async () =>
         {
-        foreach (var input in corpus)
-        {
-            var image = B(input.Bytes);
-            await probe.Refused(f.EncoderChannel, "EncodeImage", input.Name, input.Expect,
-                d => Encoder.EncodeImageAsync(new EncodeImageRequest { Image = image }, deadline: d).ResponseAsync);
-            await probe.Refused(f.GeneratorChannel, "ImageToSound (image)", input.Name, input.Expect,
-                d => Generator.ImageToSoundAsync(new ImageToSoundRequest { Image = image }, deadline: d).ResponseAsync);
-            await probe.Refused(f.EvaluatorChannel, "ClassifyImages (2nd image)", input.Name, ["image 1", input.Expect],
-                d => Evaluator.ClassifyImagesAsync(new ClassifyImagesRequest { Images = { good, image } }, deadline: d).ResponseAsync);
-        }
+            foreach (var input in corpus)
+            {
+                var image = B(input.Bytes);
+                await probe.Refused(f.EncoderChannel, "EncodeImage", input.Name, input.Expect,
+                    d => Encoder.EncodeImageAsync(new EncodeImageRequest { Image = image }, deadline: d).ResponseAsync);
+                await probe.Refused(f.GeneratorChannel, "ImageToSound (image)", input.Name, input.Expect,
+                    d => Generator.ImageToSoundAsync(new ImageToSoundRequest { Image = image }, deadline: d).ResponseAsync);
+                await probe.Refused(f.EvaluatorChannel, "ClassifyImages (2nd image)", input.Name, ["image 1", input.Expect],
+                    d => Evaluator.ClassifyImagesAsync(new ClassifyImagesRequest { Images = { good, image } }, deadline: d).ResponseAsync);
+            }
         });
         GC.KeepAlive(corpus);
 
@@ -137,35 +137,35 @@ public sealed class ServiceCorpusTests(ServicesFixture f, ITestOutputHelper outp
         var spectrograms = HostileSpectrograms.Messages();
         var (first, second, peak) = await MemoryProbe.TwoPasses(async () =>
         {
-        foreach (var s in spectrograms)
-        {
-            await probe.Refused(f.EncoderChannel, "RenderAudio", s.Name, s.Expect,
-                d => Encoder.RenderAudioAsync(new RenderAudioRequest { Lms = s.Value, Iterations = 4 }, deadline: d).ResponseAsync);
-            await probe.Refused(f.EvaluatorChannel, "ClassifySpectrograms", s.Name, "spectrogram 0",
-                d => Evaluator.ClassifySpectrogramsAsync(new ClassifySpectrogramsRequest { Spectrograms = { s.Value } }, deadline: d).ResponseAsync);
-        }
-        await probe.Refused(f.EncoderChannel, "RenderAudio", "no spectrogram", "lms is missing",
-            d => Encoder.RenderAudioAsync(new RenderAudioRequest(), deadline: d).ResponseAsync);
-        await probe.Refused(f.EvaluatorChannel, "ClassifySpectrograms", "40 frames (neither 34 nor 44)", "spectrogram 0",
-            d => Evaluator.ClassifySpectrogramsAsync(new ClassifySpectrogramsRequest { Spectrograms = { Lms(40) } }, deadline: d).ResponseAsync);
+            foreach (var s in spectrograms)
+            {
+                await probe.Refused(f.EncoderChannel, "RenderAudio", s.Name, s.Expect,
+                    d => Encoder.RenderAudioAsync(new RenderAudioRequest { Lms = s.Value, Iterations = 4 }, deadline: d).ResponseAsync);
+                await probe.Refused(f.EvaluatorChannel, "ClassifySpectrograms", s.Name, "spectrogram 0",
+                    d => Evaluator.ClassifySpectrogramsAsync(new ClassifySpectrogramsRequest { Spectrograms = { s.Value } }, deadline: d).ResponseAsync);
+            }
+            await probe.Refused(f.EncoderChannel, "RenderAudio", "no spectrogram", "lms is missing",
+                d => Encoder.RenderAudioAsync(new RenderAudioRequest(), deadline: d).ResponseAsync);
+            await probe.Refused(f.EvaluatorChannel, "ClassifySpectrograms", "40 frames (neither 34 nor 44)", "spectrogram 0",
+                d => Evaluator.ClassifySpectrogramsAsync(new ClassifySpectrogramsRequest { Spectrograms = { Lms(40) } }, deadline: d).ResponseAsync);
 
-        var embeddings = new (string Name, Embedding Value, string Expect)[]
-        {
-            ("empty embedding", new Embedding(), "must have 128 values, got 0"),
-            ("127 values", Embedding(127), "got 127"),
-            ("129 values", Embedding(129), "got 129"),
-            ("1,000,000 values", Embedding(1_000_000), "got 1000000"),
-            ("NaN value", Embedding(128, (7, float.NaN)), "NaN or infinite value at index 7"),
-            ("+Inf value", Embedding(128, (0, float.PositiveInfinity)), "index 0"),
-            ("-Inf value", Embedding(128, (127, float.NegativeInfinity)), "index 127"),
-        };
-        foreach (var (name, value, expect) in embeddings)
-        {
-            await probe.Refused(f.GeneratorChannel, "SoundToImage (embedding)", name, expect,
-                d => Generator.SoundToImageAsync(new SoundToImageRequest { Embedding = value, Count = 1 }, deadline: d).ResponseAsync);
-            await probe.Refused(f.GeneratorChannel, "ImageToSound (embedding)", name, expect,
-                d => Generator.ImageToSoundAsync(new ImageToSoundRequest { Embedding = value }, deadline: d).ResponseAsync);
-        }
+            var embeddings = new (string Name, Embedding Value, string Expect)[]
+            {
+                ("empty embedding", new Embedding(), "must have 128 values, got 0"),
+                ("127 values", Embedding(127), "got 127"),
+                ("129 values", Embedding(129), "got 129"),
+                ("1,000,000 values", Embedding(1_000_000), "got 1000000"),
+                ("NaN value", Embedding(128, (7, float.NaN)), "NaN or infinite value at index 7"),
+                ("+Inf value", Embedding(128, (0, float.PositiveInfinity)), "index 0"),
+                ("-Inf value", Embedding(128, (127, float.NegativeInfinity)), "index 127"),
+            };
+            foreach (var (name, value, expect) in embeddings)
+            {
+                await probe.Refused(f.GeneratorChannel, "SoundToImage (embedding)", name, expect,
+                    d => Generator.SoundToImageAsync(new SoundToImageRequest { Embedding = value, Count = 1 }, deadline: d).ResponseAsync);
+                await probe.Refused(f.GeneratorChannel, "ImageToSound (embedding)", name, expect,
+                    d => Generator.ImageToSoundAsync(new ImageToSoundRequest { Embedding = value }, deadline: d).ResponseAsync);
+            }
         });
 
         var render = await Encoder.RenderAudioAsync(new RenderAudioRequest { Lms = Lms(44), Iterations = 4 });
