@@ -47,7 +47,7 @@ internal static class ImageFiles
             try { pixels[i] = ImagePreprocessor.LoadFileForModel(files[i].Path); }
             catch (InvalidInputException e) when (!e.Message.Contains(files[i].Path))
             {
-                throw new InvalidInputException($"'{files[i].Path}': {e.Message}", e);
+                throw LabelledFolder.Refusal(files[i].Path, e);
             }
         }, cancel);
         return pixels;

@@ -41,6 +41,17 @@ public static class LabelledFolder
     }
 
     /// <summary>
+    /// A file's refusal named by its full path (a folder may hold the same file name under several instruments). The
+    /// decoders name the file by its name alone; that prefix is replaced rather than repeated.
+    /// </summary>
+    public static InvalidInputException Refusal(string path, InvalidInputException e)
+    {
+        var byName = $"'{Path.GetFileName(path)}': ";
+        var reason = e.Message.StartsWith(byName, StringComparison.Ordinal) ? e.Message[byName.Length..] : e.Message;
+        return new InvalidInputException($"'{path}': {reason}", e);
+    }
+
+    /// <summary>
     /// The folder of the other modality beside a dataset split folder: <c>DATA/chunk/validation</c> ↔
     /// <c>DATA/img/validation</c>; null when <paramref name="root"/> is not laid out that way or the sibling is missing.
     /// Used to find the real samples a Fréchet distance compares generated ones with.

@@ -83,7 +83,7 @@ internal static class SoundFiles
         }
         catch (InvalidInputException e) when (!e.Message.Contains(path))
         {
-            throw new InvalidInputException($"'{path}': {e.Message}", e);
+            throw LabelledFolder.Refusal(path, e);
         }
     }
 

@@ -145,12 +145,18 @@ public static partial class ModelStore
     }
 
     /// <summary>
-    /// Whether a folder of the store is meant to be a model: it has a manifest or weights. Other folders (a training
-    /// run's previews, say) are not models, so they are neither listed nor reported as broken.
+    /// Whether a folder of the store is meant to be a model: visible, with a manifest or weights. Models are renamed
+    /// into place complete, so a visible folder with weights but no manifest is a broken model (reported), while one
+    /// with neither was never a model (a recipe writes its sample grids to <c>previews/</c>); hidden folders are
+    /// checkpoints and leftovers of interrupted saves.
     /// </summary>
     public static bool IsModelFolder(string dir) =>
         !Path.GetFileName(dir).StartsWith('.')
         && (File.Exists(Path.Combine(dir, ManifestFile)) || Directory.EnumerateFiles(dir, "*.weights").Any());
+
+    /// <summary>The folders under <paramref name="root"/> that hold a model (<see cref="IsModelFolder"/>), in id order.</summary>
+    public static IReadOnlyList<string> ModelFolders(string root) =>
+        Directory.EnumerateDirectories(root).Where(IsModelFolder).Order(StringComparer.Ordinal).ToList();
 
     /// <summary>Manifests of every valid model under <paramref name="root"/>, by id; invalid or hidden folders are skipped.</summary>
     public static IReadOnlyList<ModelManifest> List(string root)

@@ -8,13 +8,23 @@ namespace CrossModal.Core.Pipelines;
 /// </summary>
 public static class ChunkAudio
 {
+    /// <summary>
+    /// Input samples kept past 0.5 s before resampling: the resampler's filter reaches at most about 75 input samples
+    /// either side (32 zero crossings at the lowest cutoff), so the chunk is exactly what resampling the whole sound gives.
+    /// </summary>
+    public const int ResamplerMargin = 512;
+
     public static float[] ToModelChunk(AudioClip clip)
     {
-        var samples = clip.SampleRate == AudioFrontEnd.SampleRate
-            ? clip.Samples
-            : Resampler.Resample(clip.Samples, clip.SampleRate, AudioFrontEnd.SampleRate);
+        // Only the first 0.5 s is used: cut before resampling. Resampling whole made `generate s2i` take 15 s on a
+        // 10-minute WAV at 8 kHz (docs/RELIABILITY.md); the services already cut uploads this way (SoundUpload).
+        var keep = (int)Math.Min(clip.Samples.Length, (long)Math.Ceiling(clip.SampleRate * 0.5) + ResamplerMargin);
+        ReadOnlySpan<float> head = clip.Samples.AsSpan(0, keep);
+        ReadOnlySpan<float> samples = clip.SampleRate == AudioFrontEnd.SampleRate
+            ? head
+            : Resampler.Resample(head, clip.SampleRate, AudioFrontEnd.SampleRate);
         var chunk = new float[AudioFrontEnd.ChunkSamples];
-        samples.AsSpan(0, Math.Min(samples.Length, chunk.Length)).CopyTo(chunk);
+        samples[..Math.Min(samples.Length, chunk.Length)].CopyTo(chunk);
         return chunk;
     }
 

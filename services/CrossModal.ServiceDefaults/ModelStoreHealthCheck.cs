@@ -4,8 +4,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace CrossModal.ServiceDefaults;
 
 /// <summary>
-/// Healthy when the model store folder is readable and every model folder in it verifies (manifest and SHA-256 of
-/// its weights). Verification hashes every weights file, so the answer is kept for <see cref="CacheFor"/> rather
+/// Healthy when the model store folder is readable and every model folder in it (<see cref="ModelStore.ModelFolders"/>)
+/// verifies (manifest and SHA-256 of its weights). Verification hashes every weights file, so the answer is kept for <see cref="CacheFor"/> rather
 /// than recomputed on every probe.
 /// </summary>
 public sealed class ModelStoreHealthCheck(ServicePaths paths, TimeProvider clock) : IHealthCheck
@@ -33,7 +33,9 @@ public sealed class ModelStoreHealthCheck(ServicePaths paths, TimeProvider clock
         string[] folders;
         try
         {
-            folders = Directory.GetDirectories(root).Where(ModelStore.IsModelFolder).ToArray();
+            // Only model folders: a trained store also holds previews/ (sample grids), which has no manifest and
+            // made the shipped models/starter report NOT_SERVING forever.
+            folders = ModelStore.ModelFolders(root).ToArray();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
