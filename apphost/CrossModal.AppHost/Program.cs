@@ -30,15 +30,22 @@ var encoder = Service<Projects.CrossModal_EncoderService>("encoder", 5101);
 var generator = Service<Projects.CrossModal_GeneratorService>("generator", 5102);
 var evaluator = Service<Projects.CrossModal_EvaluatorService>("evaluator", 5103);
 
-// The web app goes here (fixed port 5000), with references to the services it calls, started once they are healthy:
-//
-//   builder.AddProject<Projects.CrossModal_Web>("web")
-//       .WithHttpEndpoint(port: 5000, name: "http")
-//       .WithReference(encoder).WithReference(generator).WithReference(evaluator)
-//       .WaitFor(encoder).WaitFor(generator).WaitFor(evaluator);
-//
-// Its AddCrossModalClients(configuration) (clients/CrossModal.Clients) then finds the services by the
-// services:<name>:grpc:0 keys WithReference injects.
-_ = (encoder, generator, evaluator);
+// The web app on its fixed port 5000 (through Aspire's proxy, like the services), started once every service is
+// healthy; WithReference injects services__<name>__grpc__0, the keys its AddCrossModalClients reads. Its database
+// and the studies' dataset live in the repository's data/ folder (the web app's working folder is its project), or
+// under CrossModal:WebData when given (the AppHost test keeps its database out of the repository that way).
+var webData = builder.Configuration["CrossModal:WebData"] is { Length: > 0 } configured
+    ? Path.GetFullPath(configured)
+    : Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "..", "data"));
+var web = builder.AddProject<Projects.CrossModal_Web>("web", launchProfileName: null)
+    .WithHttpEndpoint(port: 5000, name: "http");
+var webEndpoint = web.GetEndpoint("http");
+web.WithEnvironment(context => context.EnvironmentVariables["Kestrel__Endpoints__Http__Url"] =
+        ReferenceExpression.Create($"http://localhost:{webEndpoint.Property(EndpointProperty.TargetPort)}"))
+    .WithEnvironment("CrossModal__Database__SqlitePath", Path.Combine(webData, "crossmodal.db"))
+    .WithEnvironment("CrossModal__Studies__DatasetPath", Path.Combine(webData, "synthetic"))
+    .WithReference(encoder.GetEndpoint("grpc")).WithReference(generator.GetEndpoint("grpc")).WithReference(evaluator.GetEndpoint("grpc"))
+    .WaitFor(encoder).WaitFor(generator).WaitFor(evaluator)
+    .WithHttpHealthCheck("/healthz");
 
 builder.Build().Run();

@@ -21,11 +21,12 @@ public sealed class AppHostTests(ITestOutputHelper output)
     public async Task StartsEveryServiceHealthyAndEachAnswersACall()
     {
         using var timeout = new CancellationTokenSource(StartTimeout);
+        var webData = Directory.CreateTempSubdirectory("cm-apphost-").FullName;
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.CrossModal_AppHost>(
-            ["DcpPublisher:RandomizePorts=true"], (options, _) => options.DisableDashboard = true, timeout.Token);
+            ["DcpPublisher:RandomizePorts=true", $"CrossModal:WebData={webData}"], (options, _) => options.DisableDashboard = true, timeout.Token);
         await using var app = await builder.BuildAsync(timeout.Token);
         var logs = app.Services.GetRequiredService<ResourceLoggerService>();
-        foreach (var service in new[] { "encoder", "generator", "evaluator" })
+        foreach (var service in new[] { "encoder", "generator", "evaluator", "web" })
             _ = Task.Run(async () =>
             {
                 // The services' own output, so a failure to start says why.
@@ -70,6 +71,13 @@ public sealed class AppHostTests(ITestOutputHelper output)
                 new ClassifySpectrogramsRequest { Spectrograms = { lms } }, cancellationToken: timeout.Token);
             Assert.Single(scored.Predictions);
         }
+
+        // The web app: healthy once the services are, its home page answers and names the product.
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("web", timeout.Token);
+        using var http = app.CreateHttpClient("web", "http");
+        Assert.Equal("Healthy", await http.GetStringAsync("/healthz", timeout.Token));
+        Assert.Contains("CrossModal", await http.GetStringAsync("/", timeout.Token));
+        Directory.Delete(webData, recursive: true);
     }
 
     /// <summary>0.5 s of a 440 Hz tone as a 16-bit mono WAV at 44.1 kHz.</summary>
