@@ -4,6 +4,9 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh || exit 1
 
+source scripts/test-postgres.sh
+start_test_postgres
+
 results=TestResults
 rm -rf "$results"
 dotnet build CrossModal.sln -c Release --no-restore --verbosity quiet -nologo || { echo "0 passed, 1 failed"; exit 1; }
