@@ -56,16 +56,22 @@ public sealed class SoundToImageBatcher : BackgroundService
     public long DroppedRequests => Interlocked.Read(ref droppedRequests);
 
     /// <summary>Queues a request; the task ends with its PNGs, or cancelled when <paramref name="cancel"/> fires first.</summary>
-    public async Task<IReadOnlyList<byte[]>> Generate(LoadedGenerator generator, float[] embedding, int count, long seed, CancellationToken cancel)
+    public Task<IReadOnlyList<byte[]>> Generate(LoadedGenerator generator, float[] embedding, int count, long seed, CancellationToken cancel)
     {
         var item = new Pending(generator, embedding, count, seed, cancel);
+        // Refused synchronously, before any await: a full queue costs the caller nothing.
         if (!queue.Writer.TryWrite(item))
             throw new RpcException(new Status(StatusCode.ResourceExhausted,
                 $"the generator is busy ({options.QueueCapacity} requests waiting); retry with back-off."));
+        return Completion(item, cancel);
+    }
+
+    static async Task<IReadOnlyList<byte[]>> Completion(Pending item, CancellationToken cancel)
+    {
         ArraySegment<float> pixels;
         using (cancel.Register(() => item.Done.TrySetCanceled(cancel)))
             pixels = await item.Done.Task;
-        return EncodePng(pixels, count);
+        return EncodePng(pixels, item.Count);
     }
 
     static List<byte[]> EncodePng(ArraySegment<float> pixels, int count)
