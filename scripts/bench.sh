@@ -3,20 +3,25 @@
 #   scripts/bench.sh            full run (about 15-25 minutes on a 2-core machine)
 #   scripts/bench.sh --quick    smoke run of every harness's smallest configuration (figures not meaningful)
 #   scripts/bench.sh --full     also the training-memory run at batch 64 (about 10 more minutes)
+#   --memory-steps N, --memory-batch B: the training-memory run (default 1,000 steps at batch 32)
+#   --service-requests N: requests of the service-memory run (default 10,000)
 # Options: --threads N (torch threads, default 2), --out FILE (default docs/PERFORMANCE.md).
 # The PyTorch and NumPy peers need Debian's python3-torch and python3-numpy: installed here (bench only, not by
 # bootstrap.sh) when missing and running as root, else the script says what to install.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-quick=""; full=""; threads=2; out=docs/PERFORMANCE.md
+quick=""; full=""; threads=2; out=docs/PERFORMANCE.md; memory_steps=1000; memory_batch=32; service_requests=10000
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick="--quick" ;;
     --full) full=1 ;;
     --threads) threads="$2"; shift ;;
     --out) out="$2"; shift ;;
-    *) echo "usage: scripts/bench.sh [--quick] [--full] [--threads N] [--out FILE]" >&2; exit 2 ;;
+    --memory-steps) memory_steps="$2"; shift ;;
+    --memory-batch) memory_batch="$2"; shift ;;
+    --service-requests) service_requests="$2"; shift ;;
+    *) echo "usage: scripts/bench.sh [--quick] [--full] [--threads N] [--out FILE] [--memory-steps N] [--memory-batch B] [--service-requests N]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -60,9 +65,11 @@ run 21-services services
 run 22-concurrency-before concurrency --label "before: shipped settings" --window-ms 5
 run 23-concurrency-after concurrency --label "after: tuned settings"
 run 30-lms lms
-run 40-training-memory training-memory
-[ -n "$full" ] && run 41-training-memory-64 training-memory --batch 64
-run 42-service-memory service-memory
+memory=(--steps "$memory_steps" --batch "$memory_batch"); [ -n "$quick" ] && memory=()
+run 40-training-memory training-memory "${memory[@]}"
+[ -n "$full" ] && run 41-training-memory-64 training-memory --steps "$memory_steps" --batch 64
+service=(--requests "$service_requests"); [ -n "$quick" ] && service=()
+run 42-service-memory service-memory "${service[@]}"
 run 50-synth synth
 run 60-micro micro
 

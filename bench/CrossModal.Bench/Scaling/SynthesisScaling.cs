@@ -12,7 +12,7 @@ public static class SynthesisScaling
     public static int Run(BenchArgs args)
     {
         var cli = Path.GetFullPath(args.String("--cli") ?? "cli/bin/Release/net10.0/linux-x64/crossmodal.dll");
-        int[] sizes = args.Quick ? [4] : [10, 20, 40, 80];
+        int[] sizes = args.Quick ? [4] : [5, 10, 20, 40];
         const string instruments = "cello,flute";
         var rows = new List<(int PerClass, double Seconds)>();
         foreach (var perClass in sizes)

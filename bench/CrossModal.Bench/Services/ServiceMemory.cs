@@ -44,7 +44,7 @@ public static class ServiceMemory
                         case 0: await client.ListModelsAsync(new ListModelsRequest()); break;
                         case 1: await client.SoundToImageAsync(ServiceRequests.FromWav(wav, 1 + i % 4, i)); Interlocked.Add(ref images, 1 + i % 4); break;
                         case 2: await client.SoundToImageAsync(ServiceRequests.FromEmbedding(embedding, 65, i)); break; // refused: count > 64
-                        default: await client.SoundToImageAsync(ServiceRequests.FromEmbedding(embedding, 1 + i % 8, i)); Interlocked.Add(ref images, 1 + i % 8); break;
+                        default: await client.SoundToImageAsync(ServiceRequests.FromEmbedding(embedding, 1 + i % 4, i)); Interlocked.Add(ref images, 1 + i % 4); break;
                     }
                 }
                 catch (RpcException e) when (e.StatusCode == StatusCode.InvalidArgument)
@@ -63,7 +63,7 @@ public static class ServiceMemory
         long first = samples.First(s => s.Requests == every).Rss, last = samples[^1].Rss;
         var growth = (last - first) / (double)first;
         var md = new Markdown().Heading($"Generator service memory over {total:N0} requests");
-        md.Line($"{clients} concurrent clients, mixed requests (70 % S2I from an embedding with 1–8 images, 10 % S2I from a WAV with 1–4 images, " +
+        md.Line($"{clients} concurrent clients, mixed requests (70 % S2I from an embedding with 1–4 images, 10 % S2I from a WAV with 1–4 images, " +
                 $"10 % ListModels, 10 % refused with INVALID_ARGUMENT); {images:N0} images generated, {refused:N0} refusals, {clock.Elapsed.TotalSeconds:F0} s; " +
                 "the generator runs as its own process (starter models, default batching settings) and its RSS is read from /proc.").Line();
         md.Table(["requests", "generator RSS (MiB)", "elapsed (s)"],

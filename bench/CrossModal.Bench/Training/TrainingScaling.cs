@@ -12,7 +12,7 @@ public static class TrainingScaling
 {
     public static int Run(BenchArgs args)
     {
-        int rounds = args.Int("--rounds", args.Quick ? 1 : 2), steps = args.Int("--steps", args.Quick ? 2 : 4);
+        int rounds = args.Int("--rounds", 1), steps = args.Int("--steps", args.Quick ? 2 : 3);
         var baseConfig = new GanConfig();
         var rows = (args.Quick ? new[] { (8, 1.0), (16, 0.5) } : new[] { (8, 1.0), (16, 1.0), (32, 1.0), (64, 1.0), (64, 0.5), (64, 2.0) })
             .Select(x => (Batch: x.Item1, Width: x.Item2, Config: baseConfig with

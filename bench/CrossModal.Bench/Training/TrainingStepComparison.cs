@@ -14,8 +14,8 @@ public static class TrainingStepComparison
 {
     public static int Run(BenchArgs args)
     {
-        int batch = args.Int("--batch", 64), rounds = args.Int("--rounds", args.Quick ? 1 : 3);
-        int ourSteps = args.Int("--steps", args.Quick ? 3 : 8), peerSteps = args.Int("--peer-steps", args.Quick ? 2 : 3);
+        int batch = args.Int("--batch", 64), rounds = args.Int("--rounds", args.Quick ? 1 : 2);
+        int ourSteps = args.Int("--steps", args.Quick ? 3 : 5), peerSteps = args.Int("--peer-steps", args.Quick ? 2 : 3);
         var peerScript = args.String("--peer") ?? "bench/peer/gan_step.py";
         var config = new GanConfig();
         var flops = GanStepFlops.Step(config, batch);

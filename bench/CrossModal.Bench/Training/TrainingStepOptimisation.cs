@@ -12,7 +12,7 @@ public static class TrainingStepOptimisation
 {
     public static int Run(BenchArgs args)
     {
-        int batch = args.Int("--batch", 64), rounds = args.Int("--rounds", args.Quick ? 1 : 4), steps = args.Int("--steps", args.Quick ? 2 : 6);
+        int batch = args.Int("--batch", 64), rounds = args.Int("--rounds", args.Quick ? 1 : 2), steps = args.Int("--steps", args.Quick ? 2 : 3);
         var config = new GanConfig();
         var profileBefore = new List<double[]>();
         var profileAfter = new List<double[]>();
@@ -26,8 +26,8 @@ public static class TrainingStepOptimisation
         {
             b.Add(Stats.Median(before.Run(skip: 1)));
             a.Add(Stats.Median(after.Run(skip: 1)));
-            profileBefore.Add(StepProfile.Measure(config, batch, args.Quick ? 1 : 2, freezeDiscriminator: false));
-            profileAfter.Add(StepProfile.Measure(config, batch, args.Quick ? 1 : 2, freezeDiscriminator: true));
+            profileBefore.Add(StepProfile.Measure(config, batch, 1, freezeDiscriminator: false));
+            profileAfter.Add(StepProfile.Measure(config, batch, 1, freezeDiscriminator: true));
             Log.Info($"step optimisation round {r}: before {b[^1]:F3} s, after {a[^1]:F3} s");
         }
         double stepBefore = Stats.Median(b), stepAfter = Stats.Median(a);
