@@ -10,6 +10,7 @@
 # bootstrap.sh) when missing and running as root, else the script says what to install.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+invocation="scripts/bench.sh${*:+ $*}"
 
 quick=""; full=""; threads=2; out=docs/PERFORMANCE.md; memory_steps=1000; memory_batch=32; service_requests=10000
 while [ $# -gt 0 ]; do
@@ -77,7 +78,7 @@ elapsed=$(( $(date +%s) - started ))
 {
   echo "# CrossModal performance"
   echo
-  echo "Written by \`scripts/bench.sh${quick:+ --quick}${full:+ --full}\` on $(date -u '+%Y-%m-%d %H:%M') UTC in $((elapsed / 60)) min $((elapsed % 60)) s; every figure below comes from that run,"
+  echo "Written by \`$invocation\` on $(date -u '+%Y-%m-%d %H:%M') UTC in $((elapsed / 60)) min $((elapsed % 60)) s; every figure below comes from that run,"
   echo "each beside its reference measured in the same run. Comparisons are interleaved (A, B, A, B, ...) and reported as medians;"
   echo "the machine is shared (see the load average), so treat absolute times as typical, and the ratios as the figures that matter."
   [ -n "$quick" ] && echo && echo "**This is a --quick smoke run: configurations are minimal and the figures are not meaningful.**"
