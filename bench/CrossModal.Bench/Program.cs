@@ -1,14 +1,51 @@
-using CrossModal.Bench;
+using CrossModal.Bench.Audio;
+using CrossModal.Bench.Generation;
+using CrossModal.Bench.Harness;
+using CrossModal.Bench.Micro;
+using CrossModal.Bench.Scaling;
+using CrossModal.Bench.Services;
+using CrossModal.Bench.Training;
+using CrossModal.Core.Runtime;
 
-// Whole-process harnesses; each prints a Markdown fragment and exits non-zero if its claim fails.
-return args.FirstOrDefault() switch
+// Whole-process harnesses behind scripts/bench.sh. Each prints a Markdown fragment (and writes it with --out FILE);
+// a harness whose claim fails (e.g. memory growth) exits 1 after writing its figures.
+var command = args.FirstOrDefault();
+var options = new BenchArgs(args.Skip(1).ToArray());
+if (command is null or "-h" or "--help") return Usage();
+TorchRuntime.Initialise(options.Threads, "cpu");
+return command switch
 {
-    "training-memory" => TrainingMemory.Run(args.Skip(1).ToArray()),
+    "machine" => MachineInfo.Run(options),
+    "gan-step" => TrainingStepComparison.Run(options),
+    "gan-step-variants" => TrainingStepOptimisation.Run(options),
+    "gan-scaling" => TrainingScaling.Run(options),
+    "training-memory" => TrainingMemory.Run(options),
+    "generation" => GeneratorInference.Run(options),
+    "services" => await ServiceLatency.Run(options),
+    "concurrency" => await ConcurrentThroughput.Run(options),
+    "service-memory" => await ServiceMemory.Run(options),
+    "lms" => LmsComparison.Run(options),
+    "synth" => SynthesisScaling.Run(options),
+    "micro" => MicroBenchmarks.Run(options),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: crossmodal-bench training-memory [--steps N] [--batch B] [--threads T] [--out FILE.md]");
+    Console.Error.WriteLine("""
+        usage: crossmodal-bench COMMAND [--quick] [--threads T] [--out FILE.md] [options]
+          machine            CPU, cores, memory, OS, .NET, libtorch
+          gan-step           S2I GAN-CLS step (batch 64) vs libtorch matmul and the PyTorch peer  [--rounds --steps --peer-steps --peer]
+          gan-step-variants  part 2: stage profile and the step before/after its optimisation     [--rounds --steps]
+          gan-scaling        step time vs batch size and width                                     [--rounds --steps]
+          training-memory    RSS over N training steps                                             [--steps --batch]
+          generation         generator latency/throughput vs image count, in-process               [--models --rounds]
+          services           WAV -> image latency: services vs in-process                          [--models --requests]
+          concurrency        1 vs 16 clients with dynamic batching                                 [--models --rounds --window-ms --max-batch --label]
+          service-memory     generator process RSS over N mixed requests                           [--models --generator-dll --requests]
+          lms                LMS chunks/s vs the NumPy peer                                        [--chunks --rounds --peer]
+          synth              dataset synthesis time vs size (the CLI)                              [--cli]
+          micro              BenchmarkDotNet hot paths
+        """);
     return 2;
 }

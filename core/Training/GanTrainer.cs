@@ -100,9 +100,15 @@ public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscri
         optD.step();
 
         optG.zero_grad();
-        var lossG = GanLosses.Generator(discriminator.call(fake, c));
-        var g = LossGuard.Check(lossG, "generator", epoch, step);
-        lossG.backward();
+        double g;
+        // G's loss flows back through D, but only G is updated: with D's parameters frozen, autograd skips D's weight
+        // gradients (a D backward's worth of FLOPs the next zero_grad would throw away); G's gradients are unchanged.
+        using (options.ComputeDiscardedDiscriminatorGradients ? null : FrozenParameters.Of(discriminator))
+        {
+            var lossG = GanLosses.Generator(discriminator.call(fake, c));
+            g = LossGuard.Check(lossG, "generator", epoch, step);
+            lossG.backward();
+        }
         optG.step();
         return (d, g);
     }

@@ -16,6 +16,13 @@ public sealed record GanTrainingOptions
     public IReadOnlySet<int> PreviewEpochs { get; init; } = new HashSet<int>();
     public int PreviewCount { get; init; } = 8;
 
+    /// <summary>
+    /// The step as first written: D's weight gradients are also computed during G's backward pass, then discarded by
+    /// the next D update's zero_grad. Off (default) freezes D for G's update instead — the same G gradients, about 7 %
+    /// fewer FLOPs per step (docs/PERFORMANCE.md). Kept only so the benchmark and the equality test can run both.
+    /// </summary>
+    internal bool ComputeDiscardedDiscriminatorGradients { get; init; }
+
     public void Validate()
     {
         if (Epochs < 1) throw new InvalidInputException($"epochs must be positive, got {Epochs}");

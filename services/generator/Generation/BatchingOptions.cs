@@ -7,8 +7,11 @@ public sealed class BatchingOptions
 {
     public const string Section = "CrossModal:Batching";
 
-    /// <summary>How long the first request of a batch waits for others to join.</summary>
-    public double WindowMilliseconds { get; set; } = 5;
+    /// <summary>
+    /// How long the first request of a batch waits for others to join. Short, because under load requests queue while
+    /// the worker is busy anyway; a lone client pays the whole window on every request (docs/PERFORMANCE.md: 5 → 1 ms).
+    /// </summary>
+    public double WindowMilliseconds { get; set; } = 1;
 
     /// <summary>Most images generated in one forward pass (the sum of the batched requests' counts).</summary>
     public int MaxBatchSamples { get; set; } = 64;

@@ -16,6 +16,8 @@ namespace CrossModal.GeneratorService.Generation;
 /// depend on what it was batched with.
 /// A request whose call was cancelled or whose deadline passed while it waited is dropped before the forward pass;
 /// a full queue is refused at once (RESOURCE_EXHAUSTED) so that clients back off instead of piling up.
+/// The worker only runs forward passes and copies the pixels out once; each request PNG-encodes its own images on its
+/// own thread, so encoding overlaps the next batch's forward pass instead of delaying it (docs/PERFORMANCE.md).
 /// </summary>
 public sealed class SoundToImageBatcher : BackgroundService
 {
@@ -23,7 +25,8 @@ public sealed class SoundToImageBatcher : BackgroundService
 
     sealed record Pending(LoadedGenerator Generator, float[] Embedding, int Count, long Seed, CancellationToken Cancel)
     {
-        public TaskCompletionSource<IReadOnlyList<byte[]>> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        /// <summary>The request's images as CHW float pixels in [-1, 1], one after another.</summary>
+        public TaskCompletionSource<ArraySegment<float>> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     readonly BatchingOptions options;
@@ -56,12 +59,30 @@ public sealed class SoundToImageBatcher : BackgroundService
     public Task<IReadOnlyList<byte[]>> Generate(LoadedGenerator generator, float[] embedding, int count, long seed, CancellationToken cancel)
     {
         var item = new Pending(generator, embedding, count, seed, cancel);
+        // Refused synchronously, before any await: a full queue costs the caller nothing.
         if (!queue.Writer.TryWrite(item))
             throw new RpcException(new Status(StatusCode.ResourceExhausted,
                 $"the generator is busy ({options.QueueCapacity} requests waiting); retry with back-off."));
-        var registration = cancel.Register(() => item.Done.TrySetCanceled(cancel));
-        item.Done.Task.ContinueWith(_ => registration.Dispose(), TaskScheduler.Default);
-        return item.Done.Task;
+        return Completion(item, cancel);
+    }
+
+    static async Task<IReadOnlyList<byte[]>> Completion(Pending item, CancellationToken cancel)
+    {
+        ArraySegment<float> pixels;
+        using (cancel.Register(() => item.Done.TrySetCanceled(cancel)))
+            pixels = await item.Done.Task;
+        return EncodePng(pixels, item.Count);
+    }
+
+    static List<byte[]> EncodePng(ArraySegment<float> pixels, int count)
+    {
+        var size = pixels.Count / count;
+        var side = (int)Math.Sqrt(size / 3);
+        var pngs = new List<byte[]>(count);
+        for (var i = 0; i < count; i++)
+            using (var image = ImageTensors.FromChw(pixels.AsSpan(i * size, size), side, side))
+                pngs.Add(PngImageEncoder.Encode(image));
+        return pngs;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stopping)
@@ -132,12 +153,13 @@ public sealed class SoundToImageBatcher : BackgroundService
             var items = group.ToList();
             try
             {
-                var pngs = Forward(group.Key, items);
+                var pixels = Forward(group.Key, items);
+                var size = pixels.Length / items.Sum(p => p.Count);
                 var offset = 0;
                 foreach (var p in items)
                 {
-                    p.Done.TrySetResult(pngs.GetRange(offset, p.Count));
-                    offset += p.Count;
+                    p.Done.TrySetResult(new ArraySegment<float>(pixels, offset, p.Count * size));
+                    offset += p.Count * size;
                 }
             }
             catch (Exception e)
@@ -148,11 +170,11 @@ public sealed class SoundToImageBatcher : BackgroundService
         }
     }
 
-    /// <summary>One forward pass: each request's embedding repeated Count times, with its own seeded noise.</summary>
-    List<byte[]> Forward(LoadedGenerator g, List<Pending> items)
+    /// <summary>One forward pass: each request's embedding repeated Count times, with its own seeded noise → all pixels, CHW per image.</summary>
+    float[] Forward(LoadedGenerator g, List<Pending> items)
     {
         var total = items.Sum(p => p.Count);
-        List<byte[]> pngs;
+        float[] pixels;
         using (var scope = NewDisposeScope())
         using (inference_mode())
         {
@@ -163,13 +185,11 @@ public sealed class SoundToImageBatcher : BackgroundService
                     p.Embedding.CopyTo(conditions, row * g.Network.EmbeddingSize);
             var noise = cat(items.Select(p => Noise(p.Count, g.Network.NoiseSize, p.Seed, S2INoise)).ToList(), 0);
             var images = g.Network.call(tensor(conditions, [total, g.Network.EmbeddingSize]), noise);
-            pngs = [];
-            foreach (var image in ImageTensors.FromBatch(images))
-                using (image) pngs.Add(PngImageEncoder.Encode(image));
+            pixels = images.cpu().contiguous().data<float>().ToArray();
         }
         Interlocked.Increment(ref forwardPasses);
         batchSamples.Record(total);
-        return pngs;
+        return pixels;
     }
 
     /// <summary>The purposes core's <see cref="SoundToImage"/> and <see cref="ImageToSound"/> derive their noise streams with.</summary>

@@ -64,6 +64,43 @@ public class GanTrainerTests
             Assert.True(a.Equals(c), $"buffer {name} differs after resume");
     }
 
+    [Theory]
+    [InlineData(WrongPairRule.OtherInstrument)]
+    [InlineData(WrongPairRule.None)]
+    public void FreezingTheDiscriminatorForTheGeneratorUpdateChangesNoWeight(WrongPairRule rule)
+    {
+        // The shipped step skips D's weight gradients in G's backward (performance, docs/PERFORMANCE.md); the step as
+        // first written computed and discarded them. Both must train G and D to the same weights.
+        using var data = TinyData();
+        var (g0, d0) = Networks();
+        var initial = Snapshot(g0, d0);
+        var (ga, da) = Networks(initial);
+        new GanTrainer(ga, da, Options(2, rule: rule) with { ComputeDiscardedDiscriminatorGradients = true }).Train(data);
+        var (gb, db) = Networks(initial);
+        new GanTrainer(gb, db, Options(2, rule: rule)).Train(data);
+
+        static IEnumerable<(string, Tensor)> State(nn.Module m) =>
+            m.named_parameters().Select(p => (p.name, (Tensor)p.parameter)).Concat(m.named_buffers());
+        foreach (var ((name, a), (_, b)) in State(ga).Zip(State(gb)).Concat(State(da).Zip(State(db))))
+            if (!a.to(ScalarType.Float64).allclose(b.to(ScalarType.Float64), rtol: 1e-5, atol: 1e-7))
+                Assert.Fail($"{name} differs: max |diff| {(a.to(ScalarType.Float64) - b.to(ScalarType.Float64)).abs().max().item<double>()}");
+        // and the initial weights really moved, so the comparison is not vacuous
+        var (gi, _) = Networks(initial);
+        Assert.Contains(gi.parameters().Zip(gb.parameters()), p => !p.First.allclose(p.Second, rtol: 1e-5, atol: 1e-7));
+    }
+
+    [Fact]
+    public void FrozenParametersRestoresRequiresGradAndLeavesFrozenOnesFrozen()
+    {
+        var (_, d) = Networks();
+        var first = d.parameters().First();
+        first.requires_grad = false; // a parameter frozen by the caller stays frozen
+        using (FrozenParameters.Of(d))
+            Assert.All(d.parameters(), p => Assert.False(p.requires_grad));
+        Assert.False(first.requires_grad);
+        Assert.All(d.parameters().Skip(1), p => Assert.True(p.requires_grad));
+    }
+
     [Fact]
     public void NonFiniteLossStopsWithoutWritingACheckpoint()
     {

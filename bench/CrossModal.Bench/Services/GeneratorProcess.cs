@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using CrossModal.Protos.V1;
+using GeneratorClient = CrossModal.Protos.V1.GeneratorService.GeneratorServiceClient;
+using EncoderClient = CrossModal.Protos.V1.EncoderService.EncoderServiceClient;
+using Grpc.Net.Client;
+
+namespace CrossModal.Bench.Services;
+
+/// <summary>
+/// The generator service as its own process (its built CrossModal.GeneratorService.dll under `dotnet`), so that its
+/// resident memory can be read alone from /proc. Listens on a free loopback port; stopped (SIGKILL after a graceful
+/// try) on dispose.
+/// </summary>
+public sealed class GeneratorProcess : IDisposable
+{
+    readonly Process process;
+    public GrpcChannel Channel { get; }
+    public string Address { get; }
+    public int Pid => process.Id;
+
+    GeneratorProcess(Process process, string address)
+    {
+        this.process = process;
+        Address = address;
+        Channel = LoopbackServices.Connect(address);
+    }
+
+    public static async Task<GeneratorProcess> Start(string dll, string models, int threads)
+    {
+        if (!File.Exists(dll)) throw new FileNotFoundException($"generator service not built: {dll}");
+        var port = FreePort();
+        var address = $"http://127.0.0.1:{port}";
+        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(dll)!, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { dll, $"--CrossModal:Models={models}", "--CrossModal:Device=cpu", $"--CrossModal:Threads={threads}",
+                     $"--Kestrel:Endpoints:Grpc:Url={address}", "--Kestrel:Endpoints:Grpc:Protocols=Http2", "--Logging:LogLevel:Default=Warning" })
+            psi.ArgumentList.Add(a);
+        var process = Process.Start(psi) ?? throw new InvalidOperationException("cannot start the generator service");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"[generator] {e.Data}"); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var started = new GeneratorProcess(process, address);
+        var client = new GeneratorClient(started.Channel);
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await client.ListModelsAsync(new ListModelsRequest(), deadline: DateTime.UtcNow.AddSeconds(5));
+                return started;
+            }
+            catch (Exception) when (attempt < 120 && !process.HasExited)
+            {
+                await Task.Delay(500);
+            }
+        }
+    }
+
+    static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public void Dispose()
+    {
+        Channel.Dispose();
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit(10_000);
+        }
+        process.Dispose();
+    }
+}

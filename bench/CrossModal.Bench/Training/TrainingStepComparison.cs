@@ -1,0 +1,76 @@
+using System.Text.Json;
+using CrossModal.Bench.Harness;
+using CrossModal.Core.Models;
+
+namespace CrossModal.Bench.Training;
+
+/// <summary>
+/// The headline training figure: S2I GAN-CLS step at batch 64 (starter recipe widths) in samples/s, against
+/// (a) the machine's matmul FLOP rate through libtorch and (b) the same step in PyTorch (bench/peer/gan_step.py,
+/// Debian python3-torch), interleaved round by round (ours, matmul, peer, ours, ...) so that the shared machine's
+/// load hits both sides alike. Figures are medians over rounds of each round's median step.
+/// </summary>
+public static class TrainingStepComparison
+{
+    public static int Run(BenchArgs args)
+    {
+        int batch = args.Int("--batch", 64), rounds = args.Int("--rounds", args.Quick ? 1 : 2);
+        int ourSteps = args.Int("--steps", args.Quick ? 3 : 5), peerSteps = args.Int("--peer-steps", args.Quick ? 2 : 3);
+        var peerScript = args.String("--peer") ?? "bench/peer/gan_step.py";
+        var config = new GanConfig();
+        var flops = GanStepFlops.Step(config, batch);
+        using var timer = new GanStepTimer(config, batch, ourSteps + 1);
+        timer.Run(skip: 1); // warm-up epoch: libtorch's first passes allocate and pick kernels
+
+        var ours = new List<double>();
+        var peer = new List<double>();
+        var peak = new List<double>();
+        var peakSmall = new List<double>();
+        var peerMatmul = new List<double>();
+        string peerVersion = "?", peerBlas = "?";
+        for (var r = 1; r <= rounds; r++)
+        {
+            var ourStep = Stats.Median(timer.Run(skip: 1));
+            ours.Add(ourStep);
+            peak.Add(MatmulPeak.GflopsPerSecond(2048));
+            peakSmall.Add(MatmulPeak.GflopsPerSecond(1024));
+            Log.Info($"round {r}: ours {ourStep:F3} s/step, matmul {peak[^1]:F1} GFLOP/s; running the PyTorch peer ...");
+            var result = PeerProcess.Run(peerScript, "--batch", batch.ToString(), "--steps", (peerSteps + 1).ToString(), "--skip", "1",
+                "--threads", args.Threads.ToString(), "--filters", config.GeneratorFilters.ToString(), "--matmul", "1024");
+            var peerStep = Stats.Median(result.GetProperty("step_seconds").EnumerateArray().Select(e => e.GetDouble()));
+            peer.Add(peerStep);
+            peerMatmul.Add(result.GetProperty("matmul_gflops").GetDouble());
+            peerVersion = result.GetProperty("torch").GetString() ?? "?";
+            peerBlas = result.GetProperty("blas").GetString() ?? "?";
+            Log.Info($"round {r}: peer {peerStep:F3} s/step ({peerVersion}, {peerBlas}), peer matmul {peerMatmul[^1]:F1} GFLOP/s");
+        }
+
+        double ourStepS = Stats.Median(ours), peerStepS = Stats.Median(peer), peakG = Stats.Median(peak);
+        double ourRate = batch / ourStepS, peerRate = batch / peerStepS, achieved = flops / ourStepS / 1e9;
+        var md = new Markdown().Heading($"GAN-CLS training step (S2I-C, batch {batch}, starter widths f = {config.GeneratorFilters}, {args.Threads} threads)");
+        md.Line($"{rounds} interleaved rounds (ours {ourSteps} steps after a warm-up step, libtorch matmul, PyTorch peer {peerSteps} steps after a warm-up step); " +
+                "each figure is the median over rounds of the round's median step. Ours is the product's `GanTrainer` (S2I-C, wrong pairs from other instruments).").Line();
+        md.Table(["", "step (s)", "samples/s", "ratio"],
+        [
+            ["CrossModal (TorchSharp 0.107, libtorch " + TorchSharp.torch.__version__ + ")", Markdown.F(ourStepS, 3), Markdown.F(ourRate), "1.00x"],
+            [$"PyTorch peer (Debian python3-torch {peerVersion}, {peerBlas})", Markdown.F(peerStepS, 3), Markdown.F(peerRate, 2), Markdown.Ratio(peerRate / ourRate)],
+            ["**CrossModal / peer**", "", "", $"**{Markdown.Ratio(ourRate / peerRate)}** (issue 7 goal ≥ 3x: {(ourRate / peerRate >= 3 ? "met" : "NOT met")})"],
+        ]);
+        md.Line($"FLOPs per step (analytic, `GanStepFlops`: conv/deconv/FC multiply–adds x 2; backward = 2x forward; 3 F_G + 12 F_D): " +
+                $"{flops / 1e9:F1} GFLOP ({GanStepFlops.GeneratorForward(config, batch) / 1e9:F2} per G forward, {GanStepFlops.DiscriminatorForward(config, batch) / 1e9:F2} per D forward).").Line();
+        md.Table(["", "GFLOP/s", "fraction of libtorch matmul"],
+        [
+            ["libtorch float32 matmul 2048² (best of 6, per round; median over rounds)", Markdown.F(peakG), "1.00"],
+            ["CrossModal training step", Markdown.F(achieved), Markdown.F(achieved / peakG, 2)],
+            ["PyTorch peer training step", Markdown.F(flops / peerStepS / 1e9, 2), Markdown.F(flops / peerStepS / 1e9 / peakG, 3)],
+            ["libtorch matmul 1024² (ours)", Markdown.F(Stats.Median(peakSmall)), Markdown.F(Stats.Median(peakSmall) / peakG, 2)],
+            ["Debian PyTorch matmul 1024² (peer)", Markdown.F(Stats.Median(peerMatmul), 2), Markdown.F(Stats.Median(peerMatmul) / peakG, 3)],
+        ]);
+        md.Line($"Per-round step seconds — ours: {string.Join(", ", ours.Select(v => v.ToString("F3")))}; peer: {string.Join(", ", peer.Select(v => v.ToString("F2")))} " +
+                $"(spread over rounds: ours {Stats.Spread(ours):P0}, peer {Stats.Spread(peer):P0}).").Line();
+        md.Emit(args);
+        if (args.String("--json") is { } json)
+            File.WriteAllText(json, JsonSerializer.Serialize(new { ourStepS, peerStepS, ourRate, peerRate, achieved, peakG }));
+        return 0;
+    }
+}
