@@ -67,7 +67,7 @@ public sealed class ServicesFixture : IAsyncLifetime
         b.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
     }
 
-    static async Task<GrpcChannel> Start(WebApplication app)
+    internal static async Task<GrpcChannel> Start(WebApplication app)
     {
         await app.StartAsync();
         var address = app.Services.GetService(typeof(IServer)) is IServer server

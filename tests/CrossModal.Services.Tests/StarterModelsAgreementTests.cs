@@ -11,8 +11,6 @@ using Google.Protobuf;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Xunit.Abstractions;
@@ -82,12 +80,10 @@ public sealed class StarterModelsAgreementTests(ITestOutputHelper output) : IAsy
         b.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
     }
 
-    async Task<GrpcChannel> Start(WebApplication app)
+    Task<GrpcChannel> Start(WebApplication app)
     {
         apps.Add(app);
-        await app.StartAsync();
-        var address = ((IServer)app.Services.GetService(typeof(IServer))!).Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return GrpcChannel.ForAddress(address, new GrpcChannelOptions { MaxSendMessageSize = 32 << 20, MaxReceiveMessageSize = 32 << 20 });
+        return ServicesFixture.Start(app);
     }
 
     public async Task DisposeAsync()
