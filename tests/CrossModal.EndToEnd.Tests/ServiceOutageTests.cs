@@ -1,0 +1,77 @@
+using CrossModal.EndToEnd.Tests.Infrastructure;
+
+namespace CrossModal.EndToEnd.Tests;
+
+public class ServiceOutageTests(EndToEndFixture fixture) : BrowserTest(fixture)
+{
+    /// <summary>
+    /// The generator goes away mid-session (its host stopped, its port closed), the page says which service is out of
+    /// reach and keeps what the visitor chose; the generator comes back on the same port and Retry finishes the job.
+    /// </summary>
+    [Fact]
+    public Task GeneratorStoppedMidSessionShowsWhoIsDownAndRecoversOnRetry() => WithPageAsync(async page =>
+    {
+        var generator = Fixture.Services.Generator;
+        try
+        {
+            await GotoReadyAsync(page, "/sound-to-image");
+            var wav = Fixture.Workspace.ValidationWav("double_bass", 1);
+            await FileInput(page, "s2i-upload").SetInputFilesAsync(wav);
+            await FillFieldAsync(page, "count-input", "2");
+            await FillFieldAsync(page, "seed-input", "7");
+
+            await generator.StopAsync();
+            await TestId(page, "generate-button").ClickAsync();
+            var alert = TestId(page, "error-alert");
+            await Assertions.Expect(alert).ToHaveAttributeAsync("data-service", "generator");
+            await Assertions.Expect(alert).ToHaveAttributeAsync("data-code", "Unavailable");
+            await Assertions.Expect(TestId(alert, "error-title")).ToHaveTextAsync("The generator service is not reachable");
+            await Assertions.Expect(TestId(page, "gallery")).ToHaveCountAsync(0);
+            // Nothing the visitor chose is lost.
+            await Assertions.Expect(TestId(page, "input-name")).ToHaveTextAsync(Path.GetFileName(wav));
+            await Assertions.Expect(page.Locator("[data-testid='count-input'] input, input[data-testid='count-input']").First).ToHaveValueAsync("2");
+            await Assertions.Expect(page.Locator("[data-testid='seed-input'] input, input[data-testid='seed-input']").First).ToHaveValueAsync("7");
+
+            await generator.StartAsync();
+            await TestId(alert, "retry-button").ClickAsync();
+            await Assertions.Expect(TestId(page, "error-alert")).ToHaveCountAsync(0);
+            await Assertions.Expect(TestId(page, "result-title")).ToContainTextAsync("2 images by s2i-c, seed 7");
+            await Assertions.Expect(TestId(page, "gallery-item")).ToHaveCountAsync(2);
+            await Assertions.Expect(TestId(page, "gallery-label")).ToHaveTextAsync(["double bass", "double bass"]);
+        }
+        finally
+        {
+            // Whatever happened, leave the generator running for the other tests.
+            if (!generator.IsRunning) await generator.StartAsync();
+        }
+    });
+
+    [Fact]
+    public Task HomePageListsAStoppedServiceAsUnreachableAndServingOnceBack() => WithPageAsync(async page =>
+    {
+        var evaluator = Fixture.Services.Evaluator;
+        try
+        {
+            await GotoReadyAsync(page, "/");
+            foreach (var service in new[] { "encoder", "generator", "evaluator" })
+                await Assertions.Expect(TestId(page, $"status-{service}")).ToHaveAttributeAsync("data-state", "Serving");
+            await Screenshots.SaveAsync(page, "home");
+
+            await evaluator.StopAsync();
+            await TestId(page, "status-retry").ClickAsync();
+            await Assertions.Expect(TestId(page, "status-evaluator")).ToHaveAttributeAsync("data-state", "Unreachable");
+            await Assertions.Expect(TestId(page, "status-evaluator-text")).ToContainTextAsync("not reachable");
+            await Assertions.Expect(TestId(page, "status-advice")).ToBeVisibleAsync();
+            await Assertions.Expect(TestId(page, "status-generator")).ToHaveAttributeAsync("data-state", "Serving");
+
+            await evaluator.StartAsync();
+            await TestId(page, "status-retry").ClickAsync();
+            await Assertions.Expect(TestId(page, "status-evaluator")).ToHaveAttributeAsync("data-state", "Serving");
+            await Assertions.Expect(TestId(page, "status-advice")).ToHaveCountAsync(0);
+        }
+        finally
+        {
+            if (!evaluator.IsRunning) await evaluator.StartAsync();
+        }
+    });
+}
