@@ -1,0 +1,76 @@
+using CrossModal.Clients;
+using CrossModal.Web.Components;
+using CrossModal.Web.Services;
+using MudBlazor.Services;
+
+namespace CrossModal.Web.Extensions;
+
+/// <summary>The web app's wiring: Blazor Server with MudBlazor, the services' typed clients, the page services, health.</summary>
+public static class WebApp
+{
+    public static WebApplicationBuilder AddCrossModalWeb(this WebApplicationBuilder builder)
+    {
+        // Serve _framework/ and _content/ (MudBlazor) from the build output in every environment, not only in Development.
+        builder.WebHost.UseStaticWebAssets();
+
+        var options = builder.Configuration.GetSection(WebOptions.Section).Get<WebOptions>() ?? new WebOptions();
+        options.Validate();
+
+        var services = builder.Services;
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddHealthChecks();
+
+        // Ready for the studies library's cookie scheme: with no scheme registered these authenticate nobody and refuse nothing.
+        services.AddAuthentication();
+        services.AddAuthorization();
+        services.AddCascadingAuthenticationState();
+
+        services.AddCrossModalClients(builder.Configuration);
+        services.AddCrossModalPageServices(options);
+        return builder;
+    }
+
+    /// <summary>The services the pages use (also what the component tests register, with fake gRPC clients).</summary>
+    public static IServiceCollection AddCrossModalPageServices(this IServiceCollection services, WebOptions options)
+    {
+        services.AddSingleton(options);
+        services.AddSingleton<MediaStore>();
+        services.AddSingleton(sp => new ExampleCatalog(sp.GetRequiredService<IWebHostEnvironment>().WebRootFileProvider));
+        services.AddSingleton<TrainingRunRegistry>();
+        services.AddSingleton<IServiceHealth, GrpcServiceHealth>();
+        services.AddSingleton<NearestRealSpectrogram>();
+        services.AddTransient<SoundToImageFlow>();
+        services.AddTransient<ImageToSoundFlow>();
+        services.AddTransient<ModelCatalog>();
+        services.AddTransient<TrainingGateway>();
+        // Per circuit: what the visitor chose on each page survives navigating away and back, and a failed call.
+        services.AddScoped<SoundToImageState>();
+        services.AddScoped<ImageToSoundState>();
+        services.AddScoped<TrainingFormState>();
+        return services;
+    }
+
+    public static WebApplication UseCrossModalWeb(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        return app;
+    }
+
+    /// <summary>Static assets, media, health and the pages (with the assemblies of <see cref="WebAppParts"/>).</summary>
+    public static WebApplication MapCrossModalPages(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        app.MapMedia();
+        app.MapHealthChecks("/healthz");
+        app.MapRazorComponents<App>()
+            .AddInteractiveServerRenderMode()
+            .AddAdditionalAssemblies([.. WebAppParts.AdditionalAssemblies]);
+        return app;
+    }
+}
