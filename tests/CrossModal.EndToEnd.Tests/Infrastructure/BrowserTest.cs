@@ -19,6 +19,12 @@ public abstract class BrowserTest(EndToEndFixture fixture)
 
     protected EndToEndFixture Fixture { get; } = fixture;
 
+    static BrowserTest()
+    {
+        // Playwright's assertions wait 5 s by default, less than a generation takes on the loaded 2-core machine.
+        Assertions.SetDefaultExpectTimeout(StepTimeoutMs);
+    }
+
     public static string ResultsFolder { get; } = Path.Combine(Workspace.RepositoryRoot, "TestResults", "e2e");
 
     /// <summary>Runs <paramref name="body"/> on a new page; if it throws, saves what the page showed, then rethrows.</summary>

@@ -9,8 +9,10 @@ namespace CrossModal.EndToEnd.Tests.Infrastructure;
 /// <summary>
 /// The real web app (its own Program) on Kestrel at a free loopback port, so a real browser can reach it, with the
 /// test's settings: the services' addresses, the workspace's database, data and admin password.
+/// <para>The type argument only names the web app's assembly (whose entry point the factory runs): every service also
+/// has a top-level <c>Program</c>, so the web app's root component names it instead.</para>
 /// </summary>
-public sealed class WebAppFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+public sealed class WebAppFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<CrossModal.Web.Components.App>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
