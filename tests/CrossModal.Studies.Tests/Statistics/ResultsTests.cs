@@ -1,0 +1,85 @@
+using CrossModal.Studies.Data;
+using CrossModal.Studies.Results;
+
+namespace CrossModal.Studies.Tests.Statistics;
+
+public sealed class ResultsTests
+{
+    [Theory]
+    [InlineData(1, 12.7062)]
+    [InlineData(3, 3.1824)]
+    [InlineData(30, 2.0423)]
+    [InlineData(31, 2.0395)]
+    [InlineData(60, 2.0003)]
+    [InlineData(120, 1.9799)]
+    [InlineData(1000, 1.9623)]
+    public void Student_t_quantiles_match_tables(int df, double expected) =>
+        Assert.Equal(expected, MeanInterval.StudentT975(df), 3);
+
+    [Fact]
+    public void Mean_interval_is_the_t_interval()
+    {
+        var ci = MeanInterval.Of([0, 1, 2, 3])!;
+        Assert.Equal(1.5, ci.Mean, 12);
+        // sd = sqrt(5/3), se = sd / 2, t(3) = 3.1824
+        Assert.Equal(3.1824 * Math.Sqrt(5.0 / 3) / 2, ci.HalfWidth, 4);
+        Assert.Null(MeanInterval.Of([]));
+        Assert.Equal(2, MeanInterval.Of([2])!.High);
+    }
+
+    static RatingRow Row(int rater, string method, int score, int image, SetKind kind = SetKind.Regular, GoldRole role = GoldRole.None,
+        bool excluded = false, int set = 1, string instrument = "cello") =>
+        new(rater, null, excluded, set, kind, instrument, "s", image, Guid.NewGuid(), method, role, score, DateTime.UtcNow);
+
+    [Fact]
+    public void Histograms_means_and_breakdown_use_regular_sets_of_included_raters_only()
+    {
+        var rows = new List<RatingRow>
+        {
+            Row(1, "S2I-C", 3, 1), Row(1, "GT", 3, 2), Row(2, "S2I-C", 1, 1), Row(2, "GT", 2, 2),
+            Row(2, "S2I-C", 0, 3, instrument: "violin"),
+            Row(3, "S2I-C", 0, 1, excluded: true),                                     // excluded rater
+            Row(1, "GT", 0, 9, SetKind.Gold, GoldRole.DuplicateA, set: 5),             // gold sets never count
+        };
+        var r = StudyResults.Compute(["S2I-C", "GT"], ["cello", "violin"], rows, [(1, null, false), (2, null, false), (3, null, true)]);
+        var c = r.Methods.Single(m => m.Method == "S2I-C");
+        Assert.Equal([1, 1, 0, 1], c.Histogram);
+        Assert.Equal(4.0 / 3, c.Mean!.Mean, 12);
+        Assert.Equal([33.333, 33.333, 0, 33.333], c.Percent.Select(p => Math.Round(p, 3)));
+        Assert.Equal([0, 0, 1, 1], r.Methods.Single(m => m.Method == "GT").Histogram);
+        Assert.Equal(2.0, r.Instruments.Single(i => i.Instrument == "cello").ByMethod["S2I-C"]!.Mean, 12);
+        Assert.Equal(0.0, r.Instruments.Single(i => i.Instrument == "violin").ByMethod["S2I-C"]!.Mean, 12);
+        Assert.Null(r.Instruments.Single(i => i.Instrument == "violin").ByMethod["GT"]);
+        Assert.Equal(5, r.RatingsUsed);
+        Assert.Equal(2, r.RatersUsed);
+        Assert.Equal(2, r.AlphaUnits);
+    }
+
+    [Theory]
+    [InlineData(3, 2, 0, false)]
+    [InlineData(3, 3, 1, false)]
+    [InlineData(3, 1, 0, true)]   // duplicates 2 apart
+    [InlineData(2, 2, 2, true)]   // broken image scored 2
+    [InlineData(0, 3, 3, true)]   // both
+    public void Gold_checks(int a, int b, int broken, bool fails)
+    {
+        var rows = new[]
+        {
+            Row(1, "GT", a, 1, SetKind.Gold, GoldRole.DuplicateA, set: 9),
+            Row(1, "GT", b, 2, SetKind.Gold, GoldRole.DuplicateB, set: 9),
+            Row(1, "broken", broken, 3, SetKind.Gold, GoldRole.Broken, set: 9),
+            Row(1, "S2I-C", 3, 4, SetKind.Gold, GoldRole.Filler, set: 9),
+        };
+        Assert.Equal(fails, GoldCheck.Failures(rows).Count > 0);
+    }
+
+    [Theory]
+    [InlineData("plain", "plain")]
+    [InlineData("a,b", "\"a,b\"")]
+    [InlineData("say \"hi\"", "\"say \"\"hi\"\"\"")]
+    [InlineData("=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\"")]
+    [InlineData("+1", "'+1")]
+    [InlineData(null, "")]
+    public void Csv_fields_are_quoted_and_formula_safe(string? value, string expected) =>
+        Assert.Equal(expected, RatingsCsv.Field(value));
+}

@@ -1,0 +1,41 @@
+using CrossModal.Core.Imaging;
+using CrossModal.Studies.Creation;
+using CrossModal.Studies.Domain;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace CrossModal.Studies.Tests.Support;
+
+/// <summary>
+/// Stands in for the dataset and the generator: each sample's ground truth and each method's image is a flat colour
+/// derived from (instrument, sample, method), so tests can tell images apart without the services.
+/// </summary>
+public sealed class FakeImageSource : IStudyImageSource
+{
+    public int Generated;
+    public Exception? FailWith { get; set; }
+
+    public Task<IReadOnlyList<StudySample>> PickSamplesAsync(string instrument, int count, long seed, CancellationToken ct)
+    {
+        if (FailWith is not null) throw FailWith;
+        IReadOnlyList<StudySample> samples = Enumerable.Range(0, count)
+            .Select(i => new StudySample($"{instrument}01_{i * 500}", Png($"{instrument}/{i}/GT"), [0x52, 0x49, 0x46, 0x46]))
+            .ToList();
+        return Task.FromResult(samples);
+    }
+
+    public Task<byte[]> GenerateAsync(string method, string instrument, StudySample sample, long seed, CancellationToken ct)
+    {
+        if (StudyMethods.Variant(method) is null) throw new ArgumentException("ground truth is not generated");
+        Interlocked.Increment(ref Generated);
+        return Task.FromResult(Png($"{sample.Name}/{method}/{seed}"));
+    }
+
+    public static byte[] Png(string key)
+    {
+        uint h = 2166136261;
+        foreach (char c in key) { h ^= c; h *= 16777619; }
+        using var image = new Image<Rgb24>(64, 64, new Rgb24((byte)h, (byte)(h >> 8), (byte)(h >> 16)));
+        return PngImageEncoder.Encode(image);
+    }
+}

@@ -1,0 +1,72 @@
+using CrossModal.Studies.Data;
+using CrossModal.Studies.Domain;
+
+namespace CrossModal.Studies.Creation;
+
+/// <summary>
+/// Builds every set and image of a study, in memory, from its spec: per instrument, <c>SetsPerInstrument</c> regular
+/// sets (one image per method from one validation pair), then the gold sets spread over the instruments. Nothing is
+/// stored here; the caller stores the result in one transaction so a study is either complete or absent.
+/// </summary>
+public static class StudySetBuilder
+{
+    public static async Task<List<RatingSet>> BuildAsync(Study study, IStudyImageSource source, IProgress<int>? progress, CancellationToken ct)
+    {
+        var instruments = study.InstrumentList;
+        var methods = study.MethodList;
+        string? fillerMethod = methods.FirstOrDefault(m => m != StudyMethods.GroundTruth);
+        var sets = new List<RatingSet>();
+        int done = 0, ordinal = 0;
+        for (int k = 0; k < instruments.Count; k++)
+        {
+            var instrument = instruments[k];
+            int gold = GoldSetsFor(study.GoldSets, instruments.Count, k);
+            // Gold sets use pairs of their own, so no rater sees a regular set's ground truth again in a gold set.
+            var samples = await source.PickSamplesAsync(instrument, study.SetsPerInstrument + gold, study.Seed, ct);
+            for (int s = 0; s < study.SetsPerInstrument; s++)
+            {
+                var sample = samples[s];
+                var set = NewSet(study, ordinal++, SetKind.Regular, instrument, sample.Name);
+                foreach (var method in methods)
+                {
+                    var png = method == StudyMethods.GroundTruth ? sample.GroundTruthPng
+                        : await source.GenerateAsync(method, instrument, sample, study.Seed, ct);
+                    set.Images.Add(NewImage(study, method, GoldRole.None, png));
+                    progress?.Report(++done);
+                }
+                sets.Add(set);
+            }
+            for (int g = 0; g < gold; g++)
+            {
+                var sample = samples[study.SetsPerInstrument + g];
+                var set = NewSet(study, ordinal++, SetKind.Gold, instrument, sample.Name);
+                set.Images.Add(NewImage(study, StudyMethods.GroundTruth, GoldRole.DuplicateA, sample.GroundTruthPng));
+                set.Images.Add(NewImage(study, StudyMethods.GroundTruth, GoldRole.DuplicateB, sample.GroundTruthPng));
+                var broken = (ordinal % 2 == 0) ? BrokenImages.Noise(study.Seed + ordinal) : BrokenImages.Blank();
+                set.Images.Add(NewImage(study, StudyMethods.Broken, GoldRole.Broken, broken));
+                if (fillerMethod is not null)
+                    set.Images.Add(NewImage(study, fillerMethod, GoldRole.Filler,
+                        await source.GenerateAsync(fillerMethod, instrument, sample, study.Seed, ct)));
+                progress?.Report(done += set.Images.Count);
+                sets.Add(set);
+            }
+        }
+        return sets;
+    }
+
+    /// <summary>Images the build will store (for progress).</summary>
+    public static int ImageCount(Study study)
+    {
+        int gen = study.MethodList.Any(m => m != StudyMethods.GroundTruth) ? 4 : 3;
+        return study.InstrumentList.Count * study.SetsPerInstrument * study.MethodList.Count + study.GoldSets * gen;
+    }
+
+    /// <summary>Gold sets go round-robin over the instruments: instrument k gets the k-th, k+n-th, ... of them.</summary>
+    public static int GoldSetsFor(int goldSets, int instruments, int k) => goldSets / instruments + (k < goldSets % instruments ? 1 : 0);
+
+    static RatingSet NewSet(Study study, int ordinal, SetKind kind, string instrument, string sample) =>
+        new() { StudyId = study.Id, Ordinal = ordinal, Kind = kind, Instrument = instrument, SampleName = sample };
+
+    static StudyImage NewImage(Study study, string method, GoldRole role, byte[] png) =>
+        new() { PublicId = Guid.NewGuid(), StudyId = study.Id, Method = method, GoldRole = role, Png = png };
+}

@@ -1,0 +1,7 @@
+namespace CrossModal.Studies.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}

@@ -1,0 +1,14 @@
+namespace CrossModal.Studies.Data;
+
+/// <summary>One score of one image by one rater; (RaterId, StudyImageId) is unique in the database.</summary>
+public sealed class Rating
+{
+    public long Id { get; set; }
+    public int RaterId { get; set; }
+    public Rater? Rater { get; set; }
+    public int StudyImageId { get; set; }
+    public StudyImage? Image { get; set; }
+    /// <summary>0..3 on the paper's rubric (Table 4); a check constraint enforces the range.</summary>
+    public int Score { get; set; }
+    public DateTime RatedUtc { get; set; }
+}

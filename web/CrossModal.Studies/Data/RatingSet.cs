@@ -1,0 +1,24 @@
+namespace CrossModal.Studies.Data;
+
+public enum SetKind
+{
+    /// <summary>One image per compared method for one sound chunk (the paper's "set").</summary>
+    Regular = 0,
+    /// <summary>Attention check: the ground truth twice, an obviously broken image and one generated image.</summary>
+    Gold = 1,
+}
+
+/// <summary>A group of images rated together, all for one instrument.</summary>
+public sealed class RatingSet
+{
+    public int Id { get; set; }
+    public int StudyId { get; set; }
+    public Study? Study { get; set; }
+    /// <summary>Position in the study (0-based); each rater sees the sets in their own shuffled order.</summary>
+    public int Ordinal { get; set; }
+    public SetKind Kind { get; set; }
+    public required string Instrument { get; set; }
+    /// <summary>The validation pair the sound and ground truth came from, e.g. cello01_1400.</summary>
+    public required string SampleName { get; set; }
+    public List<StudyImage> Images { get; set; } = [];
+}

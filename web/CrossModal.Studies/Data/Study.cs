@@ -1,0 +1,42 @@
+namespace CrossModal.Studies.Data;
+
+/// <summary>Where a study is in its life. Images are generated once, before it opens, and never change after.</summary>
+public enum StudyStatus
+{
+    /// <summary>Queued or generating its images; raters cannot rate yet.</summary>
+    Generating = 0,
+    /// <summary>Every image stored; raters can rate.</summary>
+    Open = 1,
+    /// <summary>No more ratings accepted; results stay readable.</summary>
+    Closed = 2,
+    /// <summary>Generation failed (see <see cref="Study.Error"/>); nothing was stored.</summary>
+    Failed = 3,
+}
+
+/// <summary>A human-evaluation study: which instruments, how many sets each, which methods are compared.</summary>
+public sealed class Study
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    /// <summary>Instrument names, comma-separated, in <see cref="CrossModal.Core.Datasets.Instruments"/> spelling.</summary>
+    public required string Instruments { get; set; }
+    /// <summary>Method keys (<see cref="Domain.StudyMethods"/>), comma-separated, e.g. "S2I-C,S2I-N,S2I-A,GT".</summary>
+    public required string Methods { get; set; }
+    public int SetsPerInstrument { get; set; }
+    /// <summary>Attention-check sets added to the regular ones (ground truth shown twice plus a broken image).</summary>
+    public int GoldSets { get; set; }
+    /// <summary>Seed of sample choice and of every generator call: the same spec gives the same study.</summary>
+    public long Seed { get; set; }
+    public StudyStatus Status { get; set; }
+    public string? Error { get; set; }
+    public DateTime CreatedUtc { get; set; }
+    public DateTime? OpenedUtc { get; set; }
+
+    public List<RatingSet> Sets { get; set; } = [];
+    public List<Rater> Raters { get; set; } = [];
+
+    public IReadOnlyList<string> InstrumentList => Split(Instruments);
+    public IReadOnlyList<string> MethodList => Split(Methods);
+
+    static string[] Split(string csv) => csv.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}

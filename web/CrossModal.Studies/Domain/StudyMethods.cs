@@ -1,0 +1,38 @@
+namespace CrossModal.Studies.Domain;
+
+/// <summary>The methods a study can compare: the paper's three S2I variants, the pose model, and the ground truth.</summary>
+public static class StudyMethods
+{
+    public const string S2IC = "S2I-C", S2IN = "S2I-N", S2IA = "S2I-A", Pose = "S2I-Pose", GroundTruth = "GT";
+
+    /// <summary>A gold set's broken image (never a compared method).</summary>
+    public const string Broken = "broken";
+
+    /// <summary>The paper's comparison (Section 5, human evaluation).</summary>
+    public static IReadOnlyList<string> Default { get; } = [S2IC, S2IN, S2IA, GroundTruth];
+
+    public static IReadOnlyList<string> All { get; } = [S2IC, S2IN, S2IA, Pose, GroundTruth];
+
+    public static bool IsKnown(string method) => All.Contains(method, StringComparer.Ordinal);
+
+    /// <summary>The generator's variant for a generated method (SoundToImageRequest.variant); null for the ground truth.</summary>
+    public static string? Variant(string method) => method switch
+    {
+        S2IC => "c",
+        S2IN => "n",
+        S2IA => "a",
+        Pose => "pose",
+        GroundTruth => null,
+        _ => throw new ArgumentException($"unknown method '{method}' (known: {string.Join(", ", All)})", nameof(method)),
+    };
+
+    public static string Describe(string method) => method switch
+    {
+        S2IC => "S2I-C (classifier sound encoding, wrong-pair term)",
+        S2IN => "S2I-N (classifier encoding, no wrong-pair term)",
+        S2IA => "S2I-A (autoencoder sound encoding)",
+        Pose => "Pose-oriented S2I (one model per instrument)",
+        GroundTruth => "Ground truth (the real frame)",
+        _ => method,
+    };
+}

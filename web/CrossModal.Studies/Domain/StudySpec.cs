@@ -1,0 +1,41 @@
+using CrossModal.Core;
+using CrossModal.Core.Datasets;
+
+namespace CrossModal.Studies.Domain;
+
+/// <summary>What a researcher asks for when creating a study; <see cref="Validate"/> refuses anything out of range.</summary>
+public sealed class StudySpec
+{
+    public const int MaxSetsPerInstrument = 50, MaxGoldSets = 20, MaxNameLength = 200;
+
+    public string Name { get; set; } = "";
+    public List<string> Instruments { get; set; } = [];
+    public int SetsPerInstrument { get; set; } = 10;
+    public List<string> Methods { get; set; } = [.. StudyMethods.Default];
+    public int GoldSets { get; set; } = 2;
+    public long Seed { get; set; } = 1;
+
+    /// <summary>Throws <see cref="InvalidInputException"/> naming the first problem.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Name)) throw new InvalidInputException("a study needs a name.");
+        if (Name.Length > MaxNameLength) throw new InvalidInputException($"a study name is at most {MaxNameLength} characters.");
+        if (Instruments.Count == 0) throw new InvalidInputException("pick at least one instrument.");
+        foreach (var i in Instruments)
+            if (!Core.Datasets.Instruments.All.Contains(i, StringComparer.Ordinal))
+                throw new InvalidInputException($"'{i}' is not an instrument (known: {string.Join(", ", Core.Datasets.Instruments.All)}).");
+        if (Instruments.Distinct().Count() != Instruments.Count) throw new InvalidInputException("an instrument is listed twice.");
+        if (SetsPerInstrument is < 1 or > MaxSetsPerInstrument)
+            throw new InvalidInputException($"sets per instrument must be 1 to {MaxSetsPerInstrument}, got {SetsPerInstrument}.");
+        if (Methods.Count == 0) throw new InvalidInputException("pick at least one method.");
+        foreach (var m in Methods)
+            if (!StudyMethods.IsKnown(m)) throw new InvalidInputException($"'{m}' is not a method (known: {string.Join(", ", StudyMethods.All)}).");
+        if (Methods.Distinct().Count() != Methods.Count) throw new InvalidInputException("a method is listed twice.");
+        if (GoldSets is < 0 or > MaxGoldSets) throw new InvalidInputException($"gold sets must be 0 to {MaxGoldSets}, got {GoldSets}.");
+        if (Seed < 0) throw new InvalidInputException($"the seed must be 0 or more, got {Seed}.");
+    }
+
+    /// <summary>Instruments in the fixed URMP order, so the same choice always gives the same study.</summary>
+    public IReadOnlyList<string> OrderedInstruments() =>
+        Core.Datasets.Instruments.All.Where(Instruments.Contains).ToList();
+}

@@ -1,0 +1,71 @@
+using System.Text;
+using CrossModal.Studies.Admin;
+using CrossModal.Studies.Rating;
+using CrossModal.Studies.Results;
+using HttpResults = Microsoft.AspNetCore.Http.Results;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace CrossModal.Studies.Hosting;
+
+/// <summary>HTTP endpoints beside the pages: sign-in/out (cookies cannot be set from a Blazor circuit), CSV export, rater images.</summary>
+public static class StudiesEndpoints
+{
+    public static IEndpointRouteBuilder MapCrossModalStudiesEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost(AdminAuth.LoginEndpoint, LoginAsync).DisableAntiforgery();
+        app.MapPost(AdminAuth.LogoutEndpoint, async (HttpContext http) =>
+        {
+            await http.SignOutAsync(AdminAuth.Scheme);
+            return HttpResults.Redirect(AdminAuth.LoginPage);
+        }).DisableAntiforgery();
+
+        app.MapGet("/admin/studies/{id:int}/ratings.csv", ExportCsvAsync).RequireAuthorization(AdminAuth.Policy);
+
+        // Opaque id, checked against the token's study; the answer never says which method made the image.
+        app.MapGet("/rate/{token}/images/{imageId:guid}", async (string token, Guid imageId, RatingService ratings, HttpContext http, CancellationToken ct) =>
+        {
+            var png = await ratings.GetImageAsync(token, imageId, ct);
+            if (png is null) return HttpResults.NotFound();
+            http.Response.Headers.CacheControl = "private, max-age=86400";
+            http.Response.Headers["X-Content-Type-Options"] = "nosniff";
+            return HttpResults.Bytes(png, "image/png");
+        });
+        return app;
+    }
+
+    static async Task<IResult> LoginAsync(HttpContext http, AdminAuth auth)
+    {
+        if (!http.Request.HasFormContentType) return HttpResults.BadRequest("expected a form");
+        // Refuse cross-site posts (login CSRF): a browser always sends Origin on a form POST.
+        if (http.Request.Headers.Origin is { Count: > 0 } origin
+            && !string.Equals(origin.ToString(), $"{http.Request.Scheme}://{http.Request.Host}", StringComparison.OrdinalIgnoreCase))
+            return HttpResults.StatusCode(StatusCodes.Status403Forbidden);
+        var form = await http.Request.ReadFormAsync();
+        var returnUrl = AdminAuth.SafeReturnUrl(form["returnUrl"]);
+        if (!auth.Check(form["password"]))
+        {
+            // Slows guessing down; the page says only that the password was wrong.
+            await Task.Delay(500);
+            return HttpResults.Redirect($"{AdminAuth.LoginPage}?error=1&returnUrl={Uri.EscapeDataString(returnUrl)}");
+        }
+        await http.SignInAsync(AdminAuth.Scheme, AdminAuth.Principal());
+        return HttpResults.Redirect(returnUrl);
+    }
+
+    static async Task ExportCsvAsync(int id, StudyAdminService admin, HttpContext http, CancellationToken ct)
+    {
+        var study = await admin.GetAsync(id, ct);
+        if (study is null) { http.Response.StatusCode = StatusCodes.Status404NotFound; return; }
+        var rows = await admin.RowsAsync(id, ct);
+        var results = await admin.ResultsAsync(id, ct);
+        var failed = results.Raters.Where(r => r.FailedGold).Select(r => r.RaterId).ToHashSet();
+        http.Response.ContentType = "text/csv; charset=utf-8";
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"study-{id}-ratings.csv\"";
+        http.Response.Headers.CacheControl = "no-store";
+        await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false));
+        await RatingsCsv.WriteAsync(writer, rows, failed);
+    }
+}
