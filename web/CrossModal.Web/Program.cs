@@ -1,7 +1,7 @@
 using CrossModal.Web.Extensions;
 
 // The CrossModal web app: a thin Blazor Server host over the three gRPC services (wiring in Extensions/WebApp.cs).
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = WebApp.DefaultContentRoot(args) });
 builder.AddCrossModalWeb();
 
 // ── Studies (human evaluation, web/CrossModal.Studies): register its services here, e.g.

@@ -8,6 +8,19 @@ namespace CrossModal.Web.Extensions;
 /// <summary>The web app's wiring: Blazor Server with MudBlazor, the services' typed clients, the page services, health.</summary>
 public static class WebApp
 {
+    /// <summary>
+    /// The folder of the app's own files (appsettings.json): the build or publish output, whatever the working directory
+    /// (so <c>dotnet path/to/CrossModal.Web.dll</c> finds its settings), unless a content root is given explicitly
+    /// (<c>--contentRoot</c>, <c>ASPNETCORE_CONTENTROOT</c>, or a test host).
+    /// </summary>
+    public static string? DefaultContentRoot(string[] args)
+    {
+        bool given = args.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase))
+            || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT"))
+            || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOTNET_CONTENTROOT"));
+        return given || !File.Exists(Path.Combine(AppContext.BaseDirectory, "appsettings.json")) ? null : AppContext.BaseDirectory;
+    }
+
     public static WebApplicationBuilder AddCrossModalWeb(this WebApplicationBuilder builder)
     {
         // Serve _framework/ and _content/ (MudBlazor) from the build output in every environment, not only in Development.

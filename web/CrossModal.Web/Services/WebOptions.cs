@@ -11,8 +11,8 @@ public sealed class WebOptions
     /// <summary>How long a generated file stays downloadable after its last use.</summary>
     public int MediaLifetimeMinutes { get; set; } = 30;
 
-    /// <summary>Deadline of one health probe (the home page and the service banners).</summary>
-    public double HealthTimeoutSeconds { get; set; } = 3;
+    /// <summary>Deadline of one health probe (the home page). A service hashes its whole model store on its first probe, which takes seconds on a busy CPU.</summary>
+    public double HealthTimeoutSeconds { get; set; } = 10;
 
     public void Validate()
     {
