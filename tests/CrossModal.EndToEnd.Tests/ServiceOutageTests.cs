@@ -29,8 +29,8 @@ public class ServiceOutageTests(EndToEndFixture fixture) : BrowserTest(fixture)
             await Assertions.Expect(TestId(page, "gallery")).ToHaveCountAsync(0);
             // Nothing the visitor chose is lost.
             await Assertions.Expect(TestId(page, "input-name")).ToHaveTextAsync(Path.GetFileName(wav));
-            await Assertions.Expect(page.Locator("[data-testid='count-input'] input, input[data-testid='count-input']").First).ToHaveValueAsync("2");
-            await Assertions.Expect(page.Locator("[data-testid='seed-input'] input, input[data-testid='seed-input']").First).ToHaveValueAsync("7");
+            await Assertions.Expect(Input(page, "count-input")).ToHaveValueAsync("2");
+            await Assertions.Expect(Input(page, "seed-input")).ToHaveValueAsync("7");
 
             await generator.StartAsync();
             await TestId(alert, "retry-button").ClickAsync();

@@ -96,10 +96,14 @@ public abstract class BrowserTest(EndToEndFixture fixture)
         await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
     }
 
-    /// <summary>Fills a MudBlazor text or numeric field (the data-testid sits on its wrapper or on the input).</summary>
+    /// <summary>The input of a MudBlazor field or checkbox (the data-testid sits on the input or on its wrapper).</summary>
+    protected static ILocator Input(IPage page, string testId) =>
+        page.Locator($"input[data-testid='{testId}'], [data-testid='{testId}'] input").First;
+
+    /// <summary>Fills a MudBlazor text or numeric field.</summary>
     protected static async Task FillFieldAsync(IPage page, string testId, string value)
     {
-        var input = page.Locator($"input[data-testid='{testId}'], [data-testid='{testId}'] input").First;
+        var input = Input(page, testId);
         await input.FillAsync(value);
         await input.PressAsync("Tab");   // MudBlazor binds on change
     }
