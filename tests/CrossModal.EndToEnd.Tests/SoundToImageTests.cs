@@ -17,7 +17,11 @@ public class SoundToImageTests(EndToEndFixture fixture) : BrowserTest(fixture)
         var wav = Fixture.Workspace.ValidationWav("double_bass");
         await FileInput(page, "s2i-upload").SetInputFilesAsync(wav);
         await Assertions.Expect(TestId(page, "input-name")).ToHaveTextAsync(Path.GetFileName(wav));
-        Assert.False(string.IsNullOrEmpty(await TestId(page, "input-audio").GetAttributeAsync("src")));
+        // The chosen sound can be played back: the browser loads it and knows its half-second length.
+        var input = TestId(page, "input-audio");
+        Assert.False(string.IsNullOrEmpty(await input.GetAttributeAsync("src")));
+        await page.WaitForFunctionAsync("a => a.readyState >= 1 && a.duration > 0", await input.ElementHandleAsync());
+        Assert.InRange(await input.EvaluateAsync<double>("a => a.duration"), 0.4, 0.6);
 
         await FillFieldAsync(page, "count-input", "4");
         await FillFieldAsync(page, "seed-input", "3");

@@ -33,8 +33,6 @@ public sealed class EndToEndFixture : IAsyncLifetime
         settings["CrossModal:Database:SqlitePath"] = Path.Combine(Workspace.WebData, "crossmodal.db");
         settings["CrossModal:Studies:DatasetPath"] = Workspace.DatasetFolder;
         settings["CrossModal:Web:AdminPassword"] = AdminPassword;
-        // A short health deadline: a stopped service is reported in about a second rather than three.
-        settings["CrossModal:Web:HealthTimeoutSeconds"] = "2";
         settings["Logging:LogLevel:Default"] = "Warning";
         Web = new WebAppFactory(settings);
         WebAddress = Web.Start();
