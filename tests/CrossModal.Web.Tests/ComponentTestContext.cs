@@ -1,0 +1,58 @@
+using Bunit;
+using CrossModal.Protos.V1;
+using CrossModal.Web.Extensions;
+using CrossModal.Web.Services;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace CrossModal.Web.Tests;
+
+/// <summary>
+/// A bUnit context with the web app's real page services (the same registration as the host) over fake gRPC clients,
+/// MudBlazor, an interactive renderer, and the real bundled examples from the web project's wwwroot.
+/// </summary>
+public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
+{
+    // MudBlazor's services are only asynchronously disposable: xunit must dispose the context asynchronously.
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+    async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
+
+    internal FakeGenerator Generator { get; } = new();
+    internal FakeEncoder Encoder { get; } = new();
+    internal FakeEvaluator Evaluator { get; } = new();
+    internal FakeHealth Health { get; } = new();
+
+    protected ComponentTestContext()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddCrossModalPageServices(new WebOptions());
+        // The host reads the examples through IWebHostEnvironment; here straight from the project's wwwroot.
+        Services.AddSingleton(new ExampleCatalog(new PhysicalFileProvider(WebRoot)));
+        Services.AddSingleton<GeneratorService.GeneratorServiceClient>(Generator);
+        Services.AddSingleton<EncoderService.EncoderServiceClient>(Encoder);
+        Services.AddSingleton<EvaluatorService.EvaluatorServiceClient>(Evaluator);
+        Services.AddSingleton<IServiceHealth>(Health);
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        // MudSelect and friends render their lists through the popover provider.
+        Popovers = Render<MudPopoverProvider>();
+    }
+
+    /// <summary>Where MudSelect's options appear once it is opened.</summary>
+    protected IRenderedComponent<MudPopoverProvider> Popovers { get; }
+
+    public static string WebRoot { get; } = FindWebRoot();
+
+    static string FindWebRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "web", "CrossModal.Web", "wwwroot");
+            if (Directory.Exists(candidate)) return candidate;
+        }
+        throw new DirectoryNotFoundException("web/CrossModal.Web/wwwroot not found above the test's folder");
+    }
+}
