@@ -11,11 +11,11 @@ namespace CrossModal.Studies.Tests.Support;
 /// <summary>A real SQLite database file in a temporary folder, migrated, with the studies services over it.</summary>
 public sealed class StudyFixture : IDisposable
 {
-    public StudyFixture()
+    public StudyFixture(StudiesDb? db = null)
     {
         Folder = Directory.CreateTempSubdirectory("crossmodal-studies-").FullName;
         DatabasePath = Path.Combine(Folder, "crossmodal.db");
-        Db = new StudiesDb(DatabaseProvider.Sqlite, $"Data Source={DatabasePath}");
+        Db = db ?? new StudiesDb(DatabaseProvider.Sqlite, $"Data Source={DatabasePath}");
         Db.MigrateAsync().GetAwaiter().GetResult();
         var services = new ServiceCollection();
         services.AddSingleton<IStudyImageSource>(Source);

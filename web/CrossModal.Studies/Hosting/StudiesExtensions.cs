@@ -54,17 +54,24 @@ public static class StudiesExtensions
         return services;
     }
 
+    /// <summary>The same as <c>builder.Services.AddCrossModalStudies(builder.Configuration)</c>.</summary>
+    public static WebApplicationBuilder AddCrossModalStudies(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddCrossModalStudies(builder.Configuration);
+        return builder;
+    }
+
     /// <summary>
-    /// Migrates the database (creating the SQLite file), adds authentication/authorization and maps the endpoints.
-    /// Call it before <c>app.UseAntiforgery()</c> and <c>app.MapRazorComponents&lt;App&gt;()</c>.
+    /// Migrates the database (creating the SQLite file and its folder) and maps the endpoints (sign-in/out, CSV export,
+    /// rater images). Authentication and authorization middleware: ASP.NET Core adds both by itself once their services
+    /// are registered (AddCrossModalStudies does); a host that calls <c>UseAuthentication()</c>/<c>UseAuthorization()</c>
+    /// itself must do so before <c>UseAntiforgery()</c>.
     /// </summary>
     public static WebApplication UseCrossModalStudies(this WebApplication app)
     {
         var db = app.Services.GetRequiredService<StudiesDb>();
         db.MigrateAsync().GetAwaiter().GetResult();
         app.Services.GetRequiredService<AdminAuth>(); // logs a generated password at start, not at first login
-        app.UseAuthentication();
-        app.UseAuthorization();
         app.MapCrossModalStudiesEndpoints();
         return app;
     }
