@@ -83,9 +83,12 @@ public abstract class BrowserTest(EndToEndFixture fixture)
 
     protected static ILocator TestId(ILocator scope, string id) => scope.Locator($"[data-testid='{id}']");
 
-    /// <summary>The file input of a FileDropZone (MudFileUpload keeps it hidden; Playwright sets files on it directly).</summary>
+    /// <summary>
+    /// The file input of a FileDropZone. MudFileUpload keeps it hidden and adds a fresh one after each selection, so the
+    /// last is the live one; Playwright sets files on it directly.
+    /// </summary>
     protected static ILocator FileInput(IPage page, string testId) =>
-        page.Locator($"[data-testid='{testId}'] input[type=file], input[type=file][data-testid='{testId}']").First;
+        page.Locator($"[data-testid='{testId}'] input[type=file]").Last;
 
     /// <summary>Picks an item of a MudSelect by its text (the list opens in a popover outside the field).</summary>
     protected static async Task SelectAsync(IPage page, string testId, string itemText)
