@@ -8,7 +8,9 @@ cd "$(dirname "$0")/.."
 n=${1:-10}; shift || true
 project=tests/CrossModal.EndToEnd.Tests
 
-dotnet build "$project" -c Release --verbosity quiet -nologo || { echo "build failed"; exit 1; }
+mkdir -p TestResults/e2e-loop
+dotnet build "$project" -c Release --verbosity quiet -nologo >TestResults/e2e-loop/build.log 2>&1 \
+  || { cat TestResults/e2e-loop/build.log; echo "build failed"; exit 1; }
 
 green=0
 for i in $(seq 1 "$n"); do
