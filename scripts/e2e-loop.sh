@@ -15,11 +15,13 @@ dotnet build "$project" -c Release --verbosity quiet -nologo >TestResults/e2e-lo
 green=0
 for i in $(seq 1 "$n"); do
   results="TestResults/e2e-loop/$i"
-  rm -rf "$results"
+  rm -rf "$results" TestResults/e2e
   started=$(date -u +%Y-%m-%dT%H:%M:%SZ); t0=$(date +%s)
   dotnet test "$project" -c Release --no-build --verbosity quiet -nologo \
     --logger "trx;LogFileName=e2e.trx" --results-directory "$results" "$@" >"$results.log" 2>&1
   status=$?
+  # Keep this iteration's failure screenshots and page HTML beside its log.
+  [ -d TestResults/e2e ] && mv TestResults/e2e "$results/artefacts"
   seconds=$(( $(date +%s) - t0 ))
   counters=$(grep -o '<Counters [^>]*>' "$results/e2e.trx" 2>/dev/null | head -n 1)
   p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
