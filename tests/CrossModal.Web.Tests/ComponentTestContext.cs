@@ -27,6 +27,8 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
 
     protected ComponentTestContext()
     {
+        // The machine running the tests may be busy (CI, other builds): waits are bounded but generous.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(20);
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddCrossModalPageServices(new WebOptions());

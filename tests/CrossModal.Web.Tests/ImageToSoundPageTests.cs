@@ -81,6 +81,8 @@ public sealed class ImageToSoundPageTests : ComponentTestContext
         FakeServices(encoderDown: true);
         var page = Render<ImageToSound>();
         page.Find("[data-testid=example-oboe]").Click();
+        // The example is read asynchronously: wait for it before generating.
+        page.WaitForAssertion(() => Assert.Equal("example: oboe", page.Find("[data-testid=input-name]").TextContent));
         page.Find("[data-testid=generate-button]").Click();
 
         var alert = page.WaitForElement("[data-testid=compare-error]");

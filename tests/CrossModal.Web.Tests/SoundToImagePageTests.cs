@@ -109,6 +109,8 @@ public sealed class SoundToImagePageTests : ComponentTestContext
         Generator.OnSoundToImage = _ => throw Calls.Status(StatusCode.InvalidArgument, "the sound is silent: -61.2 dBFS, below the -45 dBFS the models were trained on.");
         var page = Render<SoundToImage>();
         page.Find("[data-testid=example-tuba]").Click();
+        // The example is read asynchronously: wait for it before generating.
+        page.WaitForAssertion(() => Assert.Equal("example: tuba", page.Find("[data-testid=input-name]").TextContent));
         page.Find("[data-testid=generate-button]").Click();
 
         var alert = page.WaitForElement("[data-testid=error-alert]");
@@ -127,6 +129,8 @@ public sealed class SoundToImagePageTests : ComponentTestContext
             : new ClassifyResponse { Predictions = { r.Images.Select(_ => TestData.Prediction("horn", 0.75f)) } };
         var page = Render<SoundToImage>();
         page.Find("[data-testid=example-horn]").Click();
+        // The example is read asynchronously: wait for it before generating.
+        page.WaitForAssertion(() => Assert.Equal("example: horn", page.Find("[data-testid=input-name]").TextContent));
         page.Find("[data-testid=generate-button]").Click();
 
         var alert = page.WaitForElement("[data-testid=classify-error]");

@@ -5,13 +5,15 @@ public static class MediaEndpoints
 {
     public static IEndpointRouteBuilder MapMedia(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/media/{id}", (string id, MediaStore store) => Serve(store, id, download: false));
-        endpoints.MapGet("/media/{id}/download", (string id, MediaStore store) => Serve(store, id, download: true));
+        endpoints.MapGet("/media/{id}", (HttpContext http, string id, MediaStore store) => Serve(http, store, id, download: false));
+        endpoints.MapGet("/media/{id}/download", (HttpContext http, string id, MediaStore store) => Serve(http, store, id, download: true));
         return endpoints;
     }
 
-    static IResult Serve(MediaStore store, string id, bool download)
+    static IResult Serve(HttpContext http, MediaStore store, string id, bool download)
     {
+        // An uploaded file is served back with the type the page gave it (audio/wav, image/png, image/jpeg): never sniffed as HTML.
+        http.Response.Headers.XContentTypeOptions = "nosniff";
         if (!store.TryGet(id, out var item))
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "This file has expired or never existed; generate it again.");
         // Range requests let the audio element seek; the download name is set only when asked to save.

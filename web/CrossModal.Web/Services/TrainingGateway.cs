@@ -28,7 +28,12 @@ public sealed class TrainingGateway(GeneratorService.GeneratorServiceClient gene
                 if (!await call.ResponseStream.MoveNext(cancellationToken)) yield break;
                 current = call.ResponseStream.Current;
             }
-            catch (RpcException e) when (e.StatusCode != StatusCode.Cancelled || !cancellationToken.IsCancellationRequested)
+            catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled && cancellationToken.IsCancellationRequested)
+            {
+                // The watcher stopped watching (page closed, or a new watch replaced this one): not a service failure.
+                throw new OperationCanceledException("the watch was stopped", e, cancellationToken);
+            }
+            catch (RpcException e)
             {
                 throw new ServiceCallException(ServiceFailure.From(ServiceAddresses.Generator, e), e);
             }
