@@ -39,6 +39,21 @@ public sealed class RatingFlowTests : IDisposable
     }
 
     [Fact]
+    public async Task Every_stored_image_is_a_64x64_png_from_one_encoder_whatever_the_source_gave()
+    {
+        _f.Source.GeneratedSize = 100; // a source answering another size (or encoder) must not stand out
+        var id = await _f.CreateOpenStudyAsync(instruments: ["cello"], sets: 2, gold: 1);
+        await using var ctx = _f.Db.Create();
+        var images = await ctx.Images.Where(i => i.StudyId == id).ToListAsync();
+        foreach (var image in images)
+        {
+            using var decoded = CrossModal.Core.Imaging.SafeImageDecoder.Decode(image.Png);
+            Assert.Equal((64, 64), (decoded.Width, decoded.Height));
+            Assert.Equal(image.Png, CrossModal.Studies.Creation.StudySetBuilder.Normalize(image.Png)); // already in the one encoding
+        }
+    }
+
+    [Fact]
     public async Task A_rater_rates_every_set_once_and_can_stop_and_come_back()
     {
         var id = await _f.CreateOpenStudyAsync();

@@ -14,6 +14,8 @@ public sealed class FakeImageSource : IStudyImageSource
 {
     public int Generated;
     public Exception? FailWith { get; set; }
+    /// <summary>Side of the generated images (the real generator's is 64; others test normalisation).</summary>
+    public int GeneratedSize { get; set; } = 64;
 
     public Task<IReadOnlyList<StudySample>> PickSamplesAsync(string instrument, int count, long seed, CancellationToken ct)
     {
@@ -28,14 +30,14 @@ public sealed class FakeImageSource : IStudyImageSource
     {
         if (StudyMethods.Variant(method) is null) throw new ArgumentException("ground truth is not generated");
         Interlocked.Increment(ref Generated);
-        return Task.FromResult(Png($"{sample.Name}/{method}/{seed}"));
+        return Task.FromResult(Png($"{sample.Name}/{method}/{seed}", GeneratedSize));
     }
 
-    public static byte[] Png(string key)
+    public static byte[] Png(string key, int size = 64)
     {
         uint h = 2166136261;
         foreach (char c in key) { h ^= c; h *= 16777619; }
-        using var image = new Image<Rgb24>(64, 64, new Rgb24((byte)h, (byte)(h >> 8), (byte)(h >> 16)));
+        using var image = new Image<Rgb24>(size, size, new Rgb24((byte)h, (byte)(h >> 8), (byte)(h >> 16)));
         return PngImageEncoder.Encode(image);
     }
 }

@@ -1,3 +1,4 @@
+using CrossModal.Core.Imaging;
 using CrossModal.Studies.Data;
 using CrossModal.Studies.Domain;
 
@@ -68,5 +69,19 @@ public static class StudySetBuilder
         new() { StudyId = study.Id, Ordinal = ordinal, Kind = kind, Instrument = instrument, SampleName = sample };
 
     static StudyImage NewImage(Study study, string method, GoldRole role, byte[] png) =>
-        new() { PublicId = Guid.NewGuid(), StudyId = study.Id, Method = method, GoldRole = role, Png = png };
+        new() { PublicId = Guid.NewGuid(), StudyId = study.Id, Method = method, GoldRole = role, Png = Normalize(png) };
+
+    /// <summary>
+    /// Every stored image is decoded and re-encoded by the same PNG encoder at 64x64: the bytes a rater downloads
+    /// (size, chunks, compression, metadata) then say nothing about which method or file format it came from, and a
+    /// malformed image from a source fails the build instead of reaching a rater.
+    /// </summary>
+    public static byte[] Normalize(byte[] png)
+    {
+        using var decoded = SafeImageDecoder.Decode(png);
+        if (decoded.Width == ImagePreprocessor.ModelImageSize && decoded.Height == ImagePreprocessor.ModelImageSize)
+            return PngImageEncoder.Encode(decoded);
+        using var square = ImagePreprocessor.CropAndResize(decoded);
+        return PngImageEncoder.Encode(square);
+    }
 }

@@ -29,8 +29,9 @@ public static class StudiesExtensions
         services.AddHostedService(sp => sp.GetRequiredService<StudyGenerationQueue>());
         services.AddSingleton<RatingService>();
         services.AddSingleton<StudyAdminService>();
-        // Typed gRPC clients (idempotent if the host registered them too); a test can register its own source first.
-        services.AddCrossModalClients(configuration);
+        // Typed gRPC clients, unless the host registered them already; a test can register its own image source first.
+        if (!services.Any(d => d.ServiceType == typeof(CrossModal.Protos.V1.GeneratorService.GeneratorServiceClient)))
+            services.AddCrossModalClients(configuration);
         services.TryAddTransient<IStudyImageSource, DatasetGrpcImageSource>();
 
         services.AddAuthentication(AdminAuth.Scheme).AddCookie(AdminAuth.Scheme, o =>
