@@ -13,19 +13,19 @@ public class BadUploadTests(EndToEndFixture fixture) : BrowserTest(fixture)
     {
         await GotoReadyAsync(page, "/sound-to-image");
         var good = Fixture.Workspace.ValidationWav("tuba");
-        await FileInput(page, "s2i-upload").SetInputFilesAsync(good);
+        await UploadAsync(page, "s2i-upload", good);
         await Assertions.Expect(TestId(page, "input-name")).ToHaveTextAsync(Path.GetFileName(good));
 
-        await FileInput(page, "s2i-upload").SetInputFilesAsync(Uploads.NotAWav());
+        await UploadAsync(page, "s2i-upload", Uploads.NotAWav());
         var error = TestId(page, "upload-error");
         await Assertions.Expect(error).ToContainTextAsync("'notes.wav' is not a WAV file");
         await Assertions.Expect(TestId(page, "input-name")).ToHaveTextAsync(Path.GetFileName(good));
 
-        await FileInput(page, "s2i-upload").SetInputFilesAsync(Uploads.Empty("nothing.wav", "audio/wav"));
+        await UploadAsync(page, "s2i-upload", Uploads.Empty("nothing.wav", "audio/wav"));
         await Assertions.Expect(error).ToContainTextAsync("'nothing.wav' is empty");
         await Assertions.Expect(TestId(page, "input-name")).ToHaveTextAsync(Path.GetFileName(good));
 
-        await FileInput(page, "s2i-upload").SetInputFilesAsync(Uploads.SilentWav());
+        await UploadAsync(page, "s2i-upload", Uploads.SilentWav());
         await Assertions.Expect(TestId(page, "input-name")).ToHaveTextAsync("silence.wav");
         await Assertions.Expect(error).ToHaveCountAsync(0);
         await TestId(page, "generate-button").ClickAsync();
@@ -42,7 +42,7 @@ public class BadUploadTests(EndToEndFixture fixture) : BrowserTest(fixture)
     public Task ImagePageRefusesASoundPretendingToBeAPicture() => WithPageAsync(async page =>
     {
         await GotoReadyAsync(page, "/image-to-sound");
-        await FileInput(page, "i2s-upload").SetInputFilesAsync(Uploads.WavAsImage(Fixture.Workspace.ValidationWav("tuba")));
+        await UploadAsync(page, "i2s-upload", Uploads.WavAsImage(Fixture.Workspace.ValidationWav("tuba")));
         await Assertions.Expect(TestId(page, "upload-error")).ToContainTextAsync("'photo.png' is not a JPEG or PNG image");
         await Assertions.Expect(TestId(page, "i2s-input")).ToHaveCountAsync(0);
         await Assertions.Expect(TestId(page, "generate-button")).ToBeDisabledAsync();

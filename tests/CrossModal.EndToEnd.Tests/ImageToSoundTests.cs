@@ -9,7 +9,7 @@ public class ImageToSoundTests(EndToEndFixture fixture) : BrowserTest(fixture)
     {
         await GotoReadyAsync(page, "/image-to-sound");
         var image = Fixture.Workspace.ValidationImage("tuba");
-        await FileInput(page, "i2s-upload").SetInputFilesAsync(image);
+        await UploadAsync(page, "i2s-upload", image);
         await Assertions.Expect(TestId(page, "input-name")).ToHaveTextAsync(Path.GetFileName(image));
         await TestId(page, "generate-button").ClickAsync();
 

@@ -25,7 +25,7 @@ public class ServiceOutageTests(EndToEndFixture fixture, ITestOutputHelper outpu
         {
             await GotoReadyAsync(page, "/sound-to-image");
             var wav = Fixture.Workspace.ValidationWav("double_bass", 1);
-            await FileInput(page, "s2i-upload").SetInputFilesAsync(wav);
+            await UploadAsync(page, "s2i-upload", wav);
             await FillFieldAsync(page, "count-input", "2");
             await FillFieldAsync(page, "seed-input", "7");
 

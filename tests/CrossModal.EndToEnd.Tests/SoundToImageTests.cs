@@ -15,7 +15,7 @@ public class SoundToImageTests(EndToEndFixture fixture) : BrowserTest(fixture)
     {
         await GotoReadyAsync(page, "/sound-to-image");
         var wav = Fixture.Workspace.ValidationWav("double_bass");
-        await FileInput(page, "s2i-upload").SetInputFilesAsync(wav);
+        await UploadAsync(page, "s2i-upload", wav);
         await Assertions.Expect(TestId(page, "input-name")).ToHaveTextAsync(Path.GetFileName(wav));
         // The chosen sound can be played back: the browser loads it and knows its half-second length.
         var input = TestId(page, "input-audio");

@@ -84,11 +84,25 @@ public abstract class BrowserTest(EndToEndFixture fixture)
     protected static ILocator TestId(ILocator scope, string id) => scope.Locator($"[data-testid='{id}']");
 
     /// <summary>
-    /// The file input of a FileDropZone. MudFileUpload keeps it hidden and adds a fresh one after each selection, so the
-    /// last is the live one; Playwright sets files on it directly.
+    /// Chooses a file in a FileDropZone. MudFileUpload keeps its file input hidden and adds a fresh one after each
+    /// selection, so the last is the live one, and Playwright sets files on it directly. Blazor's InputFile listens for the input's change only once its JS init has
+    /// run, in the component's own first interactive render, which on the loaded machine can come after the layout's
+    /// ready marker; a file set before that is silently lost, so wait for the init's mark on the element first.
     /// </summary>
-    protected static ILocator FileInput(IPage page, string testId) =>
-        page.Locator($"[data-testid='{testId}'] input[type=file]").Last;
+    protected static async Task UploadAsync(IPage page, string testId, string path) =>
+        await (await InitialisedFileInputAsync(page, testId)).SetInputFilesAsync(path);
+
+    protected static async Task UploadAsync(IPage page, string testId, FilePayload file) =>
+        await (await InitialisedFileInputAsync(page, testId)).SetInputFilesAsync(file);
+
+    static async Task<ILocator> InitialisedFileInputAsync(IPage page, string testId)
+    {
+        var selector = $"[data-testid='{testId}'] input[type=file]";
+        await page.WaitForFunctionAsync(
+            "sel => { const all = document.querySelectorAll(sel); const last = all[all.length - 1]; return !!last && last._blazorInputFileNextFileId !== undefined; }",
+            selector);
+        return page.Locator(selector).Last;
+    }
 
     /// <summary>Picks an item of a MudSelect by its text (the list opens in a popover outside the field).</summary>
     protected static async Task SelectAsync(IPage page, string testId, string itemText)
