@@ -85,9 +85,10 @@ public abstract class BrowserTest(EndToEndFixture fixture)
 
     /// <summary>
     /// Chooses a file in a FileDropZone. MudFileUpload keeps its file input hidden and adds a fresh one after each
-    /// selection, so the last is the live one, and Playwright sets files on it directly. Blazor's InputFile listens for the input's change only once its JS init has
-    /// run, in the component's own first interactive render, which on the loaded machine can come after the layout's
-    /// ready marker; a file set before that is silently lost, so wait for the init's mark on the element first.
+    /// selection, so the last is the live one, and Playwright sets files on it directly. Blazor's InputFile listens for
+    /// the input's change only once its JS init has run, in the component's own first interactive render, which on the
+    /// loaded machine can come after the layout's ready marker; a file set before that is silently lost, so wait for
+    /// the init's mark on the element first.
     /// </summary>
     protected static async Task UploadAsync(IPage page, string testId, string path) =>
         await (await InitialisedFileInputAsync(page, testId)).SetInputFilesAsync(path);
