@@ -18,6 +18,8 @@ public static class Screenshots
         var path = Path.Combine(folder, $"web-{name}.png");
         // Let pending renders (images decoding, charts drawing) settle so the picture is what a visitor sees.
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        // A test may have scrolled (to play audio, to reach a button): the picture shows the page from its top.
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = false });
         if (ToDocs) File.Copy(path, Path.Combine(Workspace.RepositoryRoot, "docs", "images", $"web-{name}.png"), overwrite: true);
     }
