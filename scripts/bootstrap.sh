@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 # fluidsynth + FluidR3_GM render the synthetic dataset's sound; ffmpeg cuts performance videos;
 # sox helps tests make audio fixtures; DejaVu fonts label the report plots.
-apt_packages=(fluidsynth fluid-soundfont-gm ffmpeg sox fonts-dejavu-core)
+apt_packages=(fluidsynth fluid-soundfont-gm ffmpeg sox fonts-dejavu-core chromium)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,16 +1,20 @@
+using CrossModal.Studies;
+using CrossModal.Web;
 using CrossModal.Web.Extensions;
 
 // The CrossModal web app: a thin Blazor Server host over the three gRPC services (wiring in Extensions/WebApp.cs).
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = WebApp.DefaultContentRoot(args) });
 builder.AddCrossModalWeb();
 
-// ── Studies (human evaluation, web/CrossModal.Studies): register its services here, e.g.
-//    builder.AddCrossModalStudies();   and add its assembly to WebAppParts.AdditionalAssemblies. ──
+// Studies (human evaluation, web/CrossModal.Studies): its services, and its pages in the router.
+builder.Services.AddCrossModalStudies(builder.Configuration);
+WebAppParts.AdditionalAssemblies.Add(StudiesExtensions.Assembly);
 
 var app = builder.Build();
 app.UseCrossModalWeb();
 
-// ── Studies: map its endpoints here (login/logout, CSV export), e.g. app.MapCrossModalStudies(); ──
+// Studies: migrates its database, maps sign-in/out, CSV export and rater images.
+app.UseCrossModalStudies();
 
 app.MapCrossModalPages();
 app.Run();

@@ -1,0 +1,41 @@
+using CrossModal.EncoderService.Extensions;
+using CrossModal.EvaluatorService.Extensions;
+using CrossModal.GeneratorService.Extensions;
+
+namespace CrossModal.EndToEnd.Tests.Infrastructure;
+
+/// <summary>The three real gRPC services over the workspace's models and data root, each on its own loopback port.</summary>
+public sealed class CrossModalServices : IAsyncDisposable
+{
+    public ServiceHost Encoder { get; }
+    public ServiceHost Generator { get; }
+    public ServiceHost Evaluator { get; }
+
+    public CrossModalServices(Workspace workspace)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["CrossModal:Models"] = workspace.Models, ["CrossModal:Data"] = workspace.Data, ["CrossModal:Device"] = "cpu",
+            ["CrossModal:Threads"] = "2", ["Logging:LogLevel:Default"] = "Warning",
+        };
+        // The content root is the workspace: no appsettings.json there, so the services' fixed ports do not apply.
+        Encoder = new ServiceHost("encoder", EncoderApp.Create, settings, workspace.Root);
+        Generator = new ServiceHost("generator", GeneratorApp.Create, settings, workspace.Root);
+        Evaluator = new ServiceHost("evaluator", EvaluatorApp.Create, settings, workspace.Root);
+    }
+
+    public IEnumerable<ServiceHost> All => [Encoder, Generator, Evaluator];
+
+    public async Task StartAsync()
+    {
+        foreach (var service in All) await service.StartAsync();
+    }
+
+    /// <summary>Configuration the web app's typed clients read (what Aspire's WithReference injects).</summary>
+    public Dictionary<string, string?> ClientSettings() => All.ToDictionary(s => $"services:{s.Name}:grpc:0", s => (string?)s.Address);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var service in All) await service.DisposeAsync();
+    }
+}

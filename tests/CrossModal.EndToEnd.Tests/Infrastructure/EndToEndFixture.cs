@@ -1,0 +1,58 @@
+using System.Diagnostics;
+
+namespace CrossModal.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// One system for the whole suite (starting it costs most of the suite's time): the three gRPC services on the
+/// starter models, the web app pointed at them, and one headless chromium. Each test opens its own browser context.
+/// </summary>
+public sealed class EndToEndFixture : IAsyncLifetime
+{
+    /// <summary>Admin password of the studies pages in this run.</summary>
+    public const string AdminPassword = "e2e-admin-password";
+
+    public Workspace Workspace { get; } = new();
+    public CrossModalServices Services { get; private set; } = null!;
+    public WebAppFactory Web { get; private set; } = null!;
+    public string WebAddress { get; private set; } = "";
+    public IBrowser Browser { get; private set; } = null!;
+    IPlaywright? playwright;
+
+    /// <summary>How long the fixture took to start, for the suite's log.</summary>
+    public TimeSpan StartTime { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        var clock = Stopwatch.StartNew();
+        Workspace.Create();
+        Services = new CrossModalServices(Workspace);
+        await Services.StartAsync();
+
+        var settings = Services.ClientSettings();
+        settings["CrossModal:Database:Provider"] = "sqlite";
+        settings["CrossModal:Database:SqlitePath"] = Path.Combine(Workspace.WebData, "crossmodal.db");
+        settings["CrossModal:Studies:DatasetPath"] = Workspace.DatasetFolder;
+        settings["CrossModal:Web:AdminPassword"] = AdminPassword;
+        settings["Logging:LogLevel:Default"] = "Warning";
+        Web = new WebAppFactory(settings);
+        WebAddress = Web.Start();
+
+        (playwright, Browser) = await Chromium.LaunchAsync();
+        StartTime = clock.Elapsed;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        playwright?.Dispose();
+        if (Web is not null) await Web.DisposeAsync();
+        if (Services is not null) await Services.DisposeAsync();
+        Workspace.Dispose();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class EndToEndCollection : ICollectionFixture<EndToEndFixture>
+{
+    public const string Name = "end-to-end";
+}
