@@ -19,6 +19,9 @@ public static class CrossModalClientsExtensions
     /// <summary>The services' own limit (ServiceDefaults): 20 MB uploads plus framing.</summary>
     public const int MaxMessageBytes = 32 * 1024 * 1024;
 
+    /// <summary>The longest wait before reconnecting to a service that refused a connection.</summary>
+    public static readonly TimeSpan MaxReconnectBackoff = TimeSpan.FromSeconds(2);
+
     public static IServiceCollection AddCrossModalClients(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(CrossModalClientOptions.Section).Get<CrossModalClientOptions>() ?? new CrossModalClientOptions();
@@ -70,6 +73,10 @@ public static class CrossModalClientsExtensions
                 // A call is retried only while its request is buffered: keep a whole upload so large ones retry too.
                 c.MaxRetryBufferPerCallSize = MaxMessageBytes;
                 c.ServiceConfig = RetryConfig(options);
+                // A service that restarts is reached again within a second or two: gRPC's default reconnect back-off
+                // grows to 120 s, so a user's Retry right after the service came back could still be refused.
+                c.InitialReconnectBackoff = TimeSpan.FromSeconds(0.25);
+                c.MaxReconnectBackoff = MaxReconnectBackoff;
                 // dns:/// addresses: plaintext and round-robin over every resolved server (LoadBalancing).
                 LoadBalancing.Configure(c, ServiceAddresses.Of(configuration, service), options);
             })
