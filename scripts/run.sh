@@ -24,6 +24,16 @@ if [[ ! -f data/synthetic/dataset.json ]]; then
   dotnet cli/bin/Release/net10.0/linux-x64/crossmodal.dll dataset synth --out data/synthetic
 fi
 
+# The studies' admin password: CrossModal__Web__AdminPassword when set, else one made on the first start and kept
+# in data/admin-password (readable by this user only), so the sign-in works across restarts without a config edit.
+if [[ -z "${CrossModal__Web__AdminPassword:-}" ]]; then
+  [[ -s data/admin-password ]] || (umask 077; head -c 18 /dev/urandom | base64 | tr '+/' '-_' > data/admin-password)
+  export CrossModal__Web__AdminPassword="$(cat data/admin-password)"
+  admin_note="the password in data/admin-password"
+else
+  admin_note="the password in CrossModal__Web__AdminPassword"
+fi
+
 # A port another program holds would make one part fail to start deep inside the AppHost's log: say so up front.
 for port in 5000 5101 5102 5103 18888 18889 18890; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
@@ -39,6 +49,7 @@ CrossModal is starting (the first start loads the models; the web app answers wh
   generator  http://localhost:5102
   evaluator  http://localhost:5103
   dashboard  http://localhost:18888  (traces, metrics, logs; its login URL with a token is printed below)
+Studies (http://localhost:5000/studies) sign in with $admin_note.
 Try: dotnet cli/bin/Release/net10.0/linux-x64/crossmodal.dll remote models --server http://localhost:5102
 Ctrl-C stops everything.
 INFO

@@ -44,6 +44,12 @@ web.WithEnvironment(context => context.EnvironmentVariables["Kestrel__Endpoints_
         ReferenceExpression.Create($"http://localhost:{webEndpoint.Property(EndpointProperty.TargetPort)}"))
     .WithEnvironment("CrossModal__Database__SqlitePath", Path.Combine(webData, "crossmodal.db"))
     .WithEnvironment("CrossModal__Studies__DatasetPath", Path.Combine(webData, "synthetic"))
+    .WithEnvironment(context =>
+    {
+        // The studies' admin password, when the AppHost is given one (scripts/run.sh always gives one).
+        if (builder.Configuration["CrossModal:Web:AdminPassword"] is { Length: > 0 } password)
+            context.EnvironmentVariables["CrossModal__Web__AdminPassword"] = password;
+    })
     .WithReference(encoder.GetEndpoint("grpc")).WithReference(generator.GetEndpoint("grpc")).WithReference(evaluator.GetEndpoint("grpc"))
     .WaitFor(encoder).WaitFor(generator).WaitFor(evaluator)
     .WithHttpHealthCheck("/healthz");
