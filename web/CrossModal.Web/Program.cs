@@ -8,7 +8,7 @@ builder.AddCrossModalWeb();
 
 // Studies (human evaluation, web/CrossModal.Studies): its services, and its pages in the router.
 builder.Services.AddCrossModalStudies(builder.Configuration);
-WebAppParts.AdditionalAssemblies.Add(StudiesExtensions.Assembly);
+WebAppParts.Include(StudiesExtensions.Assembly);
 
 var app = builder.Build();
 app.UseCrossModalWeb();
