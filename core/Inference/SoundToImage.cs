@@ -91,9 +91,7 @@ public sealed class SoundToImage(ModelSet models)
     /// </summary>
     public Tensor Generate(Tensor lmsDb, string modelId, long seed, int perSound = 1)
     {
-        var g = models.Generator(modelId);
-        if (g.Network.SampleShape.Length != 3 || g.Network.SampleShape[0] != 3)
-            throw new InvalidInputException($"model '{modelId}' is not a sound-to-image generator.");
+        var g = ImageGenerator(modelId);
         var conditions = g.Encoder.Embed(lmsDb);
         if (perSound > 1) conditions = conditions.repeat_interleave(perSound, 0);
         using var z = GenerationNoise.Draw(conditions.shape[0], g.Network.NoiseSize, seed, "s2i-noise");
@@ -107,13 +105,20 @@ public sealed class SoundToImage(ModelSet models)
     /// </summary>
     public Tensor GenerateEach(Tensor lmsDb, string modelId, IReadOnlyList<long> seeds)
     {
-        var g = models.Generator(modelId);
-        if (g.Network.SampleShape.Length != 3 || g.Network.SampleShape[0] != 3)
-            throw new InvalidInputException($"model '{modelId}' is not a sound-to-image generator.");
+        var g = ImageGenerator(modelId);
         if (seeds.Count != lmsDb.shape[0]) throw new ArgumentException($"{lmsDb.shape[0]} sounds need as many seeds, got {seeds.Count}", nameof(seeds));
         var conditions = g.Encoder.Embed(lmsDb);
         using var z = GenerationNoise.DrawEach(seeds, g.Network.NoiseSize, "s2i-noise");
         return g.Network.call(conditions, z);
+    }
+
+    /// <summary>The model's generator, refused unless it makes images (an I2S model makes spectrograms).</summary>
+    LoadedGenerator ImageGenerator(string modelId)
+    {
+        var g = models.Generator(modelId);
+        if (g.Network.SampleShape.Length != 3 || g.Network.SampleShape[0] != 3)
+            throw new InvalidInputException($"model '{modelId}' is not a sound-to-image generator.");
+        return g;
     }
 
     static void CheckCount(int count)

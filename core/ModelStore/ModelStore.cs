@@ -163,9 +163,8 @@ public static partial class ModelStore
     {
         if (!Directory.Exists(root)) return [];
         var result = new List<ModelManifest>();
-        foreach (var dir in Directory.EnumerateDirectories(root).Order(StringComparer.Ordinal))
+        foreach (var dir in ModelFolders(root))
         {
-            if (Path.GetFileName(dir).StartsWith('.')) continue;
             try { result.Add(Verify(dir)); }
             catch (ModelStoreException) { }
         }
