@@ -68,7 +68,7 @@ public sealed class RecipeRunner(TrainingRecipe recipe, string datasetRoot, stri
             foreach (var variant in s2i.Variants)
             {
                 var encoder = new UnitLmsEmbedder(variant == "a" ? autoencoder! : soundEncoder!);
-                S2IStep(s2i, variant, encoder, variant == "a" ? StoredModels.AutoencoderId : StoredModels.SoundEncoderId,
+                S2IStep(s2i.ForVariant(variant), variant, encoder, variant == "a" ? StoredModels.AutoencoderId : StoredModels.SoundEncoderId,
                     imageEncoder!, train, valid, cancel);
             }
         if (recipe.Pose is { } pose)
@@ -78,6 +78,8 @@ public sealed class RecipeRunner(TrainingRecipe recipe, string datasetRoot, stri
 
         var runs = Path.Combine(outputRoot, ".runs");
         if (Directory.Exists(runs)) Directory.Delete(runs, recursive: true);
+        if (GuardedUpdate.RetriedUpdates > 0)
+            Say("recipe", $"{GuardedUpdate.RetriedUpdates} update(s) were retried after a non-finite loss or gradient (GuardedUpdate)");
         return history;
     }
 

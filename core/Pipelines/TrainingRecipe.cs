@@ -138,12 +138,22 @@ public sealed record S2IStep : RecipeStep
     public double Beta1 { get; init; } = 0.5;
     public int EvaluatePerClass { get; init; } = 20;
     public int[] PreviewEpochs { get; init; } = [];
+    /// <summary>Epochs for some variants instead of <see cref="RecipeStep.Epochs"/> (e.g. the product's S2I-C gets most of the budget).</summary>
+    public Dictionary<string, int> EpochsByVariant { get; init; } = [];
+
+    /// <summary>This step as one variant trains it: its own epoch count, if it has one.</summary>
+    public S2IStep ForVariant(string variant) => EpochsByVariant.TryGetValue(variant, out var e) ? this with { Epochs = e } : this;
 
     public override void Validate()
     {
         base.Validate();
         if (Variants.Length == 0 || Variants.Any(v => v is not ("c" or "n" or "a")))
             throw new InvalidInputException($"s2i variants must be among c, n, a; got [{string.Join(", ", Variants)}].");
+        foreach (var (variant, epochs) in EpochsByVariant)
+        {
+            if (variant is not ("c" or "n" or "a")) throw new InvalidInputException($"s2i epochsByVariant: '{variant}' is not c, n or a.");
+            if (epochs is < 1 or > 10_000) throw new InvalidInputException($"s2i epochsByVariant.{variant} must be 1..10000, got {epochs}.");
+        }
     }
 }
 

@@ -19,6 +19,15 @@ public static class TorchRuntime
     [DllImport("libc", EntryPoint = "mallopt")]
     private static extern int mallopt(int param, int value);
 
+    [DllImport("libc", EntryPoint = "setenv")]
+    private static extern int setenv(string name, string value, int overwrite);
+
+    /// <summary>Set to <c>native</c> to let libtorch, oneDNN and MKL use every instruction set the CPU reports (AVX-512).</summary>
+    public const string InstructionSetVariable = "CROSSMODAL_CPU_ISA";
+
+    /// <summary>What <see cref="Initialise"/> did about the CPU instruction set (logged by hosts; "" before the call).</summary>
+    public static string InstructionSetNote { get; private set; } = "";
+
     /// <summary>
     /// Call once at process start. <paramref name="threads"/> is set explicitly because libtorch's CPU
     /// kernels split reductions by thread, so results are bit-reproducible only at a fixed thread count.
@@ -32,6 +41,7 @@ public static class TorchRuntime
         if (wanted is not ("auto" or "cpu" or "cuda"))
             throw new InvalidInputException($"device must be auto, cpu or cuda, got '{device}'");
 
+        CapInstructionSet();
         TuneAllocator();
         torch.set_num_threads(threads);
 
@@ -50,6 +60,48 @@ public static class TorchRuntime
             default:
                 return new RuntimeSelection(torch.CPU, threads, $"device: cpu (requested), {threads} threads");
         }
+    }
+
+    static bool instructionSetChosen;
+
+    /// <summary>
+    /// Every process that loads core gets the cap before its first tensor operation, including test hosts and tools
+    /// that never call <see cref="Initialise"/> (their first tensor may come before any Initialise).
+    /// </summary>
+#pragma warning disable CA2255 // a module initialiser in a library is exactly what is needed: before any kernel runs
+    [System.Runtime.CompilerServices.ModuleInitializer]
+#pragma warning restore CA2255
+    internal static void CapInstructionSetOnLoad() => CapInstructionSet();
+
+    /// <summary>
+    /// Caps libtorch's kernels (ATen), oneDNN and MKL at AVX2 unless <see cref="InstructionSetVariable"/> is <c>native</c>.
+    /// Why: on the 2-core development VMs (AMD EPYC with AVX-512), a GAN-CLS step at 2 threads produced NaN in about
+    /// a third of fresh runs (bench `gan-step`: 4 of 12 at step 1–4), never at 1 thread, and 0 of 20 with all three
+    /// libraries held to AVX2 (capping any one or two was not enough). The same corruption can stall a small classifier
+    /// at chance. Correct numbers matter more than AVX-512's speed; docs/PERFORMANCE.md measures the step with the cap.
+    /// The libraries read these variables at their first kernel, so this must run before any tensor work; .NET's
+    /// Environment.SetEnvironmentVariable does not reach native getenv on Linux, hence libc's setenv. A variable the
+    /// user already set is left alone.
+    /// </summary>
+    private static void CapInstructionSet()
+    {
+        if (instructionSetChosen) return;
+        instructionSetChosen = true;
+        if (!OperatingSystem.IsLinux()) return;
+        if (string.Equals(Environment.GetEnvironmentVariable(InstructionSetVariable), "native", StringComparison.OrdinalIgnoreCase))
+        {
+            InstructionSetNote = $"CPU instruction set: native ({InstructionSetVariable}=native)";
+            return;
+        }
+        try
+        {
+            setenv("ATEN_CPU_CAPABILITY", "avx2", 0);
+            setenv("DNNL_MAX_CPU_ISA", "AVX2", 0);
+            setenv("MKL_ENABLE_INSTRUCTIONS", "AVX2", 0);
+            InstructionSetNote = $"CPU instruction set: capped at AVX2 ({InstructionSetVariable}=native lifts the cap)";
+        }
+        catch (DllNotFoundException) { }
+        catch (EntryPointNotFoundException) { }
     }
 
     /// <summary>

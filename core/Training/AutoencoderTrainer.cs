@@ -50,11 +50,8 @@ public sealed class AutoencoderTrainer(StackedAutoencoder model, AutoencoderTrai
                     cancel.ThrowIfCancellationRequested();
                     using var scope = NewDisposeScope();
                     var h = stackInput.index_select(0, tensor(batches[step - 1].Select(i => (long)i).ToArray(), device: stackInput.device));
-                    opt.zero_grad();
-                    var loss = nn.functional.mse_loss(model.DecodeStack(k, model.EncodeStack(k, h)), h);
-                    var v = LossGuard.Check(loss, $"autoencoder stack {k + 1}", epoch, step);
-                    loss.backward();
-                    opt.step();
+                    var v = GuardedUpdate.Run($"autoencoder stack {k + 1}", epoch, step, opt, model, [model], _ =>
+                        nn.functional.mse_loss(model.DecodeStack(k, model.EncodeStack(k, h)), h));
                     sum += v;
                     progress?.Report(new TrainingProgress($"stack {k + 1}", epoch, options.EpochsPerStack, step, batches.Count,
                         new Dictionary<string, double> { ["mse"] = v }));

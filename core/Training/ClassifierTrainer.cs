@@ -70,12 +70,8 @@ public sealed class ClassifierTrainer<TModel>(TModel model, ClassifierTrainingOp
                 cancel.ThrowIfCancellationRequested();
                 using var scope = NewDisposeScope();
                 var idx = tensor(batches[step - 1].Select(i => (long)i).ToArray(), device: inputs.device);
-                opt.zero_grad();
-                var logits = model.call(inputs.index_select(0, idx));
-                var loss = nn.functional.cross_entropy(logits, allLabels.index_select(0, idx)) + model.RegularisationPenalty();
-                var v = LossGuard.Check(loss, "classifier", epoch, step);
-                loss.backward();
-                opt.step();
+                var v = GuardedUpdate.Run("classifier", epoch, step, opt, model, [model], _ =>
+                    nn.functional.cross_entropy(model.call(inputs.index_select(0, idx)), allLabels.index_select(0, idx)) + model.RegularisationPenalty());
                 sum += v;
                 progress?.Report(new TrainingProgress("classifier", epoch, options.Epochs, step, batches.Count,
                     new Dictionary<string, double> { ["loss"] = v }));

@@ -78,38 +78,39 @@ public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscri
     {
         using var scope = NewDisposeScope();
         var device = data.Targets.device;
-        var idx = tensor(batch.Select(i => (long)i).ToArray(), device: device);
-        var c = data.Conditions.index_select(0, idx);
-        var real = data.Targets.index_select(0, idx);
-        // Noise is drawn on the CPU from the run's generator (reproducible on any device), then moved.
-        var z = randn([batch.Length, generator.NoiseSize], generator: noise).to(device);
-        var fake = generator.call(c, z);
-
-        optD.zero_grad();
-        var sr = discriminator.call(real, c);
-        var sf = discriminator.call(fake.detach(), c);
-        Tensor? sw = null;
-        if (wrong is not null)
+        Tensor c = null!, real = null!, fake = null!;
+        Tensor? wrongReal = null;
+        // Everything a step reads is gathered again for a retried attempt (GuardedUpdate: a non-finite loss or
+        // gradient), G's sample included; noise is drawn on the CPU from the run's generator (reproducible on any
+        // device), then moved.
+        void Gather()
         {
-            var wrongReal = data.Targets.index_select(0, tensor(wrong.Select(i => (long)i).ToArray(), device: device));
-            sw = discriminator.call(wrongReal, c);
+            c = data.Conditions.index_select(0, tensor(batch.Select(i => (long)i).ToArray(), device: device));
+            real = data.Targets.index_select(0, tensor(batch.Select(i => (long)i).ToArray(), device: device));
+            wrongReal = wrong is null ? null : data.Targets.index_select(0, tensor(wrong.Select(i => (long)i).ToArray(), device: device));
+            fake = generator.call(c, randn([batch.Length, generator.NoiseSize], generator: noise).to(device));
         }
-        var lossD = GanLosses.Discriminator(sr, sf, sw);
-        var d = LossGuard.Check(lossD, "discriminator", epoch, step);
-        lossD.backward();
-        optD.step();
+        Gather();
+        nn.Module[] both = [generator, discriminator];
 
-        optG.zero_grad();
-        double g;
+        var d = GuardedUpdate.Run("discriminator", epoch, step, optD, discriminator, both, attempt =>
+        {
+            if (attempt > 1) Gather();
+            var sr = discriminator.call(real, c);
+            var sf = discriminator.call(fake.detach(), c);
+            var sw = wrongReal is null ? null : discriminator.call(wrongReal, c);
+            return GanLosses.Discriminator(sr, sf, sw);
+        });
+
         // G's loss flows back through D, but only G is updated: with D's parameters frozen, autograd skips D's weight
         // gradients (a D backward's worth of FLOPs the next zero_grad would throw away); G's gradients are unchanged.
+        double g;
         using (options.ComputeDiscardedDiscriminatorGradients ? null : FrozenParameters.Of(discriminator))
-        {
-            var lossG = GanLosses.Generator(discriminator.call(fake, c));
-            g = LossGuard.Check(lossG, "generator", epoch, step);
-            lossG.backward();
-        }
-        optG.step();
+            g = GuardedUpdate.Run("generator", epoch, step, optG, generator, both, attempt =>
+            {
+                if (attempt > 1) Gather();
+                return GanLosses.Generator(discriminator.call(fake, c));
+            });
         return (d, g);
     }
 

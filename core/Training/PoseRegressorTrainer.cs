@@ -50,12 +50,11 @@ public sealed class PoseRegressorTrainer(PoseRegressor model, PoseRegressorTrain
                 cancel.ThrowIfCancellationRequested();
                 using var scope = NewDisposeScope();
                 var idx = tensor(batches[step - 1].Select(i => (long)i).ToArray(), device: images.device);
-                opt.zero_grad();
-                var predicted = model.Predict(images.index_select(0, idx), allInstruments.index_select(0, idx));
-                var loss = nn.functional.mse_loss(predicted, pose.index_select(0, idx).to_type(predicted.dtype));
-                var v = LossGuard.Check(loss, "pose regressor", epoch, step);
-                loss.backward();
-                opt.step();
+                var v = GuardedUpdate.Run("pose regressor", epoch, step, opt, model, [model], _ =>
+                {
+                    var predicted = model.Predict(images.index_select(0, idx), allInstruments.index_select(0, idx));
+                    return nn.functional.mse_loss(predicted, pose.index_select(0, idx).to_type(predicted.dtype));
+                });
                 sum += v;
                 progress?.Report(new TrainingProgress("pose", epoch, options.Epochs, step, batches.Count,
                     new Dictionary<string, double> { ["mse"] = v }));

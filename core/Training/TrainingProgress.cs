@@ -27,9 +27,10 @@ internal static class LossGuard
     public static double Check(TorchSharp.torch.Tensor loss, string name, int epoch, int step)
     {
         var v = loss.item<float>();
-        if (!float.IsFinite(v))
-            throw new TrainingDivergedException(
-                $"{name} loss became {(float.IsNaN(v) ? "NaN" : "infinite")} at epoch {epoch}, step {step}; training stopped, the last checkpoint is the previous good state (try a lower learning rate or check the inputs)");
+        if (!float.IsFinite(v)) throw Diverged(name, $"loss became {(float.IsNaN(v) ? "NaN" : "infinite")}", epoch, step);
         return v;
     }
+
+    public static TrainingDivergedException Diverged(string name, string what, int epoch, int step, string detail = "") =>
+        new($"{name} {what} at epoch {epoch}, step {step}{detail}; training stopped, the last checkpoint is the previous good state (try a lower learning rate or check the inputs)");
 }

@@ -56,6 +56,37 @@ public class SceneAndGridTests
         Assert.Equal(0, ChangedPixels(a, SceneRenderer.RenderJpeg(128, 95, instrument, look, new PoseParameters(low[0], low[1], low[2], low[3]), look.Camera, 0)));
     }
 
+    /// <summary>
+    /// Violin/viola and clarinet/oboe differ mostly in size, which the camera's zoom and a 64 x 64 image blur away; each
+    /// pair must also differ in colour where they differ at all. Same player, room, camera and pose: the pixels that
+    /// change between the two renders are the instrument's, and their mean colours must be clearly apart.
+    /// </summary>
+    [Theory]
+    [InlineData("violin", "viola")]
+    [InlineData("clarinet", "oboe")]
+    public void SizeTwinsDifferInColourAt64Pixels(string first, string second)
+    {
+        var profile = InstrumentProfiles.Get(first);
+        var look = SceneLook.ForPiece(2, profile, 1, profile.Voices[0]);
+        var pose = new PoseParameters(0.5f, 0.5f, 0.5f, 0f);
+        using var a = Decode(SceneRenderer.RenderJpeg(64, 90, first, look, pose, look.Camera, 0));
+        using var b = Decode(SceneRenderer.RenderJpeg(64, 90, second, look, pose, look.Camera, 0));
+        double[] sumA = new double[3], sumB = new double[3];
+        int changed = 0;
+        for (int j = 0; j < a.Height; j++)
+            for (int i = 0; i < a.Width; i++)
+            {
+                var p = a.GetPixel(i, j); var q = b.GetPixel(i, j);
+                if (Math.Abs(p.Red - q.Red) + Math.Abs(p.Green - q.Green) + Math.Abs(p.Blue - q.Blue) <= 60) continue;
+                changed++;
+                sumA[0] += p.Red; sumA[1] += p.Green; sumA[2] += p.Blue;
+                sumB[0] += q.Red; sumB[1] += q.Green; sumB[2] += q.Blue;
+            }
+        Assert.True(changed >= 20, $"{first} and {second} draw almost the same pixels ({changed} differ)");
+        var distance = Math.Sqrt(Enumerable.Range(0, 3).Sum(k => Math.Pow((sumA[k] - sumB[k]) / changed, 2)));
+        Assert.True(distance >= 60, $"{first} and {second} differ by only {distance:F0} in mean colour over {changed} pixels");
+    }
+
     [Fact]
     public void PlayersRoomsAndCamerasVaryAcrossPieces()
     {

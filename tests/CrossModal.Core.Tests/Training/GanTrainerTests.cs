@@ -153,8 +153,12 @@ public class GanTrainerTests
         using var data = TinyData();
         var g = new S2IGenerator(TinyConfigs.Gan);
         var d = new CountingDiscriminator();
+        var retriedBefore = GuardedUpdate.RetriedUpdates;
         new GanTrainer(g, d, Options(1, rule: rule)).Train(data);
-        Assert.Equal(2 * callsPerStep, d.Calls); // 8 pairs, batch 4 → 2 steps
+        // 8 pairs, batch 4 → 2 steps. An update retried after a non-finite result (GuardedUpdate, counted process-wide)
+        // calls D again; only then may the count be higher.
+        if (GuardedUpdate.RetriedUpdates == retriedBefore) Assert.Equal(2 * callsPerStep, d.Calls);
+        else Assert.True(d.Calls > 2 * callsPerStep);
     }
 
     [Fact]

@@ -1,0 +1,89 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace CrossModal.Core.Training;
+
+/// <summary>
+/// One optimiser update that is applied only when its loss and gradients are finite, and tried again when they are not.
+/// Why: on the development VMs libtorch's CPU kernels now and then return NaN for a step whose inputs and weights are
+/// finite (bench `gan-step`: about a third of fresh runs at 2 threads, most often in the first steps; rarely even with
+/// the AVX2 cap of <see cref="Runtime.TorchRuntime"/>). Stopping a two-hour recipe for that would lose the run; applying
+/// the step would poison every weight through Adam. A failed attempt changes nothing: no optimiser step, and the
+/// modules' buffers (batch norm's running statistics, which a train-mode forward pass updates) are put back. A loss
+/// that stays non-finite for <see cref="Attempts"/> attempts is real divergence and stops training as before.
+/// </summary>
+public static class GuardedUpdate
+{
+    public const int Attempts = 3;
+
+    static long retriedUpdates;
+
+    /// <summary>Updates in this process that needed more than one attempt (logged by the recipe runner).</summary>
+    public static long RetriedUpdates => Interlocked.Read(ref retriedUpdates);
+
+    /// <summary>
+    /// Runs <paramref name="loss"/> (given the attempt number, 1-based) until its value and the gradients of
+    /// <paramref name="optimised"/> are finite, then steps <paramref name="optimizer"/>; returns the loss value.
+    /// The loss's tensors belong to the caller's dispose scope.
+    /// </summary>
+    public static double Run(string name, int epoch, int step, OptimizerHelper optimizer, nn.Module optimised,
+        IReadOnlyList<nn.Module> buffersOf, Func<int, Tensor> loss)
+    {
+        using var saved = BufferSnapshot.Of(buffersOf);
+        for (var attempt = 1; ; attempt++)
+        {
+            optimizer.zero_grad();
+            var l = loss(attempt);
+            var value = l.item<float>();
+            var finite = float.IsFinite(value);
+            if (finite)
+            {
+                l.backward();
+                if (GradientsFinite(optimised))
+                {
+                    optimizer.step();
+                    if (attempt > 1) Interlocked.Increment(ref retriedUpdates);
+                    return value;
+                }
+            }
+            optimizer.zero_grad();
+            saved.Restore();
+            if (attempt == Attempts)
+                throw LossGuard.Diverged(name, finite ? "gradients became non-finite" : $"loss became {(float.IsNaN(value) ? "NaN" : "infinite")}",
+                    epoch, step, $" in {Attempts} attempts");
+        }
+    }
+
+    internal static bool GradientsFinite(nn.Module module)
+    {
+        using var scope = NewDisposeScope();
+        var checks = module.parameters().Where(p => p.requires_grad && p.grad is not null).Select(p => p.grad!.isfinite().all()).ToList();
+        return checks.Count == 0 || stack(checks).all().item<bool>();
+    }
+
+    /// <summary>Copies of modules' buffers, written back with <see cref="Restore"/>.</summary>
+    sealed class BufferSnapshot : IDisposable
+    {
+        readonly List<(Tensor Live, Tensor Copy)> pairs;
+
+        BufferSnapshot(List<(Tensor, Tensor)> pairs) => this.pairs = pairs;
+
+        public static BufferSnapshot Of(IReadOnlyList<nn.Module> modules)
+        {
+            using var _ = no_grad();
+            return new BufferSnapshot(modules.SelectMany(m => m.buffers()).Select(b => (b, b.clone().DetachFromDisposeScope())).ToList());
+        }
+
+        public void Restore()
+        {
+            using var _ = no_grad();
+            foreach (var (live, copy) in pairs) live.copy_(copy);
+        }
+
+        public void Dispose()
+        {
+            foreach (var (_, copy) in pairs) copy.Dispose();
+        }
+    }
+}
