@@ -19,14 +19,46 @@ public static class TorchRuntime
     [DllImport("libc", EntryPoint = "mallopt")]
     private static extern int mallopt(int param, int value);
 
-    [DllImport("libc", EntryPoint = "setenv")]
-    private static extern int setenv(string name, string value, int overwrite);
+    /// <summary>Set to <c>1</c> to let libtorch run convolutions through oneDNN (off by default: see <see cref="ChooseConvolutionBackend"/>).</summary>
+    public const string OneDnnVariable = "CROSSMODAL_ONEDNN";
 
-    /// <summary>Set to <c>native</c> to let libtorch, oneDNN and MKL use every instruction set the CPU reports (AVX-512).</summary>
-    public const string InstructionSetVariable = "CROSSMODAL_CPU_ISA";
+    [DllImport("libtorch_cpu", EntryPoint = "_ZN2at13globalContextEv")]
+    private static extern IntPtr GlobalContext();
 
-    /// <summary>What <see cref="Initialise"/> did about the CPU instruction set (logged by hosts; "" before the call).</summary>
-    public static string InstructionSetNote { get; private set; } = "";
+    [DllImport("libtorch_cpu", EntryPoint = "_ZN2at7Context20setUserEnabledMkldnnEb")]
+    private static extern void SetUserEnabledMkldnn(IntPtr context, [MarshalAs(UnmanagedType.I1)] bool enabled);
+
+    [DllImport("libtorch_cpu", EntryPoint = "_ZNK2at7Context17userEnabledMkldnnEv")]
+    [return: MarshalAs(UnmanagedType.I1)]
+    private static extern bool UserEnabledMkldnn(IntPtr context);
+
+    /// <summary>Whether libtorch may use oneDNN (MKLDNN) kernels in this process.</summary>
+    public static bool OneDnnEnabled => UserEnabledMkldnn(GlobalContext());
+
+    /// <summary>
+    /// Every process that loads core chooses before its first tensor operation, including test hosts and tools that
+    /// never call <see cref="Initialise"/>.
+    /// </summary>
+#pragma warning disable CA2255 // a module initialiser in a library is exactly what is needed: before any kernel runs
+    [System.Runtime.CompilerServices.ModuleInitializer]
+#pragma warning restore CA2255
+    internal static void ChooseConvolutionBackendOnLoad() => ChooseConvolutionBackend();
+
+    /// <summary>
+    /// Turns libtorch's oneDNN (MKLDNN) kernels off unless <see cref="OneDnnVariable"/> is <c>1</c>; convolutions then
+    /// run on ATen's own im2col + MKL GEMM kernels. Why: on the 2-core development VMs (AMD EPYC, AVX-512) oneDNN's
+    /// kernels at 2 threads now and then returned NaN or slightly wrong numbers for finite inputs: a fresh GAN-CLS
+    /// training run (bench `gan-step`) hit NaN in its first steps in about a third of runs, and the trainer's
+    /// exact-equality unit tests failed 1–2 of 13 per run while the machine was busy. With oneDNN off: 0 failures in 8
+    /// runs of those tests on the same busy machine. docs/PERFORMANCE.md measures what the choice costs.
+    /// </summary>
+    static void ChooseConvolutionBackend()
+    {
+        var enable = Environment.GetEnvironmentVariable(OneDnnVariable) == "1";
+        try { SetUserEnabledMkldnn(GlobalContext(), enable); }
+        catch (DllNotFoundException) { }          // a host without libtorch loaded yet keeps libtorch's default
+        catch (EntryPointNotFoundException) { }   // another libtorch build: its default stays
+    }
 
     /// <summary>
     /// Call once at process start. <paramref name="threads"/> is set explicitly because libtorch's CPU
@@ -41,7 +73,6 @@ public static class TorchRuntime
         if (wanted is not ("auto" or "cpu" or "cuda"))
             throw new InvalidInputException($"device must be auto, cpu or cuda, got '{device}'");
 
-        CapInstructionSet();
         TuneAllocator();
         torch.set_num_threads(threads);
 
@@ -60,48 +91,6 @@ public static class TorchRuntime
             default:
                 return new RuntimeSelection(torch.CPU, threads, $"device: cpu (requested), {threads} threads");
         }
-    }
-
-    static bool instructionSetChosen;
-
-    /// <summary>
-    /// Every process that loads core gets the cap before its first tensor operation, including test hosts and tools
-    /// that never call <see cref="Initialise"/> (their first tensor may come before any Initialise).
-    /// </summary>
-#pragma warning disable CA2255 // a module initialiser in a library is exactly what is needed: before any kernel runs
-    [System.Runtime.CompilerServices.ModuleInitializer]
-#pragma warning restore CA2255
-    internal static void CapInstructionSetOnLoad() => CapInstructionSet();
-
-    /// <summary>
-    /// Caps libtorch's kernels (ATen), oneDNN and MKL at AVX2 unless <see cref="InstructionSetVariable"/> is <c>native</c>.
-    /// Why: on the 2-core development VMs (AMD EPYC with AVX-512), a GAN-CLS step at 2 threads produced NaN in about
-    /// a third of fresh runs (bench `gan-step`: 4 of 12 at step 1–4), never at 1 thread, and 0 of 20 with all three
-    /// libraries held to AVX2 (capping any one or two was not enough). The same corruption can stall a small classifier
-    /// at chance. Correct numbers matter more than AVX-512's speed; docs/PERFORMANCE.md measures the step with the cap.
-    /// The libraries read these variables at their first kernel, so this must run before any tensor work; .NET's
-    /// Environment.SetEnvironmentVariable does not reach native getenv on Linux, hence libc's setenv. A variable the
-    /// user already set is left alone.
-    /// </summary>
-    private static void CapInstructionSet()
-    {
-        if (instructionSetChosen) return;
-        instructionSetChosen = true;
-        if (!OperatingSystem.IsLinux()) return;
-        if (string.Equals(Environment.GetEnvironmentVariable(InstructionSetVariable), "native", StringComparison.OrdinalIgnoreCase))
-        {
-            InstructionSetNote = $"CPU instruction set: native ({InstructionSetVariable}=native)";
-            return;
-        }
-        try
-        {
-            setenv("ATEN_CPU_CAPABILITY", "avx2", 0);
-            setenv("DNNL_MAX_CPU_ISA", "AVX2", 0);
-            setenv("MKL_ENABLE_INSTRUCTIONS", "AVX2", 0);
-            InstructionSetNote = $"CPU instruction set: capped at AVX2 ({InstructionSetVariable}=native lifts the cap)";
-        }
-        catch (DllNotFoundException) { }
-        catch (EntryPointNotFoundException) { }
     }
 
     /// <summary>

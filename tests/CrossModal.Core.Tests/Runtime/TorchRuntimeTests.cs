@@ -35,4 +35,12 @@ public class TorchRuntimeTests
         Assert.NotEqual(Seeding.Derive(1, "shuffle", 3), Seeding.Derive(2, "shuffle", 3));
         Assert.Equal(Seeding.Stream(5, "x").Next(), Seeding.Stream(5, "x").Next());
     }
+
+    /// <summary>oneDNN is off in every process that loads core (unless CROSSMODAL_ONEDNN=1): see TorchRuntime.</summary>
+    [Fact]
+    public void OneDnnIsOffByDefault()
+    {
+        Assert.NotEqual("1", Environment.GetEnvironmentVariable(TorchRuntime.OneDnnVariable));
+        Assert.False(TorchRuntime.OneDnnEnabled);
+    }
 }
