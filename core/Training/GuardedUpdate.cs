@@ -6,10 +6,11 @@ namespace CrossModal.Core.Training;
 
 /// <summary>
 /// One optimiser update that is applied only when its loss and gradients are finite, and tried again when they are not.
-/// Why: on the development VMs libtorch's CPU kernels now and then return NaN for a step whose inputs and weights are
-/// finite (bench `gan-step`: about a third of fresh runs at 2 threads, most often in the first steps; rarely even with
-/// the AVX2 cap of <see cref="Runtime.TorchRuntime"/>). Stopping a two-hour recipe for that would lose the run; applying
-/// the step would poison every weight through Adam. A failed attempt changes nothing: no optimiser step, and the
+/// Why: on the development VMs libtorch's oneDNN kernels now and then returned NaN for a step whose inputs and weights
+/// were finite (bench `gan-step --quick`: 15 of 31 fresh runs at 2 threads, most often in the first steps). oneDNN is
+/// now off (<see cref="Runtime.TorchRuntime"/>), and this guard stays as the second line: stopping a two-hour recipe for
+/// one bad kernel result would lose the run, and applying it would poison every weight through Adam.
+/// A failed attempt changes nothing: no optimiser step, and the
 /// modules' buffers (batch norm's running statistics, which a train-mode forward pass updates) are put back. A loss
 /// that stays non-finite for <see cref="Attempts"/> attempts is real divergence and stops training as before.
 /// </summary>

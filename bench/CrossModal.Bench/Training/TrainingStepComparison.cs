@@ -1,3 +1,4 @@
+using CrossModal.Core.Runtime;
 using System.Text.Json;
 using CrossModal.Bench.Harness;
 using CrossModal.Core.Models;
@@ -47,7 +48,8 @@ public static class TrainingStepComparison
 
         double ourStepS = Stats.Median(ours), peerStepS = Stats.Median(peer), peakG = Stats.Median(peak);
         double ourRate = batch / ourStepS, peerRate = batch / peerStepS, achieved = flops / ourStepS / 1e9;
-        var md = new Markdown().Heading($"GAN-CLS training step (S2I-C, batch {batch}, starter widths f = {config.GeneratorFilters}, {args.Threads} threads)");
+        var backend = TorchRuntime.OneDnnEnabled ? "oneDNN on (default)" : $"oneDNN off ({TorchRuntime.OneDnnVariable}=0)";
+        var md = new Markdown().Heading($"GAN-CLS training step (S2I-C, batch {batch}, starter widths f = {config.GeneratorFilters}, {args.Threads} threads, {backend})");
         md.Line($"{rounds} interleaved rounds (ours {ourSteps} steps after a warm-up step, libtorch matmul, PyTorch peer {peerSteps} steps after a warm-up step); " +
                 "each figure is the median over rounds of the round's median step. Ours is the product's `GanTrainer` (S2I-C, wrong pairs from other instruments).").Line();
         md.Table(["", "step (s)", "samples/s", "ratio"],
