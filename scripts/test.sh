@@ -7,11 +7,6 @@ scripts/bootstrap.sh || exit 1
 source scripts/test-postgres.sh
 start_test_postgres
 
-# The unit tests check exact equalities (a resumed run equals an uninterrupted one) on tiny networks, which libtorch's
-# oneDNN kernels broke now and then on the 2-core AVX-512 VMs; its test processes run without oneDNN
-# (core/Runtime/TorchRuntime.cs, docs/RELIABILITY.md). Services they start inherit it.
-export CROSSMODAL_ONEDNN=0
-
 results=TestResults
 rm -rf "$results"
 dotnet build CrossModal.sln -c Release --no-restore --verbosity quiet -nologo || { echo "0 passed, 1 failed"; exit 1; }

@@ -78,7 +78,10 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--filters", type=int, default=32)
     ap.add_argument("--matmul", type=int, default=0, help="also time an n x n float32 matmul (best of 3) through this torch")
+    ap.add_argument("--mkldnn", type=int, choices=[0, 1], default=1,
+                    help="oneDNN for convolutions: the harness passes its own choice, so both sides use the same kernels")
     a = ap.parse_args()
+    torch.backends.mkldnn.enabled = bool(a.mkldnn)
     torch.set_num_threads(a.threads)
     torch.manual_seed(1)
     g, d = Generator(a.filters), Discriminator(a.filters)

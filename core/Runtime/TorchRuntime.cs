@@ -19,7 +19,7 @@ public static class TorchRuntime
     [DllImport("libc", EntryPoint = "mallopt")]
     private static extern int mallopt(int param, int value);
 
-    /// <summary>Set to <c>0</c> to keep libtorch's convolutions off oneDNN (see <see cref="ChooseConvolutionBackend"/>).</summary>
+    /// <summary>Set to <c>1</c> to let libtorch run convolutions through oneDNN (see <see cref="ChooseConvolutionBackend"/>).</summary>
     public const string OneDnnVariable = "CROSSMODAL_ONEDNN";
 
     [DllImport("libtorch_cpu", EntryPoint = "_ZN2at13globalContextEv")]
@@ -31,6 +31,9 @@ public static class TorchRuntime
     [DllImport("libtorch_cpu", EntryPoint = "_ZNK2at7Context17userEnabledMkldnnEv")]
     [return: MarshalAs(UnmanagedType.I1)]
     private static extern bool UserEnabledMkldnn(IntPtr context);
+
+    [DllImport("libtorch_cpu", EntryPoint = "_ZN2at7Context20setUserEnabledNNPACKEb")]
+    private static extern void SetUserEnabledNnpack(IntPtr context, [MarshalAs(UnmanagedType.I1)] bool enabled);
 
     /// <summary>Whether libtorch may use oneDNN (MKLDNN) kernels in this process.</summary>
     public static bool OneDnnEnabled => UserEnabledMkldnn(GlobalContext());
@@ -45,22 +48,27 @@ public static class TorchRuntime
     internal static void ChooseConvolutionBackendOnLoad() => ChooseConvolutionBackend();
 
     /// <summary>
-    /// <see cref="OneDnnVariable"/> = <c>0</c> turns libtorch's oneDNN (MKLDNN) kernels off; convolutions then run on
-    /// ATen's own im2col + GEMM kernels. The default keeps oneDNN, because it is what makes training fast here (the
-    /// GAN-CLS step was about 4.5x slower without it in an interleaved run beside the PyTorch peer). The trade-off, measured
-    /// on the 2-core development VMs (AMD EPYC, AVX-512): oneDNN at 2 threads now and then returned NaN or slightly wrong
-    /// numbers for finite inputs. A fresh S2I training run (bench `gan-step --quick`) hit NaN in its first steps in 15 of
-    /// 31 runs, which <see cref="Training.GuardedUpdate"/> now retries; and the trainer's unit tests on tiny networks
-    /// (2–4 channels) failed 1–2 of 13 per run while the machine was busy, some with a NaN that recurred in every retry.
-    /// With oneDNN off those tests failed 0 times in 11 busy runs, so the test script turns it off: the tests check
-    /// exact equalities that one wrong kernel result breaks.
+    /// Keeps libtorch's convolutions off oneDNN (MKLDNN) unless <see cref="OneDnnVariable"/> is <c>1</c>; they run on
+    /// ATen's own im2col + MKL GEMM kernels instead (NNPACK is turned off too: this CPU is not one it supports, and
+    /// ATen would log that on every convolution). Why: on the 2-core development VMs (AMD EPYC, AVX-512) oneDNN at
+    /// 2 threads now and then returned NaN or slightly wrong numbers for finite inputs. A fresh S2I training run (bench
+    /// `gan-step --quick`) hit NaN in its first steps in 15 of 31 runs; a 1,000-step memory run stopped at step 15 with
+    /// a NaN that came back in every retry of <see cref="Training.GuardedUpdate"/>; the trainer's exact-equality tests
+    /// failed 1–4 of 13 per run while the machine was busy. oneDNN held to SSE4.1 or turned off: 0 failures (3 and 11
+    /// busy runs). Off costs speed: a GAN-CLS step took 0.98 s instead of 0.40 s (docs/PERFORMANCE.md). A wrong
+    /// result is worse than a slow one; a machine where oneDNN is sound can turn it back on.
     /// </summary>
     static void ChooseConvolutionBackend()
     {
-        if (Environment.GetEnvironmentVariable(OneDnnVariable) != "0") return;
-        try { SetUserEnabledMkldnn(GlobalContext(), false); }
-        catch (DllNotFoundException) { }          // a host without libtorch: nothing to turn off
-        catch (EntryPointNotFoundException) { }   // another libtorch build: its default stays
+        var oneDnn = Environment.GetEnvironmentVariable(OneDnnVariable) == "1";
+        try
+        {
+            var context = GlobalContext();
+            SetUserEnabledMkldnn(context, oneDnn);
+            SetUserEnabledNnpack(context, false);
+        }
+        catch (DllNotFoundException) { }          // a host without libtorch: nothing to choose
+        catch (EntryPointNotFoundException) { }   // another libtorch build: its defaults stay
     }
 
     /// <summary>

@@ -9,7 +9,9 @@ namespace CrossModal.Bench.Training;
 /// The headline training figure: S2I GAN-CLS step at batch 64 (starter recipe widths) in samples/s, against
 /// (a) the machine's matmul FLOP rate through libtorch and (b) the same step in PyTorch (bench/peer/gan_step.py,
 /// Debian python3-torch), interleaved round by round (ours, matmul, peer, ours, ...) so that the shared machine's
-/// load hits both sides alike. Figures are medians over rounds of each round's median step.
+/// load hits both sides alike. Figures are medians over rounds of each round's median step. The peer uses oneDNN for
+/// its convolutions exactly when this process does (TorchRuntime: off unless CROSSMODAL_ONEDNN=1), so both sides run
+/// the same kind of kernels.
 /// </summary>
 public static class TrainingStepComparison
 {
@@ -37,7 +39,8 @@ public static class TrainingStepComparison
             peakSmall.Add(MatmulPeak.GflopsPerSecond(1024));
             Log.Info($"round {r}: ours {ourStep:F3} s/step, matmul {peak[^1]:F1} GFLOP/s; running the PyTorch peer ...");
             var result = PeerProcess.Run(peerScript, "--batch", batch.ToString(), "--steps", (peerSteps + 1).ToString(), "--skip", "1",
-                "--threads", args.Threads.ToString(), "--filters", config.GeneratorFilters.ToString(), "--matmul", "1024");
+                "--threads", args.Threads.ToString(), "--filters", config.GeneratorFilters.ToString(), "--matmul", "1024",
+                "--mkldnn", TorchRuntime.OneDnnEnabled ? "1" : "0");
             var peerStep = Stats.Median(result.GetProperty("step_seconds").EnumerateArray().Select(e => e.GetDouble()));
             peer.Add(peerStep);
             peerMatmul.Add(result.GetProperty("matmul_gflops").GetDouble());
@@ -48,14 +51,14 @@ public static class TrainingStepComparison
 
         double ourStepS = Stats.Median(ours), peerStepS = Stats.Median(peer), peakG = Stats.Median(peak);
         double ourRate = batch / ourStepS, peerRate = batch / peerStepS, achieved = flops / ourStepS / 1e9;
-        var backend = TorchRuntime.OneDnnEnabled ? "oneDNN on (default)" : $"oneDNN off ({TorchRuntime.OneDnnVariable}=0)";
+        var backend = TorchRuntime.OneDnnEnabled ? $"oneDNN on ({TorchRuntime.OneDnnVariable}=1)" : "oneDNN off (default)";
         var md = new Markdown().Heading($"GAN-CLS training step (S2I-C, batch {batch}, starter widths f = {config.GeneratorFilters}, {args.Threads} threads, {backend})");
         md.Line($"{rounds} interleaved rounds (ours {ourSteps} steps after a warm-up step, libtorch matmul, PyTorch peer {peerSteps} steps after a warm-up step); " +
                 "each figure is the median over rounds of the round's median step. Ours is the product's `GanTrainer` (S2I-C, wrong pairs from other instruments).").Line();
         md.Table(["", "step (s)", "samples/s", "ratio"],
         [
             ["CrossModal (TorchSharp 0.107, libtorch " + TorchSharp.torch.__version__ + ")", Markdown.F(ourStepS, 3), Markdown.F(ourRate), "1.00x"],
-            [$"PyTorch peer (Debian python3-torch {peerVersion}, {peerBlas})", Markdown.F(peerStepS, 3), Markdown.F(peerRate, 2), Markdown.Ratio(peerRate / ourRate)],
+            [$"PyTorch peer (Debian python3-torch {peerVersion}, {peerBlas}, oneDNN {(TorchRuntime.OneDnnEnabled ? "on" : "off")} like ours)", Markdown.F(peerStepS, 3), Markdown.F(peerRate, 2), Markdown.Ratio(peerRate / ourRate)],
             ["**CrossModal / peer**", "", "", $"**{Markdown.Ratio(ourRate / peerRate)}** (issue 7 goal ≥ 3x: {(ourRate / peerRate >= 3 ? "met" : "NOT met")})"],
         ]);
         md.Line($"FLOPs per step (analytic, `GanStepFlops`: conv/deconv/FC multiply–adds x 2; backward = 2x forward; 3 F_G + 12 F_D): " +

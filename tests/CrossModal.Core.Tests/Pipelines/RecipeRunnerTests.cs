@@ -89,4 +89,24 @@ public class RecipeRunnerTests(TinyDatasetFixture fixture) : IClassFixture<TinyD
         Assert.Equal(["c", "n", "a"], recipe.S2I!.Variants);
         Assert.Contains("cello", recipe.Pose!.Instruments);
     }
+
+    [Fact]
+    public void EveryShippedRecipeIsValidAndPerVariantEpochsApply()
+    {
+        var dir = AppContext.BaseDirectory;
+        while (dir is not null && !File.Exists(Path.Combine(dir, "CrossModal.sln"))) dir = Path.GetDirectoryName(dir);
+        var files = Directory.GetFiles(Path.Combine(dir!, "models", "recipes"), "*.json");
+        Assert.True(files.Length >= 2);
+        foreach (var file in files) TrainingRecipe.Load(file);
+        var longer = TrainingRecipe.Load(Path.Combine(dir!, "models", "recipes", "starter-longer-s2i.json")).S2I!;
+        Assert.Equal(14, longer.ForVariant("c").Epochs);
+        Assert.Equal(longer.Epochs, longer.ForVariant("n").Epochs);
+    }
+
+    [Fact]
+    public void PerVariantEpochsMustNameAVariantAndAnEpochCount()
+    {
+        Assert.Throws<InvalidInputException>(() => new S2IStep { EpochsByVariant = new() { ["x"] = 3 } }.Validate());
+        Assert.Throws<InvalidInputException>(() => new S2IStep { EpochsByVariant = new() { ["c"] = 0 } }.Validate());
+    }
 }
