@@ -19,7 +19,10 @@ IResourceBuilder<ProjectResource> Service<TProject>(string name, int port) where
     service
         .WithEnvironment(context => context.EnvironmentVariables["Kestrel__Endpoints__Grpc__Url"] =
             ReferenceExpression.Create($"http://localhost:{endpoint.Property(EndpointProperty.TargetPort)}"))
-        .WithEnvironment("Kestrel__Endpoints__Grpc__Protocols", "Http2");
+        .WithEnvironment("Kestrel__Endpoints__Grpc__Protocols", "Http2")
+        // Two malloc arenas: with glibc's default (8 per core) the generator's RSS kept climbing under many concurrent
+        // requests (docs/PERFORMANCE.md). glibc reads it at process start, so it is set here, not in code.
+        .WithEnvironment("MALLOC_ARENA_MAX", "2");
     var check = $"{name}-grpc-health";
     builder.Services.AddHealthChecks().Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(
         check, _ => new GrpcHealthCheck(() => endpoint.IsAllocated ? new Uri(endpoint.Url) : null), failureStatus: null, tags: null));

@@ -43,6 +43,14 @@ public sealed class DockerfileTests
         else Assert.True(user is not ("root" or "0" or "") && !(int.TryParse(user, out var uid) && uid == 0), $"{path} runs as '{user}'");
     }
 
+    /// <summary>The torch services run with two malloc arenas, as the AppHost starts them (docs/PERFORMANCE.md: RSS growth).</summary>
+    [Theory, MemberData(nameof(Dockerfiles))]
+    public void Torch_services_hold_malloc_to_two_arenas(string path)
+    {
+        if (!path.StartsWith("services/", StringComparison.Ordinal)) return;
+        Assert.Contains(new Dockerfile(path).Final.All("ENV"), e => e.Contains("MALLOC_ARENA_MAX=2"));
+    }
+
     [Theory, MemberData(nameof(Dockerfiles))]
     public void Exposes_the_port_its_configuration_listens_on(string path)
     {

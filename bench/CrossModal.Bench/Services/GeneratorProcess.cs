@@ -33,6 +33,7 @@ public sealed class GeneratorProcess : IDisposable
         var port = FreePort();
         var address = $"http://127.0.0.1:{port}";
         var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(dll)!, RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.Environment["MALLOC_ARENA_MAX"] = "2"; // as the AppHost and the images start every service
         foreach (var a in new[] { dll, $"--CrossModal:Models={models}", "--CrossModal:Device=cpu", $"--CrossModal:Threads={threads}",
                      $"--Kestrel:Endpoints:Grpc:Url={address}", "--Kestrel:Endpoints:Grpc:Protocols=Http2", "--Logging:LogLevel:Default=Warning" })
             psi.ArgumentList.Add(a);
