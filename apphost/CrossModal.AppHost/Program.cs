@@ -20,7 +20,7 @@ IResourceBuilder<ProjectResource> Service<TProject>(string name, int port) where
         .WithEnvironment(context => context.EnvironmentVariables["Kestrel__Endpoints__Grpc__Url"] =
             ReferenceExpression.Create($"http://localhost:{endpoint.Property(EndpointProperty.TargetPort)}"))
         .WithEnvironment("Kestrel__Endpoints__Grpc__Protocols", "Http2")
-        // Two malloc arenas: with glibc's default (8 per core) the generator's RSS kept climbing under many concurrent
+        // Two malloc arenas: with glibc's default (8 per core) the generator's RSS climbed further under many concurrent
         // requests (docs/PERFORMANCE.md). glibc reads it at process start, so it is set here, not in code.
         .WithEnvironment("MALLOC_ARENA_MAX", "2");
     var check = $"{name}-grpc-health";
