@@ -39,15 +39,6 @@ public static class TorchRuntime
     public static bool OneDnnEnabled => UserEnabledMkldnn(GlobalContext());
 
     /// <summary>
-    /// Every process that loads core chooses before its first tensor operation, including test hosts and tools that
-    /// never call <see cref="Initialise"/>.
-    /// </summary>
-#pragma warning disable CA2255 // a module initialiser in a library is exactly what is needed: before any kernel runs
-    [System.Runtime.CompilerServices.ModuleInitializer]
-#pragma warning restore CA2255
-    internal static void ChooseConvolutionBackendOnLoad() => ChooseConvolutionBackend();
-
-    /// <summary>
     /// Keeps libtorch's convolutions off oneDNN (MKLDNN) unless <see cref="OneDnnVariable"/> is <c>1</c>; they run on
     /// ATen's own im2col + MKL GEMM kernels instead (NNPACK is turned off too: this CPU is not one it supports, and
     /// ATen would log that on every convolution). Why: on the 2-core development VMs (AMD EPYC, AVX-512) oneDNN at
@@ -55,10 +46,15 @@ public static class TorchRuntime
     /// `gan-step --quick`) hit NaN in its first steps in 15 of 31 runs; a 1,000-step memory run stopped at step 15 with
     /// a NaN that came back in every retry of <see cref="Training.GuardedUpdate"/>; the trainer's exact-equality tests
     /// failed 1–4 of 13 per run while the machine was busy. oneDNN held to SSE4.1 or turned off: 0 failures (3 and 11
-    /// busy runs). Off costs speed: a GAN-CLS step took 0.98 s instead of 0.40 s (docs/PERFORMANCE.md). A wrong
+    /// busy runs). Off costs speed: a GAN-CLS step at batch 64 took 0.73 s instead of 0.26 s (docs/PERFORMANCE.md). A wrong
     /// result is worse than a slow one; a machine where oneDNN is sound can turn it back on.
+    /// A module initialiser: every process that loads core chooses before its first tensor operation, including test
+    /// hosts and tools that never call <see cref="Initialise"/>.
     /// </summary>
-    static void ChooseConvolutionBackend()
+#pragma warning disable CA2255 // a module initialiser in a library is exactly what is needed: before any kernel runs
+    [System.Runtime.CompilerServices.ModuleInitializer]
+#pragma warning restore CA2255
+    internal static void ChooseConvolutionBackend()
     {
         var oneDnn = Environment.GetEnvironmentVariable(OneDnnVariable) == "1";
         try

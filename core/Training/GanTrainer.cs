@@ -78,24 +78,25 @@ public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscri
     {
         using var scope = NewDisposeScope();
         var device = data.Targets.device;
+        var batchIndex = tensor(batch.Select(i => (long)i).ToArray(), device: device);
+        var wrongIndex = wrong is null ? null : tensor(wrong.Select(i => (long)i).ToArray(), device: device);
         Tensor c = null!, real = null!, fake = null!;
         Tensor? wrongReal = null;
-        // Everything a step reads is gathered again for a retried attempt (GuardedUpdate: a non-finite loss or
-        // gradient), G's sample included; noise is drawn on the CPU from the run's generator (reproducible on any
-        // device), then moved.
+        // What a step reads, gathered inside each attempt of D's update (GuardedUpdate: a retry after a non-finite loss
+        // or gradient gathers again, G's sample included, after batch norm's statistics are put back); noise is drawn
+        // on the CPU from the run's generator (reproducible on any device), then moved.
         void Gather()
         {
-            c = data.Conditions.index_select(0, tensor(batch.Select(i => (long)i).ToArray(), device: device));
-            real = data.Targets.index_select(0, tensor(batch.Select(i => (long)i).ToArray(), device: device));
-            wrongReal = wrong is null ? null : data.Targets.index_select(0, tensor(wrong.Select(i => (long)i).ToArray(), device: device));
+            c = data.Conditions.index_select(0, batchIndex);
+            real = data.Targets.index_select(0, batchIndex);
+            wrongReal = wrongIndex is null ? null : data.Targets.index_select(0, wrongIndex);
             fake = generator.call(c, randn([batch.Length, generator.NoiseSize], generator: noise).to(device));
         }
-        Gather();
         nn.Module[] both = [generator, discriminator];
 
-        var d = GuardedUpdate.Run("discriminator", epoch, step, optD, discriminator, both, attempt =>
+        var d = GuardedUpdate.Run("discriminator", epoch, step, optD, discriminator, both, _ =>
         {
-            if (attempt > 1) Gather();
+            Gather();
             var sr = discriminator.call(real, c);
             var sf = discriminator.call(fake.detach(), c);
             var sw = wrongReal is null ? null : discriminator.call(wrongReal, c);

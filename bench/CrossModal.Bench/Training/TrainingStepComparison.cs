@@ -1,7 +1,7 @@
-using CrossModal.Core.Runtime;
 using System.Text.Json;
 using CrossModal.Bench.Harness;
 using CrossModal.Core.Models;
+using CrossModal.Core.Runtime;
 
 namespace CrossModal.Bench.Training;
 
@@ -20,6 +20,7 @@ public static class TrainingStepComparison
         int batch = args.Int("--batch", 64), rounds = args.Int("--rounds", args.Quick ? 1 : 2);
         int ourSteps = args.Int("--steps", args.Quick ? 3 : 5), peerSteps = args.Int("--peer-steps", args.Quick ? 2 : 3);
         var peerScript = args.String("--peer") ?? "bench/peer/gan_step.py";
+        var oneDnn = TorchRuntime.OneDnnEnabled;
         var config = new GanConfig();
         var flops = GanStepFlops.Step(config, batch);
         using var timer = new GanStepTimer(config, batch, ourSteps + 1);
@@ -40,7 +41,7 @@ public static class TrainingStepComparison
             Log.Info($"round {r}: ours {ourStep:F3} s/step, matmul {peak[^1]:F1} GFLOP/s; running the PyTorch peer ...");
             var result = PeerProcess.Run(peerScript, "--batch", batch.ToString(), "--steps", (peerSteps + 1).ToString(), "--skip", "1",
                 "--threads", args.Threads.ToString(), "--filters", config.GeneratorFilters.ToString(), "--matmul", "1024",
-                "--mkldnn", TorchRuntime.OneDnnEnabled ? "1" : "0");
+                "--mkldnn", oneDnn ? "1" : "0");
             var peerStep = Stats.Median(result.GetProperty("step_seconds").EnumerateArray().Select(e => e.GetDouble()));
             peer.Add(peerStep);
             peerMatmul.Add(result.GetProperty("matmul_gflops").GetDouble());
@@ -51,14 +52,14 @@ public static class TrainingStepComparison
 
         double ourStepS = Stats.Median(ours), peerStepS = Stats.Median(peer), peakG = Stats.Median(peak);
         double ourRate = batch / ourStepS, peerRate = batch / peerStepS, achieved = flops / ourStepS / 1e9;
-        var backend = TorchRuntime.OneDnnEnabled ? $"oneDNN on ({TorchRuntime.OneDnnVariable}=1)" : "oneDNN off (default)";
+        var backend = oneDnn ? $"oneDNN on ({TorchRuntime.OneDnnVariable}=1)" : "oneDNN off (default)";
         var md = new Markdown().Heading($"GAN-CLS training step (S2I-C, batch {batch}, starter widths f = {config.GeneratorFilters}, {args.Threads} threads, {backend})");
         md.Line($"{rounds} interleaved rounds (ours {ourSteps} steps after a warm-up step, libtorch matmul, PyTorch peer {peerSteps} steps after a warm-up step); " +
                 "each figure is the median over rounds of the round's median step. Ours is the product's `GanTrainer` (S2I-C, wrong pairs from other instruments).").Line();
         md.Table(["", "step (s)", "samples/s", "ratio"],
         [
             ["CrossModal (TorchSharp 0.107, libtorch " + TorchSharp.torch.__version__ + ")", Markdown.F(ourStepS, 3), Markdown.F(ourRate), "1.00x"],
-            [$"PyTorch peer (Debian python3-torch {peerVersion}, {peerBlas}, oneDNN {(TorchRuntime.OneDnnEnabled ? "on" : "off")} like ours)", Markdown.F(peerStepS, 3), Markdown.F(peerRate, 2), Markdown.Ratio(peerRate / ourRate)],
+            [$"PyTorch peer (Debian python3-torch {peerVersion}, {peerBlas}, oneDNN {(oneDnn ? "on" : "off")} like ours)", Markdown.F(peerStepS, 3), Markdown.F(peerRate, 2), Markdown.Ratio(peerRate / ourRate)],
             ["**CrossModal / peer**", "", "", $"**{Markdown.Ratio(ourRate / peerRate)}** (issue 7 goal ≥ 3x: {(ourRate / peerRate >= 3 ? "met" : "NOT met")})"],
         ]);
         md.Line($"FLOPs per step (analytic, `GanStepFlops`: conv/deconv/FC multiply–adds x 2; backward = 2x forward; 3 F_G + 12 F_D): " +

@@ -80,12 +80,21 @@ public class RecipeRunnerTests(TinyDatasetFixture fixture) : IClassFixture<TinyD
         Assert.Throws<InvalidInputException>(() => TrainingRecipe.Load(path));
     }
 
+    /// <summary>models/recipes/ of this checkout (found upwards from the test binaries).</summary>
+    static string Recipes
+    {
+        get
+        {
+            var dir = AppContext.BaseDirectory;
+            while (dir is not null && !File.Exists(Path.Combine(dir, "CrossModal.sln"))) dir = Path.GetDirectoryName(dir);
+            return Path.Combine(dir!, "models", "recipes");
+        }
+    }
+
     [Fact]
     public void TheShippedStarterRecipeIsValid()
     {
-        var dir = AppContext.BaseDirectory;
-        while (dir is not null && !File.Exists(Path.Combine(dir, "CrossModal.sln"))) dir = Path.GetDirectoryName(dir);
-        var recipe = TrainingRecipe.Load(Path.Combine(dir!, "models", "recipes", "starter.json"));
+        var recipe = TrainingRecipe.Load(Path.Combine(Recipes, "starter.json"));
         Assert.Equal(["c", "n", "a"], recipe.S2I!.Variants);
         Assert.Contains("cello", recipe.Pose!.Instruments);
     }
@@ -93,12 +102,10 @@ public class RecipeRunnerTests(TinyDatasetFixture fixture) : IClassFixture<TinyD
     [Fact]
     public void EveryShippedRecipeIsValidAndPerVariantEpochsApply()
     {
-        var dir = AppContext.BaseDirectory;
-        while (dir is not null && !File.Exists(Path.Combine(dir, "CrossModal.sln"))) dir = Path.GetDirectoryName(dir);
-        var files = Directory.GetFiles(Path.Combine(dir!, "models", "recipes"), "*.json");
+        var files = Directory.GetFiles(Recipes, "*.json");
         Assert.True(files.Length >= 2);
         foreach (var file in files) TrainingRecipe.Load(file);
-        var longer = TrainingRecipe.Load(Path.Combine(dir!, "models", "recipes", "starter-longer-s2i.json")).S2I!;
+        var longer = TrainingRecipe.Load(Path.Combine(Recipes, "starter-longer-s2i.json")).S2I!;
         Assert.Equal(14, longer.ForVariant("c").Epochs);
         Assert.Equal(longer.Epochs, longer.ForVariant("n").Epochs);
     }

@@ -9,20 +9,22 @@ public class SceneAndGridTests
 {
     static SKBitmap Decode(byte[] jpeg) => SKBitmap.Decode(jpeg) ?? throw new InvalidOperationException("not decodable");
 
-    /// <summary>Pixels that changed clearly (not JPEG noise) between two frames.</summary>
-    static int ChangedPixels(byte[] a, byte[] b)
+    /// <summary>The pixel pairs that changed clearly (not JPEG noise) between two frames.</summary>
+    static List<(SKColor A, SKColor B)> ChangedPixelPairs(byte[] a, byte[] b)
     {
         using var x = Decode(a);
         using var y = Decode(b);
-        int changed = 0;
+        var changed = new List<(SKColor, SKColor)>();
         for (int j = 0; j < x.Height; j++)
             for (int i = 0; i < x.Width; i++)
             {
                 var p = x.GetPixel(i, j); var q = y.GetPixel(i, j);
-                if (Math.Abs(p.Red - q.Red) + Math.Abs(p.Green - q.Green) + Math.Abs(p.Blue - q.Blue) > 60) changed++;
+                if (Math.Abs(p.Red - q.Red) + Math.Abs(p.Green - q.Green) + Math.Abs(p.Blue - q.Blue) > 60) changed.Add((p, q));
             }
         return changed;
     }
+
+    static int ChangedPixels(byte[] a, byte[] b) => ChangedPixelPairs(a, b).Count;
 
     [Fact]
     public void EveryInstrumentDrawsADeterministicJpegOfTheRequestedSize()
@@ -69,21 +71,14 @@ public class SceneAndGridTests
         var profile = InstrumentProfiles.Get(first);
         var look = SceneLook.ForPiece(2, profile, 1, profile.Voices[0]);
         var pose = new PoseParameters(0.5f, 0.5f, 0.5f, 0f);
-        using var a = Decode(SceneRenderer.RenderJpeg(64, 90, first, look, pose, look.Camera, 0));
-        using var b = Decode(SceneRenderer.RenderJpeg(64, 90, second, look, pose, look.Camera, 0));
-        double[] sumA = new double[3], sumB = new double[3];
-        int changed = 0;
-        for (int j = 0; j < a.Height; j++)
-            for (int i = 0; i < a.Width; i++)
-            {
-                var p = a.GetPixel(i, j); var q = b.GetPixel(i, j);
-                if (Math.Abs(p.Red - q.Red) + Math.Abs(p.Green - q.Green) + Math.Abs(p.Blue - q.Blue) <= 60) continue;
-                changed++;
-                sumA[0] += p.Red; sumA[1] += p.Green; sumA[2] += p.Blue;
-                sumB[0] += q.Red; sumB[1] += q.Green; sumB[2] += q.Blue;
-            }
+        var pairs = ChangedPixelPairs(SceneRenderer.RenderJpeg(64, 90, first, look, pose, look.Camera, 0),
+            SceneRenderer.RenderJpeg(64, 90, second, look, pose, look.Camera, 0));
+        var changed = pairs.Count;
         Assert.True(changed >= 20, $"{first} and {second} draw almost the same pixels ({changed} differ)");
-        var distance = Math.Sqrt(Enumerable.Range(0, 3).Sum(k => Math.Pow((sumA[k] - sumB[k]) / changed, 2)));
+        // Distance between the two mean colours (the mean of the differences is the difference of the means).
+        var distance = Math.Sqrt(new Func<(SKColor A, SKColor B), double>[]
+            { p => p.A.Red - p.B.Red, p => p.A.Green - p.B.Green, p => p.A.Blue - p.B.Blue }
+            .Sum(channel => Math.Pow(pairs.Average(channel), 2)));
         Assert.True(distance >= 60, $"{first} and {second} differ by only {distance:F0} in mean colour over {changed} pixels");
     }
 
