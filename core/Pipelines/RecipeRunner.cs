@@ -223,7 +223,7 @@ public sealed class RecipeRunner(TrainingRecipe recipe, string datasetRoot, stri
         var options = GanOptions(step, step.Beta1, step.PreviewEpochs, id, variant == "n" ? WrongPairRule.None : WrongPairRule.OtherInstrument);
         var epochs = TrainGan(id, g, d, data, options, cancel, epoch =>
             (GeneratorJudge.ImageAccuracy(g, trainCond, trainLabels, judge, recipe.Seed),
-             GeneratorJudge.ImageAccuracy(g, validCond, validLabels, judge, recipe.Seed)));
+             GeneratorJudge.ImageAccuracy(g, validCond, validLabels, judge, recipe.Seed)), step.KeepBestEpoch);
         var metrics = Metrics(epochs, null);
         StoredModels.SaveGan(outputRoot, ModelKinds.S2I, variant, null, config, encoderId, g, d, Provenance(id, step, metrics));
         Record(id, ModelKinds.S2I, clock, g, epochs, metrics);
@@ -286,25 +286,31 @@ public sealed class RecipeRunner(TrainingRecipe recipe, string datasetRoot, stri
         var options = GanOptions(step, step.Beta1, [], id, WrongPairRule.OtherInstrument);
         var epochs = TrainGan(id, g, d, data, options, cancel, epoch =>
             (GeneratorJudge.SoundAccuracy(g, trainCond, trainLabels, judge, recipe.Seed),
-             GeneratorJudge.SoundAccuracy(g, validCond, validLabels, judge, recipe.Seed)));
+             GeneratorJudge.SoundAccuracy(g, validCond, validLabels, judge, recipe.Seed)), step.KeepBestEpoch);
         var metrics = Metrics(epochs, null);
         StoredModels.SaveGan(outputRoot, ModelKinds.I2S, null, null, config, StoredModels.ImageEncoderId, g, d, Provenance(id, step, metrics));
         Record(id, ModelKinds.I2S, clock, g, epochs, metrics);
     }
 
-    /// <summary>Runs a GAN trainer, judging after each epoch and saving preview grids; returns the epoch records.</summary>
+    /// <summary>
+    /// Runs a GAN trainer, judging after each epoch and saving preview grids; returns the epoch records. With
+    /// <paramref name="keepBest"/>, G ends as it was after the epoch with the best training-condition accuracy, and
+    /// that epoch's record is marked <see cref="EpochRecord.Selected"/> (D stays as trained last).
+    /// </summary>
     List<EpochRecord> TrainGan(string id, ConditionalGenerator g, ConditionalDiscriminator d, GanTrainingData data,
-        GanTrainingOptions options, CancellationToken cancel, Func<int, (double? Train, double Valid)> judge)
+        GanTrainingOptions options, CancellationToken cancel, Func<int, (double? Train, double Valid)> judge, bool keepBest = false)
     {
         var accuracies = new Dictionary<int, (double? Train, double Valid)>();
         var epochs = new List<EpochRecord>();
         var reporter = Reporter(id);
+        using var best = new BestEpochSnapshot(g);
         var trainer = new GanTrainer(g, d, options)
         {
             Evaluator = (_, epoch) =>
             {
                 var acc = judge(epoch);
                 accuracies[epoch] = acc;
+                if (keepBest && acc.Train is double t) best.Offer(epoch, t);
                 return acc.Valid;
             },
         };
@@ -326,6 +332,14 @@ public sealed class RecipeRunner(TrainingRecipe recipe, string datasetRoot, stri
                 ValidationAccuracy = accuracies.ContainsKey(p.Epoch) ? acc.Valid : null, Preview = preview,
             });
         }), cancel);
+        if (best.Epoch is int chosen && chosen != epochs.LastOrDefault()?.Epoch)
+        {
+            best.Restore();
+            Say(id, $"kept epoch {chosen} (best judged accuracy on training conditions, {best.Score:F3})");
+        }
+        if (best.Epoch is int selected)
+            for (var i = 0; i < epochs.Count; i++)
+                if (epochs[i].Epoch == selected) epochs[i] = epochs[i] with { Selected = true };
         return epochs;
     }
 
@@ -432,11 +446,13 @@ public sealed class RecipeRunner(TrainingRecipe recipe, string datasetRoot, stri
     StoredModels.Provenance Provenance(string id, RecipeStep step, Dictionary<string, double> metrics) =>
         new(datasetId, recipe.StepId(id, step), step.Epochs, metrics);
 
+    /// <summary>The final (or selected) epoch's accuracies and losses, and the last losses a trainer reported.</summary>
     static Dictionary<string, double> Metrics(List<EpochRecord> epochs, TrainingResult? result)
     {
         var m = new Dictionary<string, double>();
-        if (epochs.LastOrDefault() is { } last)
+        if ((epochs.LastOrDefault(e => e.Selected) ?? epochs.LastOrDefault()) is { } last)
         {
+            if (last.Selected) m["selected_epoch"] = last.Epoch;
             if (last.TrainAccuracy is double t) m["train_accuracy"] = t;
             if (last.ValidationAccuracy is double v) m["validation_accuracy"] = v;
             foreach (var (k, v2) in last.Losses) m[$"loss_{k}"] = v2;

@@ -12,6 +12,9 @@ public sealed record EpochRecord
     public double? ValidationAccuracy { get; init; }
     /// <summary>Sample grid written at this epoch, relative to the model store root.</summary>
     public string? Preview { get; init; }
+    /// <summary>The epoch whose generator was kept (recipes with keepBestEpoch); written only when true.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Selected { get; init; }
 }
 
 /// <summary>How one model of a recipe was trained and what it cost.</summary>

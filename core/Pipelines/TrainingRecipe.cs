@@ -140,6 +140,12 @@ public sealed record S2IStep : RecipeStep
     public int[] PreviewEpochs { get; init; } = [];
     /// <summary>Epochs for some variants instead of <see cref="RecipeStep.Epochs"/> (e.g. the product's S2I-C gets most of the budget).</summary>
     public Dictionary<string, int> EpochsByVariant { get; init; } = [];
+    /// <summary>
+    /// Ship the generator of the epoch whose samples the judge classified best on <em>training</em> conditions, not the
+    /// last epoch's: GAN-CLS accuracy swings by 10–20 points from epoch to epoch (session 1's S2I-C: 68 % at epoch 9,
+    /// 53 % at 10). Chosen on training sounds, so the validation figure stays an unseen-data measurement.
+    /// </summary>
+    public bool KeepBestEpoch { get; init; }
 
     /// <summary>This step as one variant trains it: its own epoch count, if it has one.</summary>
     public S2IStep ForVariant(string variant) => EpochsByVariant.TryGetValue(variant, out var e) ? this with { Epochs = e } : this;
@@ -177,4 +183,6 @@ public sealed record I2SStep : RecipeStep
     public I2SStep() { LearningRate = 2e-4; }
     public double Beta1 { get; init; } = 0.5;
     public int EvaluatePerClass { get; init; } = 20;
+    /// <summary>As <see cref="S2IStep.KeepBestEpoch"/>: the epoch judged best on training images.</summary>
+    public bool KeepBestEpoch { get; init; }
 }
