@@ -354,7 +354,7 @@ public sealed class RecipeRunner(TrainingRecipe recipe, string datasetRoot, stri
     ClassifierTrainingOptions ClassifierOptions(RecipeStep step, string id) => new()
     {
         Epochs = step.Epochs, BatchSize = step.BatchSize, LearningRate = step.LearningRate, Seed = recipe.Seed,
-        CheckpointDirectory = CheckpointFolder(id, step),
+        CheckpointDirectory = CheckpointFolder(id, step), CosineDecay = step is EncoderStep { CosineDecay: true },
     };
 
     /// <summary>

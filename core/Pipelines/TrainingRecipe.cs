@@ -90,7 +90,14 @@ public abstract record RecipeStep
     }
 }
 
-public sealed record SoundEncoderStep : RecipeStep
+/// <summary>A step that trains a classifier (the sound or the image encoder).</summary>
+public abstract record EncoderStep : RecipeStep
+{
+    /// <summary>Cosine learning-rate decay over the epochs (<see cref="Training.ClassifierTrainingOptions.CosineDecay"/>).</summary>
+    public bool CosineDecay { get; init; }
+}
+
+public sealed record SoundEncoderStep : EncoderStep
 {
     /// <summary>Augmented copies of each training chunk (gain, EQ, reverb, noise, pitch and time shifts).</summary>
     public int AugmentedCopies { get; init; } = 1;
@@ -104,7 +111,7 @@ public sealed record SoundEncoderStep : RecipeStep
     }
 }
 
-public sealed record ImageEncoderStep : RecipeStep
+public sealed record ImageEncoderStep : EncoderStep
 {
     /// <summary>Augmented copies of each training image (shift, flip, brightness, contrast, colour).</summary>
     public int AugmentedCopies { get; init; }

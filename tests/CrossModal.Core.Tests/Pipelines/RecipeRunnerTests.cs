@@ -128,7 +128,7 @@ public class RecipeRunnerTests(TinyDatasetFixture fixture) : IClassFixture<TinyD
         Assert.NotEmpty(files);
         foreach (var file in files) TrainingRecipe.Load(file);
         var starter = TrainingRecipe.Load(Path.Combine(Recipes, "starter.json"));
-        Assert.Equal(16, starter.S2I!.ForVariant("c").Epochs);
+        Assert.Equal(24, starter.S2I!.ForVariant("c").Epochs);
         Assert.Equal(starter.S2I.Epochs, starter.S2I.ForVariant("n").Epochs);
         Assert.True(starter.S2I.KeepBestEpoch && starter.I2S!.KeepBestEpoch);
     }

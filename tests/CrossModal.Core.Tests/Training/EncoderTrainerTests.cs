@@ -36,6 +36,39 @@ public class EncoderTrainerTests
     }
 
     [Fact]
+    public void CosineDecayRunsFromTheFullRateDownAndAResumedRunMatchesAnUninterruptedOne()
+    {
+        var decayed = new ClassifierTrainingOptions { Epochs = 4, LearningRate = 1e-2, CosineDecay = true };
+        Assert.Equal(1e-2, decayed.LearningRateAt(1), 12);
+        Assert.Equal(1e-2 * (1 + Math.Cos(Math.PI * 3 / 4)) / 2, decayed.LearningRateAt(4), 12);
+        Assert.True(decayed.LearningRateAt(2) < decayed.LearningRateAt(1) && decayed.LearningRateAt(4) < decayed.LearningRateAt(3));
+        Assert.Equal(1e-2, (decayed with { CosineDecay = false }).LearningRateAt(4));
+
+        var gen = new Generator(5);
+        var x = randn([8, 1, 128, 44], generator: gen);
+        int[] labels = [0, 1, 2, 0, 1, 2, 0, 1];
+        float[] Train(string? checkpoints, params int[] epochsPerCall)
+        {
+            manual_seed(2);
+            using var model = new SoundClassifier(TinyConfigs.Sound() with { Classes = 3, DropoutHidden = 0, DropoutEmbedding = 0 });
+            foreach (var epochs in epochsPerCall)
+            {
+                // The stop-and-resume run: its first call has the same schedule (Epochs = 4) but is cancelled after epoch 2.
+                using var cancel = new CancellationTokenSource();
+                var options = decayed with { BatchSize = 4, CheckpointDirectory = checkpoints };
+                var trainer = new ClassifierTrainer<SoundClassifier>(model, options)
+                {
+                    Evaluator = (_, epoch) => { if (epoch == epochs) cancel.Cancel(); return 0; },
+                };
+                try { trainer.Train(x, labels, cancel: cancel.Token); } catch (OperationCanceledException) { }
+            }
+            return model.parameters().SelectMany(p => p.detach().data<float>().ToArray()).ToArray();
+        }
+        using var tmp = new TempDir();
+        Assert.Equal(Train(null, 4), Train(tmp.Path, 2, 4));
+    }
+
+    [Fact]
     public void AutoencoderTrainsStacksInOrderAndOnlyTheCurrentStackChanges()
     {
         using var model = new StackedAutoencoder(TinyConfigs.Autoencoder);
