@@ -132,6 +132,7 @@ public static class ResultsReport
             md.AppendLine("Solid: training pairs; dashed: validation pairs, as recorded during training. Paper: accuracy rises to about epoch 35 and collapses near 50.");
         }
         md.AppendLine();
+        foreach (var line in KeyEpochGrids(history, models.Root, files)) md.AppendLine(line);
 
         md.AppendLine("## Fréchet distance and diversity of generated samples");
         md.AppendLine();
@@ -245,6 +246,33 @@ public static class ResultsReport
         }
         return series.Count == 0 ? null
             : LinePlot.Render("S2I generated-image accuracy (image classifier)", "epoch", "accuracy (%)", series, (0, 100));
+    }
+
+    /// <summary>
+    /// Fig. 9's sample grids at key epochs: the preview grids the recipe saved during training (one sample per
+    /// instrument, fixed noise), copied beside the report, one table per S2I model; the kept epoch is named.
+    /// </summary>
+    static IEnumerable<string> KeyEpochGrids(TrainingHistory history, string modelsRoot, List<(string, byte[])> files)
+    {
+        foreach (var step in history.Steps.Where(s => s.Kind == ModelKinds.S2I).OrderBy(s => s.Id, StringComparer.Ordinal))
+        {
+            var previews = step.Epochs.Where(e => e.Preview is not null && File.Exists(Path.Combine(modelsRoot, e.Preview))).ToList();
+            var kept = step.Epochs.FirstOrDefault(e => e.Selected);
+            var name = step.Id.ToUpperInvariant();
+            yield return $"**{name}**" + (kept is null ? $": the last epoch ({step.Epochs.LastOrDefault()?.Epoch}) is shipped." :
+                string.Create(CultureInfo.InvariantCulture, $": epoch {kept.Epoch} of {step.Epochs.Count} is shipped (best judged on training sounds: {Pct(kept.TrainAccuracy ?? double.NaN)} train, {Pct(kept.ValidationAccuracy ?? double.NaN)} validation)."));
+            yield return "";
+            if (previews.Count == 0) continue;
+            yield return "| epoch | samples, one per instrument in class order (fixed noise) |";
+            yield return "|---|---|";
+            foreach (var e in previews)
+            {
+                var file = $"{ImagesFolder}/results-{step.Id}-epoch{e.Epoch:D3}.png";
+                files.Add((file, File.ReadAllBytes(Path.Combine(modelsRoot, e.Preview!))));
+                yield return $"| {e.Epoch} | ![{name} epoch {e.Epoch}]({file}) |";
+            }
+            yield return "";
+        }
     }
 
     static byte[] Grid(ModelSet models, string modelId, LoadedSplit split, ReportOptions o)

@@ -69,11 +69,18 @@ internal static class EvaluateFixtures
     public static void History(string models)
     {
         var history = new TrainingHistory { Recipe = "tiny", Dataset = "tiny", Machine = "test machine" };
+        // S2I-C as a keepBestEpoch run: preview grids at epochs 1 and 5, epoch 4 kept.
+        var previews = Directory.CreateDirectory(Path.Combine(models, "previews")).FullName;
+        foreach (var e in new[] { 1, 5 }) File.WriteAllBytes(Path.Combine(previews, $"s2i-c-epoch{e:D3}.png"), [0x89, (byte)'P', (byte)'N', (byte)'G', (byte)e]);
         foreach (var v in new[] { "c", "n", "a" })
             history = history.With(new StepRecord
             {
                 Id = StoredModels.S2IId(v), Kind = ModelKinds.S2I, Seconds = 12.5, Threads = 2, Parameters = 1234,
-                Epochs = Enumerable.Range(1, 5).Select(e => new EpochRecord { Epoch = e, TrainAccuracy = 0.1 * e, ValidationAccuracy = 0.08 * e }).ToList(),
+                Epochs = Enumerable.Range(1, 5).Select(e => new EpochRecord
+                {
+                    Epoch = e, TrainAccuracy = 0.1 * e, ValidationAccuracy = 0.08 * e,
+                    Preview = v == "c" && e is 1 or 5 ? $"previews/s2i-c-epoch{e:D3}.png" : null, Selected = v == "c" && e == 4,
+                }).ToList(),
             });
         history.Write(models);
     }

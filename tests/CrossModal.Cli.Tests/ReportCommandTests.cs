@@ -30,6 +30,10 @@ public sealed class ReportCommandTests : IDisposable
         Assert.Contains("87.37%", text);
         Assert.Contains("11.17%", text);
         Assert.True(File.Exists(Path.Combine(root, "docs", "images", "results-fig9.png")));
+        // Fig. 9's grids at key epochs, copied from the model set's previews, and the kept epoch named.
+        Assert.Contains("epoch 4 of 5 is shipped", text);
+        Assert.Contains("the last epoch (5) is shipped", text);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G', 5], File.ReadAllBytes(Path.Combine(root, "docs", "images", "results-s2i-c-epoch005.png")));
         Assert.True(File.Exists(Path.Combine(root, "docs", "images", "results-grid-s2i-c.png")));
         Assert.Equal(2, Directory.GetFiles(Path.Combine(root, "docs", "audio"), "results-i2s-*.wav").Length);
     }
