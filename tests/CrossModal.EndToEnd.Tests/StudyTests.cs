@@ -41,7 +41,8 @@ public class StudyTests(EndToEndFixture fixture) : BrowserTest(fixture)
             await TestId(admin, "study-create").ClickAsync();
 
             // Generation runs in the background; the page turns into the study's tabs when every image is stored.
-            await admin.WaitForURLAsync(new Regex(@"/admin/studies/\d+$"));
+            // CI runs every test project at once on 2 cores, where generating the sets has taken over a minute.
+            await admin.WaitForURLAsync(new Regex(@"/admin/studies/\d+$"), new() { Timeout = 180_000 });
             studyUrl = admin.Url;
             await Assertions.Expect(TestId(admin, "study-toggle-open")).ToHaveTextAsync(new Regex("Close study"));
             await Assertions.Expect(TestId(admin, "study-spec")).ToContainTextAsync("2 instrument(s): double bass, tuba");
@@ -155,7 +156,7 @@ public class StudyTests(EndToEndFixture fixture) : BrowserTest(fixture)
             await TestId(page, "login-submit").ClickAsync();
             try
             {
-                await page.WaitForURLAsync(url => new Uri(url).PathAndQuery == target, new() { Timeout = 20_000 });
+                await page.WaitForURLAsync(url => new Uri(url).PathAndQuery == target, new() { Timeout = 60_000 });
                 break;
             }
             catch (TimeoutException) when (attempt < 3 && page.Url.Contains("error=1"))
