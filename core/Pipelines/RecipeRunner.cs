@@ -332,15 +332,13 @@ public sealed class RecipeRunner(TrainingRecipe recipe, string datasetRoot, stri
                 ValidationAccuracy = accuracies.ContainsKey(p.Epoch) ? acc.Valid : null, Preview = preview,
             });
         }), cancel);
-        if (best.Epoch is int chosen && chosen != epochs.LastOrDefault()?.Epoch)
+        if (best.Epoch is not int chosen) return epochs;
+        if (chosen != epochs.LastOrDefault()?.Epoch)
         {
             best.Restore();
             Say(id, $"kept epoch {chosen} (best judged accuracy on training conditions, {best.Score:F3})");
         }
-        if (best.Epoch is int selected)
-            for (var i = 0; i < epochs.Count; i++)
-                if (epochs[i].Epoch == selected) epochs[i] = epochs[i] with { Selected = true };
-        return epochs;
+        return epochs.Select(e => e.Epoch == chosen ? e with { Selected = true } : e).ToList();
     }
 
     // ---- helpers -------------------------------------------------------------------------------------
