@@ -32,6 +32,9 @@ public static class TrainingConsole
                         var losses = string.Join(" ", p.Losses.Select(kv => $"{kv.Key} {kv.Value:F3}"));
                         var acc = p.Accuracy is double a ? $" acc {a:P1}" : "";
                         task.Description = Markup.Escape($"{e.Step} {p.Phase} epoch {p.Epoch}/{p.Epochs} {losses}{acc}");
+                        // One kept line per judged epoch: the bar's description is overwritten by the next step.
+                        if (p.EpochCompleted && p.Accuracy is double judged)
+                            console.MarkupLine($"[grey]{Markup.Escape(e.Step)}:[/] epoch {p.Epoch}/{p.Epochs} {Markup.Escape(losses)} validation accuracy {judged:P1}");
                         if (p.EpochCompleted && p.Epoch == p.Epochs) task.StopTask();
                     }),
                 };

@@ -8,18 +8,23 @@ namespace CrossModal.Core.Models;
 /// <summary>
 /// Sound-to-image discriminator (GAN-CLS): 64x64x3 → convs 4x4 stride 2 (leaky ReLU 0.2, batch norm from
 /// the second) → 4x4x8f; the projected condition is replicated over the 4x4 grid and concatenated, a 1x1
-/// conv mixes them, a 4x4 conv gives the logit.
+/// conv mixes them, a 4x4 conv gives the logit. With <c>auxiliaryClasses</c> &gt; 0 a linear head on the 4x4x8f image
+/// features also predicts the instrument (AC-GAN, Odena et al. 2017): the paper's D has none.
 /// </summary>
 public sealed class S2IDiscriminator : ConditionalDiscriminator
 {
     private readonly ConditionProjection condition;
     private readonly Sequential features, judge;
+    private readonly Linear? classHead;
     private readonly GanConfig config;
+    private readonly int auxiliaryClasses;
 
-    public S2IDiscriminator(GanConfig config) : base(nameof(S2IDiscriminator))
+    public S2IDiscriminator(GanConfig config, int auxiliaryClasses = 0) : base(nameof(S2IDiscriminator))
     {
         config.Validate();
+        if (auxiliaryClasses is < 0 or 1) throw new InvalidInputException($"an auxiliary class head needs at least 2 classes, got {auxiliaryClasses}");
         this.config = config;
+        this.auxiliaryClasses = auxiliaryClasses;
         long f = config.DiscriminatorFilters;
         condition = new ConditionProjection(config.EmbeddingSize, config.ConditionSize);
         features = Sequential(
@@ -30,19 +35,39 @@ public sealed class S2IDiscriminator : ConditionalDiscriminator
         judge = Sequential(
             Conv2d(f * 8 + config.ConditionSize, f * 8, 1, stride: 1, bias: false), BatchNorm2d(f * 8), LeakyReLU(0.2),
             Conv2d(f * 8, 1, 4, stride: 1, padding: 0L));
+        // Only created when asked for: a D without it keeps the paper's parameters (and its stored weights load).
+        if (auxiliaryClasses > 0) classHead = Linear(f * 8 * 4 * 4, auxiliaryClasses);
         RegisterComponents();
         DcganInit.Apply(this);
     }
 
     public override int EmbeddingSize => config.EmbeddingSize;
     public override long[] SampleShape => [3, 64, 64];
+    public override int AuxiliaryClasses => auxiliaryClasses;
 
     public override Tensor forward(Tensor image, Tensor embedding)
     {
-        ModelShapes.Expect(image, "S2I discriminator", 3, 64, 64);
         using var scope = NewDisposeScope();
-        var h = features.call(image);
+        return Logit(Features(image), embedding).MoveToOuterDisposeScope();
+    }
+
+    public override (Tensor Logit, Tensor? ClassLogits) Judge(Tensor image, Tensor embedding)
+    {
+        if (classHead is null) return (call(image, embedding), null);
+        using var scope = NewDisposeScope();
+        var h = Features(image);
+        return (Logit(h, embedding).MoveToOuterDisposeScope(), classHead.call(h.flatten(1)).MoveToOuterDisposeScope());
+    }
+
+    private Tensor Features(Tensor image)
+    {
+        ModelShapes.Expect(image, "S2I discriminator", 3, 64, 64);
+        return features.call(image);
+    }
+
+    private Tensor Logit(Tensor h, Tensor embedding)
+    {
         var c = DcganInit.Tile(condition.call(embedding), 4, 4);
-        return judge.call(cat([h, c], 1)).flatten().MoveToOuterDisposeScope();
+        return judge.call(cat([h, c], 1)).flatten();
     }
 }

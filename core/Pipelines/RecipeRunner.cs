@@ -210,7 +210,8 @@ public sealed class RecipeRunner(TrainingRecipe recipe, string datasetRoot, stri
         var clock = Stopwatch.StartNew();
         Seeding.SeedTorch(recipe.Seed, id);
         var config = new GanConfig();
-        var (g, d) = (new S2IGenerator(config), new S2IDiscriminator(config));
+        var classWeight = step.ClassLossByVariant.GetValueOrDefault(variant);
+        var (g, d) = (new S2IGenerator(config), new S2IDiscriminator(config, classWeight > 0 ? Instruments.All.Count : 0));
         using var subset = train.Data.Subset(Pick(train, step.MaxPerClass));
         using var data = GanTrainingData.ForSoundToImage(subset, encoder);
         var judgeTrain = GeneratorJudge.PerClassSubset(data.Labels, step.EvaluatePerClass, recipe.Seed);
@@ -220,7 +221,8 @@ public sealed class RecipeRunner(TrainingRecipe recipe, string datasetRoot, stri
         using var validCond = GanTrainingData.EmbedAll(validSounds, encoder, 256);
         var trainLabels = judgeTrain.Select(i => data.Labels[i]).ToArray();
         var validLabels = judgeValid.Select(i => valid.Data.Labels[i]).ToArray();
-        var options = GanOptions(step, step.Beta1, step.PreviewEpochs, id, variant == "n" ? WrongPairRule.None : WrongPairRule.OtherInstrument);
+        var options = GanOptions(step, step.Beta1, step.PreviewEpochs, id, variant == "n" ? WrongPairRule.None : WrongPairRule.OtherInstrument)
+            with { AuxiliaryClassWeight = classWeight };
         var epochs = TrainGan(id, g, d, data, options, cancel, epoch =>
             (GeneratorJudge.ImageAccuracy(g, trainCond, trainLabels, judge, recipe.Seed),
              GeneratorJudge.ImageAccuracy(g, validCond, validLabels, judge, recipe.Seed)), step.KeepBestEpoch);

@@ -148,6 +148,12 @@ public sealed record S2IStep : RecipeStep
     /// <summary>Epochs for some variants instead of <see cref="RecipeStep.Epochs"/> (e.g. the product's S2I-C gets most of the budget).</summary>
     public Dictionary<string, int> EpochsByVariant { get; init; } = [];
     /// <summary>
+    /// Weight of an AC-GAN auxiliary class loss for some variants (D gets an instrument head; G is also trained to make
+    /// images that head classifies as the condition's instrument). Absent or 0: the paper's GAN-CLS. Kept per variant so
+    /// S2I-N stays the paper's ablation (no pair information beyond the real/fake signal).
+    /// </summary>
+    public Dictionary<string, double> ClassLossByVariant { get; init; } = [];
+    /// <summary>
     /// Ship the generator of the epoch whose samples the judge classified best on <em>training</em> conditions, not the
     /// last epoch's: GAN-CLS accuracy swings by 10–20 points from epoch to epoch (session 1's S2I-C: 68 % at epoch 9,
     /// 53 % at 10). Chosen on training sounds, so the validation figure stays an unseen-data measurement.
@@ -166,6 +172,11 @@ public sealed record S2IStep : RecipeStep
         {
             if (variant is not ("c" or "n" or "a")) throw new InvalidInputException($"s2i epochsByVariant: '{variant}' is not c, n or a.");
             if (epochs is < 1 or > 10_000) throw new InvalidInputException($"s2i epochsByVariant.{variant} must be 1..10000, got {epochs}.");
+        }
+        foreach (var (variant, weight) in ClassLossByVariant)
+        {
+            if (variant is not ("c" or "n" or "a")) throw new InvalidInputException($"s2i classLossByVariant: '{variant}' is not c, n or a.");
+            if (weight is not (>= 0 and <= 100)) throw new InvalidInputException($"s2i classLossByVariant.{variant} must be 0..100, got {weight}.");
         }
     }
 }

@@ -28,4 +28,10 @@ public static class GanLosses
         using var target = ones_like(fakeLogits);
         return binary_cross_entropy_with_logits(fakeLogits, target);
     }
+
+    /// <summary>
+    /// AC-GAN's auxiliary term (Odena et al. 2017): cross-entropy of D's class head against the pair's instrument,
+    /// batch mean. D minimises it on real samples, G on its own samples with the instrument of their condition.
+    /// </summary>
+    public static Tensor AuxiliaryClass(Tensor classLogits, Tensor labels) => cross_entropy(classLogits, labels);
 }

@@ -22,6 +22,7 @@ public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscri
     {
         options.Validate();
         CheckShapes(data);
+        CheckClassHead(data);
         var sampler = new WrongPairSampler(options.WrongPairs, data.Labels, data.PieceIds);
         using var optG = optim.Adam(generator.parameters(), options.LearningRate, options.Beta1, 0.999);
         using var optD = optim.Adam(discriminator.parameters(), options.LearningRate, options.Beta1, 0.999);
@@ -80,6 +81,7 @@ public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscri
         var device = data.Targets.device;
         var batchIndex = tensor(batch.Select(i => (long)i).ToArray(), device: device);
         var wrongIndex = wrong is null ? null : tensor(wrong.Select(i => (long)i).ToArray(), device: device);
+        var labels = options.AuxiliaryClassWeight > 0 ? tensor(batch.Select(i => (long)data.Labels[i]).ToArray(), device: device) : null;
         Tensor c = null!, real = null!, fake = null!;
         Tensor? wrongReal = null;
         // What a step reads, gathered inside each attempt of D's update (GuardedUpdate: a retry after a non-finite loss
@@ -97,10 +99,12 @@ public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscri
         var d = GuardedUpdate.Run("discriminator", epoch, step, optD, discriminator, both, _ =>
         {
             Gather();
-            var sr = discriminator.call(real, c);
+            var (sr, realClasses) = discriminator.Judge(real, c);
             var sf = discriminator.call(fake.detach(), c);
             var sw = wrongReal is null ? null : discriminator.call(wrongReal, c);
-            return GanLosses.Discriminator(sr, sf, sw);
+            var loss = GanLosses.Discriminator(sr, sf, sw);
+            // D's class head learns from real samples only, so it stays a classifier of real images that G must satisfy.
+            return labels is null ? loss : loss + options.AuxiliaryClassWeight * GanLosses.AuxiliaryClass(realClasses!, labels);
         });
 
         // G's loss flows back through D, but only G is updated: with D's parameters frozen, autograd skips D's weight
@@ -110,7 +114,9 @@ public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscri
             g = GuardedUpdate.Run("generator", epoch, step, optG, generator, both, attempt =>
             {
                 if (attempt > 1) Gather();
-                return GanLosses.Generator(discriminator.call(fake, c));
+                var (sf, fakeClasses) = discriminator.Judge(fake, c);
+                var loss = GanLosses.Generator(sf);
+                return labels is null ? loss : loss + options.AuxiliaryClassWeight * GanLosses.AuxiliaryClass(fakeClasses!, labels);
             });
         return (d, g);
     }
@@ -142,6 +148,15 @@ public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscri
                 $"targets are [{string.Join(",", data.Targets.shape.Skip(1))}] per sample but the networks make [{string.Join(",", generator.SampleShape)}]");
     }
 
+    private void CheckClassHead(GanTrainingData data)
+    {
+        if (options.AuxiliaryClassWeight == 0) return;
+        if (discriminator.AuxiliaryClasses == 0)
+            throw new InvalidInputException("an auxiliary class loss needs a discriminator with a class head");
+        if (data.Labels.Any(l => l < 0 || l >= discriminator.AuxiliaryClasses))
+            throw new InvalidInputException($"labels must be in 0..{discriminator.AuxiliaryClasses - 1} for the discriminator's class head");
+    }
+
     /// <summary>Identifies the run so a checkpoint is never resumed into different networks, data or settings.</summary>
     private string Fingerprint(GanTrainingData data) => JsonSerializer.Serialize(new
     {
@@ -155,5 +170,6 @@ public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscri
         options.Beta1,
         options.Seed,
         rule = options.WrongPairs.ToString(),
+        options.AuxiliaryClassWeight,
     });
 }

@@ -15,6 +15,11 @@ public sealed record GanTrainingOptions
     /// <summary>Epochs (1-based) after which a preview grid is generated and reported.</summary>
     public IReadOnlySet<int> PreviewEpochs { get; init; } = new HashSet<int>();
     public int PreviewCount { get; init; } = 8;
+    /// <summary>
+    /// Weight of the auxiliary class loss (AC-GAN) added to both players' losses; 0 trains the paper's GAN-CLS.
+    /// Needs a discriminator with a class head.
+    /// </summary>
+    public double AuxiliaryClassWeight { get; init; }
 
     /// <summary>
     /// The step as first written: D's weight gradients are also computed during G's backward pass, then discarded by
@@ -30,6 +35,8 @@ public sealed record GanTrainingOptions
         if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) throw new InvalidInputException($"learning rate must be positive, got {LearningRate}");
         if (Beta1 is < 0 or >= 1) throw new InvalidInputException($"beta1 must be in [0, 1), got {Beta1}");
         if (CheckpointEvery < 1) throw new InvalidInputException($"checkpoint interval must be positive, got {CheckpointEvery}");
+        if (!(AuxiliaryClassWeight >= 0) || double.IsInfinity(AuxiliaryClassWeight))
+            throw new InvalidInputException($"auxiliary class weight must be >= 0, got {AuxiliaryClassWeight}");
         if (PreviewCount < 1) throw new InvalidInputException($"preview count must be positive, got {PreviewCount}");
     }
 }

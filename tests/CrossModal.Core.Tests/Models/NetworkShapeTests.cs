@@ -75,6 +75,23 @@ public class NetworkShapeTests
     }
 
     [Fact]
+    public void S2IDiscriminatorClassHeadIsOptionalAndScoresEveryClass()
+    {
+        using var plain = new S2IDiscriminator(TinyConfigs.Gan);
+        using var withHead = new S2IDiscriminator(TinyConfigs.Gan, auxiliaryClasses: 13);
+        using var img = rand(4, 3, 64, 64) * 2 - 1;
+        using var e = randn(4, 128);
+        var (logit, classes) = withHead.Judge(img, e);
+        Assert.Equal([4L], logit.shape);
+        Assert.Equal([4L, 13], classes!.shape);
+        Assert.Null(plain.Judge(img, e).ClassLogits);
+        // The paper's D is unchanged without the head: same parameter names, so stored weights still load.
+        Assert.Equal(plain.named_parameters().Select(p => p.name),
+            withHead.named_parameters().Select(p => p.name).Where(n => !n.StartsWith("classHead")));
+        Assert.Throws<InvalidInputException>(() => new S2IDiscriminator(TinyConfigs.Gan, auxiliaryClasses: 1));
+    }
+
+    [Fact]
     public void I2SGeneratorOutputsExactly128x34()
     {
         using var g = new I2SGenerator(TinyConfigs.Gan);

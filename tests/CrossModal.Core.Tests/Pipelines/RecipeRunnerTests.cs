@@ -138,5 +138,9 @@ public class RecipeRunnerTests(TinyDatasetFixture fixture) : IClassFixture<TinyD
     {
         Assert.Throws<InvalidInputException>(() => new S2IStep { EpochsByVariant = new() { ["x"] = 3 } }.Validate());
         Assert.Throws<InvalidInputException>(() => new S2IStep { EpochsByVariant = new() { ["c"] = 0 } }.Validate());
+        Assert.Throws<InvalidInputException>(() => new S2IStep { ClassLossByVariant = new() { ["x"] = 1 } }.Validate());
+        Assert.Throws<InvalidInputException>(() => new S2IStep { ClassLossByVariant = new() { ["c"] = -1 } }.Validate());
+        Assert.Throws<InvalidInputException>(() => new S2IStep { ClassLossByVariant = new() { ["c"] = double.NaN } }.Validate());
+        new S2IStep { ClassLossByVariant = new() { ["c"] = 1 } }.Validate();
     }
 }

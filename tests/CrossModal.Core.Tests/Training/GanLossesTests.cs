@@ -46,4 +46,17 @@ public class GanLossesTests
         Assert.True(double.IsFinite(loss.item<double>()));
         Assert.Equal(400.0, loss.item<double>(), 6);
     }
+
+    [Fact]
+    public void AuxiliaryClassLossIsMeanNegativeLogSoftmaxOfTheTrueClass()
+    {
+        double[][] logits = [[2.0, 0.5, -1.0], [0.1, 0.2, 3.0]];
+        long[] truth = [0, 1];
+        using var l = tensor(logits.SelectMany(r => r).ToArray(), [2, 3]);
+        using var y = tensor(truth);
+        var expected = Enumerable.Range(0, 2).Average(i =>
+            -(logits[i][truth[i]] - Math.Log(logits[i].Sum(Math.Exp))));
+        using var loss = GanLosses.AuxiliaryClass(l, y);
+        Assert.Equal(expected, loss.item<double>(), 10);
+    }
 }

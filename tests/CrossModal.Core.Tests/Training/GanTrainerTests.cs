@@ -182,6 +182,45 @@ public class GanTrainerTests
     }
 
     [Fact]
+    public void AnAuxiliaryClassLossNeedsAClassHeadAndLabelsItCanScore()
+    {
+        using var data = TinyData();
+        var (g, d) = Networks();
+        var options = Options(1) with { AuxiliaryClassWeight = 1 };
+        Assert.Contains("class head", Assert.Throws<InvalidInputException>(() => new GanTrainer(g, d, options).Train(data)).Message);
+        // TinyData has labels 0..3: a 3-class head cannot score label 3.
+        var small = new S2IDiscriminator(TinyConfigs.Gan, auxiliaryClasses: 3);
+        Assert.Throws<InvalidInputException>(() => new GanTrainer(g, small, options).Train(data));
+        Assert.Throws<InvalidInputException>(() => (options with { AuxiliaryClassWeight = -1 }).Validate());
+    }
+
+    [Fact]
+    public void TheAuxiliaryClassLossTeachesTheClassHeadRealInstrumentsAndChangesTheGenerator()
+    {
+        using var data = TinyData();
+        using var labels = tensor(data.Labels.Select(l => (long)l).ToArray());
+        Tensor HeadLoss(S2IDiscriminator d)
+        {
+            d.eval();
+            using var _ = no_grad();
+            return GanLosses.AuxiliaryClass(d.Judge(data.Targets, data.Conditions).ClassLogits!, labels);
+        }
+        var g = new S2IGenerator(TinyConfigs.Gan);
+        var d = new S2IDiscriminator(TinyConfigs.Gan, auxiliaryClasses: 4);
+        var initialState = Snapshot(g, d);
+        using var before = HeadLoss(d);
+        new GanTrainer(g, d, Options(15) with { AuxiliaryClassWeight = 1, LearningRate = 2e-3 }).Train(data);
+        using var after = HeadLoss(d);
+        Assert.True(after.item<float>() < before.item<float>() * 0.5, $"class loss on real pairs {before.item<float>()} → {after.item<float>()}");
+
+        // Weight 0 with the same head and start: the paper's GAN-CLS, so G must end elsewhere.
+        var (g0, d0) = (new S2IGenerator(TinyConfigs.Gan), new S2IDiscriminator(TinyConfigs.Gan, auxiliaryClasses: 4));
+        using (var r = new BinaryReader(new MemoryStream(initialState))) { g0.load(r); d0.load(r); }
+        new GanTrainer(g0, d0, Options(15) with { LearningRate = 2e-3 }).Train(data);
+        Assert.Contains(g.parameters().Zip(g0.parameters()), p => !p.First.allclose(p.Second, rtol: 1e-4, atol: 1e-6));
+    }
+
+    [Fact]
     public void CancellationStopsBeforeTheNextStep()
     {
         using var data = TinyData();
