@@ -222,7 +222,7 @@ public sealed class RecipeRunner(TrainingRecipe recipe, string datasetRoot, stri
         var trainLabels = judgeTrain.Select(i => data.Labels[i]).ToArray();
         var validLabels = judgeValid.Select(i => valid.Data.Labels[i]).ToArray();
         var options = GanOptions(step, step.Beta1, step.PreviewEpochs, id, variant == "n" ? WrongPairRule.None : WrongPairRule.OtherInstrument)
-            with { AuxiliaryClassWeight = classWeight };
+            with { AuxiliaryClassWeight = classWeight, BatchNormRecalibrationBatches = step.BatchNormRecalibration };
         var epochs = TrainGan(id, g, d, data, options, cancel, epoch =>
             (GeneratorJudge.ImageAccuracy(g, trainCond, trainLabels, judge, recipe.Seed),
              GeneratorJudge.ImageAccuracy(g, validCond, validLabels, judge, recipe.Seed)), step.KeepBestEpoch);

@@ -61,6 +61,9 @@ public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscri
                     new Dictionary<string, double> { ["d"] = lossD, ["g"] = lossG }));
             }
             lastLosses = new Dictionary<string, double> { ["d"] = sumD / batches.Count, ["g"] = sumG / batches.Count };
+            if (options.BatchNormRecalibrationBatches > 0)
+                BatchNormRecalibration.Run(generator, data.Conditions, options.BatchNormRecalibrationBatches, options.BatchSize,
+                    Seeding.Derive(options.Seed, "batch-norm-recalibration", epoch));
             double? accuracy = Evaluator?.Invoke(generator, epoch);
             var preview = options.PreviewEpochs.Contains(epoch) ? Preview(data) : null;
             generator.train();
@@ -171,5 +174,6 @@ public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscri
         options.Seed,
         rule = options.WrongPairs.ToString(),
         options.AuxiliaryClassWeight,
+        options.BatchNormRecalibrationBatches,
     });
 }

@@ -20,6 +20,11 @@ public sealed record GanTrainingOptions
     /// Needs a discriminator with a class head.
     /// </summary>
     public double AuxiliaryClassWeight { get; init; }
+    /// <summary>
+    /// Batches (of <see cref="BatchSize"/>) over which G's batch-norm statistics are re-estimated at the end of each
+    /// epoch, before judging and checkpointing (<see cref="BatchNormRecalibration"/>); 0 keeps the running averages.
+    /// </summary>
+    public int BatchNormRecalibrationBatches { get; init; }
 
     /// <summary>
     /// The step as first written: D's weight gradients are also computed during G's backward pass, then discarded by
@@ -37,6 +42,8 @@ public sealed record GanTrainingOptions
         if (CheckpointEvery < 1) throw new InvalidInputException($"checkpoint interval must be positive, got {CheckpointEvery}");
         if (!(AuxiliaryClassWeight >= 0) || double.IsInfinity(AuxiliaryClassWeight))
             throw new InvalidInputException($"auxiliary class weight must be >= 0, got {AuxiliaryClassWeight}");
+        if (BatchNormRecalibrationBatches is < 0 or > 10_000)
+            throw new InvalidInputException($"batch-norm recalibration batches must be 0..10000, got {BatchNormRecalibrationBatches}");
         if (PreviewCount < 1) throw new InvalidInputException($"preview count must be positive, got {PreviewCount}");
     }
 }
