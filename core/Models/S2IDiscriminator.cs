@@ -8,8 +8,9 @@ namespace CrossModal.Core.Models;
 /// <summary>
 /// Sound-to-image discriminator (GAN-CLS): 64x64x3 → convs 4x4 stride 2 (leaky ReLU 0.2, batch norm from
 /// the second) → 4x4x8f; the projected condition is replicated over the 4x4 grid and concatenated, a 1x1
-/// conv mixes them, a 4x4 conv gives the logit. With <c>auxiliaryClasses</c> &gt; 0 a linear head on the 4x4x8f image
-/// features also predicts the instrument (AC-GAN, Odena et al. 2017): the paper's D has none.
+/// conv mixes them, a 4x4 conv gives the logit. With <c>auxiliaryClasses</c> K &gt; 0 a linear head on the 4x4x8f image
+/// features also scores K + 1 classes: the K instruments and "generated" (index K), an AC-GAN head (Odena et al.
+/// 2017) in the K+1 form of semi-supervised GANs (Salimans et al. 2016). The paper's D has none.
 /// </summary>
 public sealed class S2IDiscriminator : ConditionalDiscriminator
 {
@@ -36,7 +37,7 @@ public sealed class S2IDiscriminator : ConditionalDiscriminator
             Conv2d(f * 8 + config.ConditionSize, f * 8, 1, stride: 1, bias: false), BatchNorm2d(f * 8), LeakyReLU(0.2),
             Conv2d(f * 8, 1, 4, stride: 1, padding: 0L));
         // Only created when asked for: a D without it keeps the paper's parameters (and its stored weights load).
-        if (auxiliaryClasses > 0) classHead = Linear(f * 8 * 4 * 4, auxiliaryClasses);
+        if (auxiliaryClasses > 0) classHead = Linear(f * 8 * 4 * 4, auxiliaryClasses + 1);
         RegisterComponents();
         DcganInit.Apply(this);
     }

@@ -30,8 +30,9 @@ public static class GanLosses
     }
 
     /// <summary>
-    /// AC-GAN's auxiliary term (Odena et al. 2017): cross-entropy of D's class head against the pair's instrument,
-    /// batch mean. D minimises it on real samples, G on its own samples with the instrument of their condition.
+    /// The auxiliary class term: cross-entropy of D's K+1-way class head against a target class, batch mean. D
+    /// minimises it on real samples (target: their instrument) and on G's samples (target: "generated", index K);
+    /// G minimises it on its samples with the instrument of their condition as target.
     /// </summary>
     public static Tensor AuxiliaryClass(Tensor classLogits, Tensor labels) => cross_entropy(classLogits, labels);
 }

@@ -103,11 +103,16 @@ public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscri
         {
             Gather();
             var (sr, realClasses) = discriminator.Judge(real, c);
-            var sf = discriminator.call(fake.detach(), c);
+            var (sf, fakeClasses) = discriminator.Judge(fake.detach(), c);
             var sw = wrongReal is null ? null : discriminator.call(wrongReal, c);
             var loss = GanLosses.Discriminator(sr, sf, sw);
-            // D's class head learns from real samples only, so it stays a classifier of real images that G must satisfy.
-            return labels is null ? loss : loss + options.AuxiliaryClassWeight * GanLosses.AuxiliaryClass(realClasses!, labels);
+            if (labels is null) return loss;
+            // The head also learns to put G's samples in the "generated" class: trained on real images alone, G learnt to
+            // satisfy it with features the image classifier does not share (2026-12-05: head 100 % on samples the judge
+            // put in the right class 50 % of the time).
+            var generatedClass = full_like(labels, discriminator.AuxiliaryClasses);
+            var classLoss = (GanLosses.AuxiliaryClass(realClasses!, labels) + GanLosses.AuxiliaryClass(fakeClasses!, generatedClass)) * 0.5;
+            return loss + options.AuxiliaryClassWeight * classLoss;
         });
 
         // G's loss flows back through D, but only G is updated: with D's parameters frozen, autograd skips D's weight

@@ -83,7 +83,7 @@ public class NetworkShapeTests
         using var e = randn(4, 128);
         var (logit, classes) = withHead.Judge(img, e);
         Assert.Equal([4L], logit.shape);
-        Assert.Equal([4L, 13], classes!.shape);
+        Assert.Equal([4L, 14], classes!.shape); // 13 instruments + generated
         Assert.Null(plain.Judge(img, e).ClassLogits);
         // The paper's D is unchanged without the head: same parameter names, so stored weights still load.
         Assert.Equal(plain.named_parameters().Select(p => p.name),
