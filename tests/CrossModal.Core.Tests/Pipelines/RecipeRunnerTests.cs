@@ -12,10 +12,17 @@ public class RecipeRunnerTests(TinyDatasetFixture fixture) : IClassFixture<TinyD
         ImageEncoder = new ImageEncoderStep { Epochs = 1, BatchSize = 8 },
         Autoencoder = new AutoencoderStep { Epochs = 1, BatchSize = 8 },
         PoseRegressor = new PoseRegressorStep { Epochs = 1, BatchSize = 8 },
-        S2I = new S2IStep { Variants = ["c", "n", "a"], Epochs = 1, BatchSize = 8, EvaluatePerClass = 2, PreviewEpochs = [1] },
+        S2I = new S2IStep
+        {
+            Variants = ["c", "n", "a"], Epochs = 1, BatchSize = 8, EvaluatePerClass = 2, PreviewEpochs = [1],
+            ClassLossByVariant = new() { ["c"] = 1 }, BatchNormRecalibration = 2,
+        },
         Pose = new PoseStep { Instruments = ["cello"], Epochs = 1, BatchSize = 4 },
         I2S = new I2SStep { Epochs = 1, BatchSize = 8, EvaluatePerClass = 2 },
     };
+
+    /// <summary>The class head's parameters at the default widths (the runner trains GanConfig's defaults): 4096 x 14 + 14.</summary>
+    const long ClassHeadParameters = 4096 * 14 + 14;
 
     [Fact]
     public void TrainsEveryModelOfTheRecipeIntoTheStoreWithHistory()
@@ -35,6 +42,10 @@ public class RecipeRunnerTests(TinyDatasetFixture fixture) : IClassFixture<TinyD
         Assert.True(File.Exists(Path.Combine(models, s2i.Epochs[0].Preview!)));
         Assert.Equal("sound-encoder", StoredModels.ConditionEncoderOf(Store.Verify(Path.Combine(models, "s2i-c"))));
         Assert.Equal("autoencoder", StoredModels.ConditionEncoderOf(Store.Verify(Path.Combine(models, "s2i-a"))));
+        // classLossByVariant gives S2I-C's discriminator the 14-way class head (256x4x4 → 14), and only S2I-C's.
+        static long DiscriminatorBytes(string dir) => new FileInfo(Path.Combine(dir, "discriminator.weights")).Length;
+        Assert.InRange(DiscriminatorBytes(Path.Combine(models, "s2i-c")) - DiscriminatorBytes(Path.Combine(models, "s2i-n")),
+            ClassHeadParameters * 4, ClassHeadParameters * 4 + 256);
         Assert.False(Directory.Exists(Path.Combine(models, ".runs")));
         Assert.True(File.Exists(Path.Combine(models, TrainingHistory.FileName)));
     }
@@ -131,6 +142,9 @@ public class RecipeRunnerTests(TinyDatasetFixture fixture) : IClassFixture<TinyD
         Assert.Equal(24, starter.S2I!.ForVariant("c").Epochs);
         Assert.Equal(starter.S2I.Epochs, starter.S2I.ForVariant("n").Epochs);
         Assert.True(starter.S2I.KeepBestEpoch && starter.I2S!.KeepBestEpoch);
+        // Only S2I-C has the class head: S2I-N and S2I-A stay the paper's ablations.
+        Assert.Equal(["c"], starter.S2I.ClassLossByVariant.Keys);
+        Assert.True(starter.S2I.BatchNormRecalibration > 0);
     }
 
     [Fact]
