@@ -108,8 +108,8 @@ public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscri
             var loss = GanLosses.Discriminator(sr, sf, sw);
             if (labels is null) return loss;
             // The head also learns to put G's samples in the "generated" class: trained on real images alone, G learnt to
-            // satisfy it with features the image classifier does not share (2026-12-05: head 100 % on samples the judge
-            // put in the right class 50 % of the time).
+            // satisfy it with features the image classifier does not share (2026-12-05: head 99 % right on samples the judge
+            // put in the right class 45 % of the time, docs/MODELS.md).
             var generatedClass = full_like(labels, discriminator.AuxiliaryClasses);
             var classLoss = (GanLosses.AuxiliaryClass(realClasses!, labels) + GanLosses.AuxiliaryClass(fakeClasses!, generatedClass)) * 0.5;
             return loss + options.AuxiliaryClassWeight * classLoss;
