@@ -463,7 +463,7 @@ public sealed class RecipeRunner(TrainingRecipe recipe, string datasetRoot, stri
 
     void Record(string id, string kind, Stopwatch clock, nn.Module model, List<EpochRecord> epochs, Dictionary<string, double> metrics)
     {
-        var parameters = model.parameters().Sum(p => p.numel());
+        var parameters = ModelSize.ParameterCount(model);
         history = history.With(new StepRecord
         {
             Id = id, Kind = kind, Seconds = Math.Round(clock.Elapsed.TotalSeconds, 1), Threads = recipe.Threads,

@@ -1,3 +1,4 @@
+using CrossModal.Core.Models;
 using CrossModal.Core.Pipelines;
 using Store = CrossModal.Core.Storage.ModelStore;
 
@@ -21,8 +22,9 @@ public class RecipeRunnerTests(TinyDatasetFixture fixture) : IClassFixture<TinyD
         I2S = new I2SStep { Epochs = 1, BatchSize = 8, EvaluatePerClass = 2 },
     };
 
-    /// <summary>The class head's parameters at the default widths (the runner trains GanConfig's defaults): 4096 x 14 + 14.</summary>
-    const long ClassHeadParameters = 4096 * 14 + 14;
+    /// <summary>The class head's parameters at the widths the runner trains (GanConfig's defaults; 4096 x 14 + 14).</summary>
+    static readonly long ClassHeadParameters =
+        ModelSize.ParameterCount(new S2IDiscriminator(new GanConfig(), auxiliaryClasses: 13)) - ModelSize.ParameterCount(new S2IDiscriminator(new GanConfig()));
 
     [Fact]
     public void TrainsEveryModelOfTheRecipeIntoTheStoreWithHistory()
