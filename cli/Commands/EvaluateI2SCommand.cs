@@ -20,7 +20,7 @@ public static class EvaluateI2SCommand
             EvaluateShared.RequireOneSource(r, "--image-root", d);
             EvaluateShared.InitialiseTorch(pr.GetValue(threads));
             using var set = EvaluateShared.OpenModels(pr.GetValue(models)!);
-            set.Generator(Core.Pipelines.StoredModels.I2SId);
+            set.Generator(Core.Storage.StoredModels.I2SId);
             EvaluationResult result;
             if (r is not null)
                 result = EvaluateShared.WithProgress("generating and judging (i2s)", p => I2SEvaluator.OnFolder(set, r, pr.GetValue(audio), pr.GetValue(seed), p, ct));

@@ -6,8 +6,8 @@ using CrossModal.Core;
 using CrossModal.Core.Datasets;
 using CrossModal.Core.Evaluation;
 using CrossModal.Core.Generation;
-using CrossModal.Core.Pipelines;
 using CrossModal.Core.Runtime;
+using CrossModal.Core.Training;
 using Spectre.Console;
 
 namespace CrossModal.Cli.Commands;

@@ -5,7 +5,7 @@ using CrossModal.Core;
 using CrossModal.Core.Audio;
 using CrossModal.Core.Datasets;
 using CrossModal.Core.Generation;
-using CrossModal.Core.Pipelines;
+using CrossModal.Core.Models;
 using static TorchSharp.torch;
 
 namespace CrossModal.Cli.Commands;
@@ -32,7 +32,7 @@ public static class GenerateI2SCommand
             var sound = new ImageToSound(set).FromImageFile(pr.GetValue(image)!, pr.GetValue(seed));
             double[] p;
             using (var scope = NewDisposeScope())
-                p = Core.Training.Inference.Probabilities(set.SoundClassifier,
+                p = ClassifierInference.Probabilities(set.SoundClassifier,
                     SoundInput.ToUnit(tensor(sound.Lms.Data, [1, 1, sound.Lms.Bins, sound.Lms.Frames])))[0];
             var best = Array.IndexOf(p, p.Max());
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using CrossModal.Core;
 using CrossModal.Core.Datasets;
 using CrossModal.Core.Generation;
+using CrossModal.Core.Models;
 using static TorchSharp.torch;
 
 namespace CrossModal.Cli.Commands;
@@ -36,7 +37,7 @@ public static class GenerateS2ICommand
             var images = new SoundToImage(set).FromWavFile(pr.GetValue(audio)!, id, n, pr.GetValue(seed));
             double[][] probabilities;
             using (var scope = NewDisposeScope())
-                probabilities = Core.Training.Inference.Probabilities(set.ImageClassifier, tensor(images.Pixels, [images.Count, 3, 64, 64]));
+                probabilities = ClassifierInference.Probabilities(set.ImageClassifier, tensor(images.Pixels, [images.Count, 3, 64, 64]));
 
             Directory.CreateDirectory(outDir);
             var rows = new List<object>();

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using CrossModal.Core.Pipelines;
 using CrossModal.Core.Storage;
 using Spectre.Console;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
-using CrossModal.Core.Pipelines;
+using CrossModal.Core.Models;
+using CrossModal.Core.Recipes;
 
 namespace CrossModal.Cli.Commands;
 
@@ -76,7 +77,7 @@ public static class TrainCommands
         var cmd = new Command(name, description);
         foreach (var opt in new Option[] { o.Data, o.Models, o.Epochs, o.Batch, o.PerClass, o.Seed, o.Threads, o.Force }) cmd.Options.Add(opt);
         if (withModality) { o.Modality.AcceptOnlyFromAmong("sound", "image"); cmd.Options.Add(o.Modality); }
-        if (withVariant) { o.Variant.AcceptOnlyFromAmong("c", "n", "a"); cmd.Options.Add(o.Variant); }
+        if (withVariant) { o.Variant.AcceptOnlyFromAmong([.. S2IVariant.All]); cmd.Options.Add(o.Variant); }
         if (withInstrument) cmd.Options.Add(o.Instrument);
         cmd.SetAction((pr, ct) => CliAction.Run(() =>
         {

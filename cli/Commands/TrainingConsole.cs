@@ -1,4 +1,4 @@
-using CrossModal.Core.Pipelines;
+using CrossModal.Core.Recipes;
 using Spectre.Console;
 
 namespace CrossModal.Cli.Commands;

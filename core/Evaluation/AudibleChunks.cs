@@ -8,7 +8,7 @@ public static class AudibleChunks
     /// <summary>
     /// Every audible (RMS above <see cref="Loudness.SilenceThresholdDbfs"/>) non-overlapping 0.5 s chunk of the clip at
     /// 44.1 kHz, in order, at most <paramref name="max"/> (0: all). A clip shorter than 0.5 s is one zero-padded chunk
-    /// (as <see cref="Pipelines.ChunkAudio.ToModelChunk"/> pads); a trailing part shorter than 0.5 s is dropped.
+    /// (as <see cref="ChunkAudio.ToModelChunk"/> pads); a trailing part shorter than 0.5 s is dropped.
     /// </summary>
     public static List<float[]> Of(AudioClip clip, int max = 0)
     {
@@ -18,7 +18,7 @@ public static class AudibleChunks
             : Resampler.Resample(clip.Samples, clip.SampleRate, AudioFrontEnd.SampleRate);
         if (samples.Length < AudioFrontEnd.ChunkSamples)
         {
-            var padded = Pipelines.ChunkAudio.ToModelChunk(new AudioClip(samples, AudioFrontEnd.SampleRate));
+            var padded = ChunkAudio.ToModelChunk(new AudioClip(samples, AudioFrontEnd.SampleRate));
             if (Loudness.IsAudible(padded)) chunks.Add(padded);
             return chunks;
         }

@@ -1,7 +1,9 @@
 using CrossModal.Core.Datasets;
 using CrossModal.Core.Generation;
-using CrossModal.Core.Pipelines;
+using CrossModal.Core.Models;
 using CrossModal.Core.Runtime;
+using CrossModal.Core.Storage;
+using CrossModal.Core.Training;
 
 namespace CrossModal.Core.Evaluation;
 

@@ -1,6 +1,6 @@
 using CrossModal.Core.Generation;
 using CrossModal.Core.Imaging;
-using CrossModal.Core.Pipelines;
+using CrossModal.Core.Training;
 using static TorchSharp.torch;
 
 namespace CrossModal.Core.Evaluation;

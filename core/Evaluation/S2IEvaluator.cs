@@ -1,8 +1,8 @@
 using CrossModal.Core.Datasets;
 using CrossModal.Core.Generation;
 using CrossModal.Core.Imaging;
-using CrossModal.Core.Pipelines;
 using CrossModal.Core.Runtime;
+using CrossModal.Core.Training;
 using static TorchSharp.torch;
 
 namespace CrossModal.Core.Evaluation;

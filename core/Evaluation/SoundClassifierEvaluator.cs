@@ -1,6 +1,7 @@
 using CrossModal.Core.Audio;
 using CrossModal.Core.Generation;
-using CrossModal.Core.Pipelines;
+using CrossModal.Core.Models;
+using CrossModal.Core.Training;
 using static TorchSharp.torch;
 
 namespace CrossModal.Core.Evaluation;

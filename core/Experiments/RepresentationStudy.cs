@@ -2,7 +2,6 @@ using System.Diagnostics;
 using CrossModal.Core.Audio;
 using CrossModal.Core.Datasets;
 using CrossModal.Core.Models;
-using CrossModal.Core.Pipelines;
 using CrossModal.Core.Runtime;
 using CrossModal.Core.Training;
 using static TorchSharp.torch;
@@ -107,10 +106,10 @@ public static class RepresentationStudy
                 });
                 trainer.Train(x, trainLabels, new Progress<TrainingProgress>(p =>
                     progress?.Report((stage, (p.Epoch - 1) * p.StepsPerEpoch + p.Step, p.Epochs * p.StepsPerEpoch))), cancel);
-                var validationAccuracy = Accuracy(Inference.Predict(model, xv), validationLabels);
-                var trainAccuracy = Accuracy(Inference.Predict(model, x), trainLabels);
+                var validationAccuracy = Accuracy(ClassifierInference.Predict(model, xv), validationLabels);
+                var trainAccuracy = Accuracy(ClassifierInference.Predict(model, x), trainLabels);
                 scores.Add(new RepresentationScore(representation.ToString().ToUpperInvariant(), layers, bins, validationAccuracy, trainAccuracy,
-                    clock.Elapsed.TotalSeconds, Reporting.PaperFigures.Table1(representation, layers) / 100));
+                    clock.Elapsed.TotalSeconds, PaperFigures.Table1(representation, layers) / 100));
             }
         }
         return new RepresentationStudyResult

@@ -5,8 +5,9 @@ using CrossModal.Core.Datasets;
 using CrossModal.Core.Evaluation;
 using CrossModal.Core.Experiments;
 using CrossModal.Core.Generation;
-using CrossModal.Core.Pipelines;
+using CrossModal.Core.Recipes;
 using CrossModal.Core.Storage;
+using CrossModal.Core.Training;
 using static TorchSharp.torch;
 
 namespace CrossModal.Core.Reporting;

@@ -1,4 +1,3 @@
-using CrossModal.Core.Evaluation;
 using CrossModal.Core.Models;
 using CrossModal.Core.Runtime;
 using TorchSharp;

@@ -2,7 +2,7 @@ using CrossModal.Core.Audio;
 using CrossModal.Core.Datasets;
 using CrossModal.Core.Imaging;
 using CrossModal.Core.Models;
-using CrossModal.Core.Pipelines;
+using CrossModal.Core.Recipes;
 using CrossModal.Core.Storage;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;

@@ -1,7 +1,6 @@
 using System.Net;
 using CrossModal.Core.Datasets.Synthetic;
 using CrossModal.Core.Models;
-using CrossModal.Core.Pipelines;
 using CrossModal.Core.Storage;
 using CrossModal.EncoderService.Extensions;
 using CrossModal.EvaluatorService.Extensions;

@@ -2,8 +2,8 @@ using System.Diagnostics;
 using CrossModal.Bench.Audio;
 using CrossModal.Bench.Harness;
 using CrossModal.Bench.Services;
+using CrossModal.Core.Audio;
 using CrossModal.Core.Generation;
-using CrossModal.Core.Pipelines;
 using static TorchSharp.torch;
 
 namespace CrossModal.Bench.Generation;

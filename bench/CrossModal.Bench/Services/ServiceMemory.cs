@@ -78,10 +78,10 @@ public static class ServiceMemory
     {
         using var set = Core.Generation.ModelSet.Open(models);
         var g = set.Generator(ServiceRequests.Model);
-        var chunk = Core.Pipelines.ChunkAudio.ToModelChunk(Core.Audio.WavCodec.Read(wav));
+        var chunk = Core.Audio.ChunkAudio.ToModelChunk(Core.Audio.WavCodec.Read(wav));
         using var scope = TorchSharp.torch.NewDisposeScope();
         using var _ = TorchSharp.torch.inference_mode();
-        var lms = TorchSharp.torch.tensor(Core.Pipelines.ChunkAudio.Lms(chunk), [1, 1, Core.Audio.AudioFrontEnd.MelBands, Core.Audio.AudioFrontEnd.ChunkFrames]);
+        var lms = TorchSharp.torch.tensor(Core.Audio.ChunkAudio.Lms(chunk), [1, 1, Core.Audio.AudioFrontEnd.MelBands, Core.Audio.AudioFrontEnd.ChunkFrames]);
         return Task.FromResult(g.Encoder.Embed(lms).cpu().contiguous().data<float>().ToArray());
     }
 }

@@ -1,6 +1,6 @@
 using CrossModal.Core;
 using CrossModal.Core.Imaging;
-using CrossModal.Core.Pipelines;
+using CrossModal.Core.Storage;
 using CrossModal.Protos.V1;
 using CrossModal.ServiceDefaults;
 using static TorchSharp.torch;

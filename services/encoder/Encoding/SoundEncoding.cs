@@ -1,6 +1,7 @@
 using CrossModal.Core;
 using CrossModal.Core.Audio;
-using CrossModal.Core.Pipelines;
+using CrossModal.Core.Models;
+using CrossModal.Core.Storage;
 using CrossModal.Protos.V1;
 using CrossModal.ServiceDefaults;
 using static TorchSharp.torch;

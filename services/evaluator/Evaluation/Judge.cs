@@ -2,7 +2,6 @@ using CrossModal.Core;
 using CrossModal.Core.Audio;
 using CrossModal.Core.Imaging;
 using CrossModal.Core.Models;
-using CrossModal.Core.Pipelines;
 using CrossModal.Core.Training;
 using CrossModal.ServiceDefaults;
 using static TorchSharp.torch;
@@ -27,7 +26,7 @@ public sealed class Judge(ServiceModels models)
         }
         var judge = models.Set.ImageClassifier;
         using var batch = tensor(data, [encoded.Count, 3, size, size]);
-        return Inference.Probabilities(judge, batch);
+        return ClassifierInference.Probabilities(judge, batch);
     }
 
     /// <summary>Class probabilities of LMS in dB: 128 x 44, or 128 x 34 (the I2S shape) resized to 44 frames.</summary>
@@ -45,7 +44,7 @@ public sealed class Judge(ServiceModels models)
                 : nn.functional.interpolate(t, size: [bins, frames], mode: InterpolationMode.Bilinear, align_corners: false));
         }
         var unit = SoundInput.ToUnit(cat(rows, 0));
-        return Inference.Probabilities(judge, unit);
+        return ClassifierInference.Probabilities(judge, unit);
     }
 
     static void Count(int n, string what)

@@ -1,7 +1,6 @@
 using CrossModal.Core;
 using CrossModal.Core.Audio;
 using CrossModal.Core.Generation;
-using CrossModal.Core.Pipelines;
 using CrossModal.ServiceDefaults;
 using static TorchSharp.torch;
 

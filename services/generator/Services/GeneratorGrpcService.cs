@@ -2,7 +2,6 @@ using CrossModal.Core;
 using CrossModal.Core.Generation;
 using CrossModal.Core.Models;
 using CrossModal.Core.Storage;
-using CrossModal.Core.Pipelines;
 using CrossModal.GeneratorService.Generation;
 using CrossModal.GeneratorService.Training;
 using CrossModal.Protos.V1;
@@ -26,7 +25,7 @@ public sealed class GeneratorGrpcService(ServiceModels models, SoundToImageBatch
         if (request.Count is < 1 or > Core.Generation.SoundToImage.MaxCount)
             throw new InvalidInputException($"count must be 1..{Core.Generation.SoundToImage.MaxCount}, got {request.Count}.");
         var id = string.IsNullOrWhiteSpace(request.ModelId)
-            ? Core.Generation.SoundToImage.ModelId(string.IsNullOrWhiteSpace(request.Variant) ? "c" : request.Variant, request.Instrument?.Trim())
+            ? Core.Generation.SoundToImage.ModelId(string.IsNullOrWhiteSpace(request.Variant) ? S2IVariant.Classifier : request.Variant, request.Instrument?.Trim())
             : request.ModelId;
         var g = models.Generator(id);
         if (g.Manifest.Kind is not (ModelKinds.S2I or ModelKinds.Pose))

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using CrossModal.Core;
 using CrossModal.Core.Imaging;
-using CrossModal.Core.Pipelines;
+using CrossModal.Core.Recipes;
 using CrossModal.Core.Runtime;
 using CrossModal.Protos.V1;
 using CrossModal.ServiceDefaults;

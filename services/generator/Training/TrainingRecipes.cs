@@ -1,6 +1,7 @@
 using CrossModal.Core;
 using CrossModal.Core.Datasets;
-using CrossModal.Core.Pipelines;
+using CrossModal.Core.Models;
+using CrossModal.Core.Recipes;
 using CrossModal.Protos.V1;
 
 namespace CrossModal.GeneratorService.Training;
@@ -51,8 +52,8 @@ public static class TrainingRecipes
 
     static string Variant(string? v)
     {
-        var variant = string.IsNullOrWhiteSpace(v) ? "c" : v.Trim().ToLowerInvariant();
-        if (variant is not ("c" or "n" or "a")) throw new InvalidInputException($"an s2i variant is c, n or a, got '{v}'.");
+        var variant = string.IsNullOrWhiteSpace(v) ? S2IVariant.Classifier : v.Trim().ToLowerInvariant();
+        if (!S2IVariant.IsKnown(variant)) throw new InvalidInputException($"an s2i variant is c, n or a, got '{v}'.");
         return variant;
     }
 

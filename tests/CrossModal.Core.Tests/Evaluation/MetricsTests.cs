@@ -1,4 +1,5 @@
 using CrossModal.Core.Evaluation;
+using CrossModal.Core.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,9 +1,10 @@
 using CrossModal.Core.Audio;
 using CrossModal.Core.Imaging;
+using CrossModal.Core.Tests.Audio;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
-namespace CrossModal.Core.Tests.Audio;
+namespace CrossModal.Core.Tests.Imaging;
 
 public class SpectrogramImageTests
 {

@@ -24,7 +24,7 @@ public class EncoderTrainerTests
         var reports = new List<TrainingProgress>();
         var result = new ClassifierTrainer<SoundClassifier>(model, options)
         {
-            Evaluator = (m, _) => labels.Zip(Inference.Predict(m, x)).Count(p => p.First == p.Second) / 12.0,
+            Evaluator = (m, _) => labels.Zip(ClassifierInference.Predict(m, x)).Count(p => p.First == p.Second) / 12.0,
         }.Train(x, labels, new SyncProgress(reports.Add));
         Assert.Equal(8, result.EpochsCompleted);
         Assert.Equal(1.0, reports.Last(r => r.EpochCompleted).Accuracy);

@@ -1,5 +1,4 @@
 using CrossModal.Core.Audio;
-using CrossModal.Core.Pipelines;
 
 namespace CrossModal.Reliability.Tests.Faults;
 

@@ -1,5 +1,5 @@
 using CrossModal.Core.Models;
-using CrossModal.Core.Pipelines;
+using CrossModal.Core.Storage;
 using CrossModal.ServiceDefaults;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 

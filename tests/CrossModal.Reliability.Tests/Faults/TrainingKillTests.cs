@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using CrossModal.Core.Pipelines;
+using CrossModal.Core.Recipes;
 using CrossModal.Core.Storage;
 using CrossModal.Core.Training;
 using CrossModal.Protos.V1;

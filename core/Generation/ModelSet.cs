@@ -1,0 +1,120 @@
+using CrossModal.Core.Models;
+using CrossModal.Core.Storage;
+using TorchSharp;
+
+namespace CrossModal.Core.Generation;
+
+/// <summary>
+/// A trained model set (a model store root, as the training recipe writes it) opened once and kept for a
+/// process's lifetime: each network is verified (manifest, SHA-256 of its weights, kind, shape) and loaded the
+/// first time it is asked for, then shared. Thread-safe; loading failures are not cached, so a model copied in
+/// later is picked up. Every failure is an <see cref="InvalidInputException"/> naming the model id and folder.
+/// </summary>
+public sealed class ModelSet : IDisposable
+{
+    readonly object gate = new();
+    readonly Dictionary<string, object> loaded = new();
+    readonly List<IDisposable> owned = [];
+    bool disposed;
+
+    ModelSet(string root) => Root = root;
+
+    /// <summary>The model store root (absolute).</summary>
+    public string Root { get; }
+
+    /// <summary>Opens the folder; nothing is loaded until asked for.</summary>
+    public static ModelSet Open(string root)
+    {
+        if (string.IsNullOrWhiteSpace(root)) throw new InvalidInputException("no model folder given.");
+        var full = Path.GetFullPath(root);
+        if (!Directory.Exists(full)) throw new InvalidInputException($"model folder '{full}' does not exist.");
+        return new ModelSet(full);
+    }
+
+    /// <summary>Whether the set holds a model folder of this id (not yet verified).</summary>
+    public bool Has(string id) => File.Exists(Path.Combine(Root, id, ModelStore.ManifestFile));
+
+    /// <summary>The verified manifest of model <paramref name="id"/>.</summary>
+    public ModelManifest Manifest(string id) => Get($"manifest:{id}", id, () => ModelStore.Verify(Path.Combine(Root, id)));
+
+    /// <summary>The sound classifier (judge of I2S and of real sound); it takes unit-scaled LMS (<see cref="SoundInput.ToUnit"/>).</summary>
+    public SoundClassifier SoundClassifier => SoundClassifierOf(StoredModels.SoundEncoderId);
+
+    /// <summary>The image classifier (judge of S2I and encoder of I2S); it takes images in [-1, 1].</summary>
+    public ImageClassifier ImageClassifier => Get($"model:{StoredModels.ImageEncoderId}", StoredModels.ImageEncoderId,
+        () => Own(StoredModels.LoadImageEncoder(Root).Model));
+
+    /// <summary>
+    /// The encoder whose embeddings condition a GAN, as its manifest names it: sound encoders (classifier or
+    /// autoencoder) wrapped to take LMS in dB, the image encoder as is (images in [-1, 1]).
+    /// </summary>
+    public IEmbedder ConditionEncoder(string encoderId) => Get($"embedder:{encoderId}", encoderId, () =>
+    {
+        var kind = ModelStore.Verify(Path.Combine(Root, encoderId)).Kind;
+        return kind switch
+        {
+            ModelKinds.SoundEncoder => (IEmbedder)Own(new UnitLmsEmbedder(SoundClassifierOf(encoderId))),
+            ModelKinds.Autoencoder => Own(new UnitLmsEmbedder(Own(StoredModels.LoadAutoencoder(Root, encoderId).Model))),
+            ModelKinds.ImageEncoder => Own(StoredModels.LoadImageEncoder(Root, encoderId).Model),
+            _ => throw new ModelStoreException($"model '{encoderId}' is a {kind} model, not an encoder"),
+        };
+    });
+
+    /// <summary>A GAN's generator with its manifest and the (checked) encoder of its conditions.</summary>
+    public LoadedGenerator Generator(string id) => Get($"generator:{id}", id, () =>
+    {
+        var (generator, manifest) = StoredModels.LoadGenerator(Root, id);
+        Own(generator);
+        var encoderId = StoredModels.ConditionEncoderOf(manifest);
+        var encoder = ConditionEncoder(encoderId);
+        if (encoder.EmbeddingSize != generator.EmbeddingSize)
+            throw new ModelStoreException(
+                $"model '{id}' takes {generator.EmbeddingSize}-d conditions but its encoder '{encoderId}' gives {encoder.EmbeddingSize}-d embeddings");
+        return new LoadedGenerator(id, generator, manifest, encoderId, encoder);
+    });
+
+    SoundClassifier SoundClassifierOf(string id) => Get($"model:{id}", id, () => Own(StoredModels.LoadSoundEncoder(Root, id).Model));
+
+    T Own<T>(T module) where T : IDisposable
+    {
+        owned.Add(module);
+        return module;
+    }
+
+    /// <summary>Loads under one lock (loads are short and rare; inference runs outside it) and caches successes only.</summary>
+    T Get<T>(string key, string id, Func<T> load) where T : notnull
+    {
+        lock (gate)
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            if (loaded.TryGetValue(key, out var cached)) return (T)cached;
+            if (!Directory.Exists(Path.Combine(Root, id)))
+                throw new InvalidInputException($"model set '{Root}' has no model '{id}' (no folder {Path.Combine(Root, id)}).");
+            try
+            {
+                var value = load();
+                loaded[key] = value;
+                return value;
+            }
+            catch (ModelStoreException e)
+            {
+                throw new InvalidInputException($"model '{id}' in '{Root}' cannot be used: {e.Message}", e);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            if (disposed) return;
+            disposed = true;
+            foreach (var m in owned) m.Dispose();
+            owned.Clear();
+            loaded.Clear();
+        }
+    }
+}
+
+/// <summary>A loaded generator, the id of the encoder that made its training conditions, and that encoder.</summary>
+public sealed record LoadedGenerator(string Id, Models.ConditionalGenerator Network, ModelManifest Manifest, string EncoderId, IEmbedder Encoder);

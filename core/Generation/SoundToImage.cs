@@ -1,0 +1,139 @@
+using CrossModal.Core.Audio;
+using CrossModal.Core.Datasets;
+using CrossModal.Core.Imaging;
+using CrossModal.Core.Models;
+using CrossModal.Core.Storage;
+using static TorchSharp.torch;
+
+namespace CrossModal.Core.Generation;
+
+/// <summary>Generated images: pixels [Count, 3, 64, 64] in [-1, 1] (row-major) and one 64x64 PNG per image.</summary>
+public sealed record GeneratedImages(float[] Pixels, int Count, IReadOnlyList<byte[]> Png)
+{
+    public const int Size = ImagePreprocessor.ModelImageSize;
+    public ReadOnlySpan<float> Image(int i) => Pixels.AsSpan(i * 3 * Size * Size, 3 * Size * Size);
+}
+
+/// <summary>
+/// Sound-to-image generation (S2I): a sound → its 0.5 s model chunk → LMS → the embedding of the encoder the GAN
+/// was trained with (sound classifier for S2I-C/N and pose models, autoencoder for S2I-A) → generator with seeded
+/// noise → images. One instance per <see cref="ModelSet"/>; thread-safe.
+/// </summary>
+public sealed class SoundToImage(ModelSet models)
+{
+    public const int MaxCount = 64;
+    public static IReadOnlyList<string> Variants { get; } = [.. S2IVariant.All, "pose"];
+
+    /// <summary>The model id of a variant: s2i-c, s2i-n, s2i-a, or pose-&lt;instrument&gt; (one pose model per instrument).</summary>
+    public static string ModelId(string variant, string? instrument = null)
+    {
+        var v = (variant ?? "").Trim().ToLowerInvariant();
+        if (v == "pose")
+        {
+            if (string.IsNullOrWhiteSpace(instrument))
+                throw new InvalidInputException("the pose variant has one model per instrument: name the instrument.");
+            var i = Instruments.IndexOf(instrument);
+            if (i < 0) throw new InvalidInputException($"'{instrument}' is not an instrument ({string.Join(", ", Instruments.All)}).");
+            return StoredModels.PoseId(Instruments.All[i]);
+        }
+        if (!S2IVariant.IsKnown(v)) throw new InvalidInputException($"S2I variant must be c, n, a or pose, got '{variant}'.");
+        return StoredModels.S2IId(v);
+    }
+
+    public GeneratedImages FromWavFile(string path, string modelId, int count, long seed)
+    {
+        if (!File.Exists(path)) throw new InvalidInputException($"'{path}': file not found.");
+        return FromClip(WavCodec.ReadFile(path), $"'{path}'", modelId, count, seed);
+    }
+
+    public GeneratedImages FromWav(byte[] wav, string modelId, int count, long seed) =>
+        FromClip(WavCodec.Read(wav), "the sound", modelId, count, seed);
+
+    GeneratedImages FromClip(AudioClip clip, string what, string modelId, int count, long seed)
+    {
+        if (clip.Samples.Length == 0) throw new InvalidInputException($"{what} has no samples.");
+        var chunk = ChunkAudio.ToModelChunk(clip);
+        ChunkAudio.RequireAudible(chunk, $"the first 0.5 s of {what}");
+        return FromLms(ChunkAudio.Lms(chunk), modelId, count, seed);
+    }
+
+    /// <summary>From an LMS in dB, [128 x 44] row-major.</summary>
+    public GeneratedImages FromLms(float[] lmsDb, string modelId, int count, long seed)
+    {
+        CheckCount(count);
+        if (lmsDb.Length != AudioFrontEnd.MelBands * AudioFrontEnd.ChunkFrames)
+            throw new InvalidInputException($"an LMS chunk has {AudioFrontEnd.MelBands}x{AudioFrontEnd.ChunkFrames} values, got {lmsDb.Length}.");
+        if (lmsDb.Any(v => !float.IsFinite(v))) throw new InvalidInputException("the LMS contains NaN or infinite values.");
+        using var scope = NewDisposeScope();
+        using var _ = inference_mode();
+        var lms = tensor(lmsDb, [1, 1, AudioFrontEnd.MelBands, AudioFrontEnd.ChunkFrames]);
+        var images = Generate(lms, modelId, seed, count);
+        return Pack(images);
+    }
+
+    /// <summary>From a condition embedding given directly (it must come from the model's own encoder).</summary>
+    public GeneratedImages FromEmbedding(float[] embedding, string modelId, int count, long seed)
+    {
+        CheckCount(count);
+        var g = models.Generator(modelId);
+        if (embedding.Length != g.Network.EmbeddingSize)
+            throw new InvalidInputException($"model '{modelId}' takes a {g.Network.EmbeddingSize}-d embedding, got {embedding.Length} values.");
+        if (embedding.Any(v => !float.IsFinite(v))) throw new InvalidInputException("the embedding contains NaN or infinite values.");
+        using var scope = NewDisposeScope();
+        using var _ = inference_mode();
+        var e = tensor(embedding, [1, embedding.Length]).expand(count, embedding.Length);
+        using var z = GenerationNoise.Draw(count, g.Network.NoiseSize, seed, "s2i-noise");
+        return Pack(g.Network.call(e, z));
+    }
+
+    /// <summary>
+    /// Batch generation for evaluators: LMS in dB [N, 1, 128, 44] → [N * perSound, 3, 64, 64] (images of sound i at
+    /// rows i*perSound ..). Call under inference mode and a dispose scope.
+    /// </summary>
+    public Tensor Generate(Tensor lmsDb, string modelId, long seed, int perSound = 1)
+    {
+        var g = ImageGenerator(modelId);
+        var conditions = g.Encoder.Embed(lmsDb);
+        if (perSound > 1) conditions = conditions.repeat_interleave(perSound, 0);
+        using var z = GenerationNoise.Draw(conditions.shape[0], g.Network.NoiseSize, seed, "s2i-noise");
+        return g.Network.call(conditions, z);
+    }
+
+    /// <summary>
+    /// Batch generation with one seed per sound: LMS in dB [N, 1, 128, 44] → [N, 3, 64, 64], image i exactly the one
+    /// <see cref="FromLms"/> (or the generator service) returns for sound i with count 1 and seed <paramref name="seeds"/>[i].
+    /// Call under inference mode and a dispose scope.
+    /// </summary>
+    public Tensor GenerateEach(Tensor lmsDb, string modelId, IReadOnlyList<long> seeds)
+    {
+        var g = ImageGenerator(modelId);
+        if (seeds.Count != lmsDb.shape[0]) throw new ArgumentException($"{lmsDb.shape[0]} sounds need as many seeds, got {seeds.Count}", nameof(seeds));
+        var conditions = g.Encoder.Embed(lmsDb);
+        using var z = GenerationNoise.DrawEach(seeds, g.Network.NoiseSize, "s2i-noise");
+        return g.Network.call(conditions, z);
+    }
+
+    /// <summary>The model's generator, refused unless it makes images (an I2S model makes spectrograms).</summary>
+    LoadedGenerator ImageGenerator(string modelId)
+    {
+        var g = models.Generator(modelId);
+        if (g.Network.SampleShape.Length != 3 || g.Network.SampleShape[0] != 3)
+            throw new InvalidInputException($"model '{modelId}' is not a sound-to-image generator.");
+        return g;
+    }
+
+    static void CheckCount(int count)
+    {
+        if (count is < 1 or > MaxCount) throw new InvalidInputException($"image count must be 1 to {MaxCount}, got {count}.");
+    }
+
+    static GeneratedImages Pack(Tensor images)
+    {
+        var pixels = images.detach().cpu().contiguous().data<float>().ToArray();
+        var n = (int)images.shape[0];
+        var png = new List<byte[]>(n);
+        foreach (var image in ImageTensors.FromBatch(images))
+            using (image) png.Add(PngImageEncoder.Encode(image));
+        return new GeneratedImages(pixels, n, png);
+    }
+}
