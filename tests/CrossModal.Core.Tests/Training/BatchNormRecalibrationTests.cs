@@ -7,6 +7,9 @@ using static TorchSharp.torch;
 
 namespace CrossModal.Core.Tests.Training;
 
+// Serial: the repeatability test seeds torch's global generator before building the networks; a test running beside
+// it that draws from that generator made two identical runs differ (seen once in three runs of the training tests).
+[Collection(SerialTrainingCollection.Name)]
 public class BatchNormRecalibrationTests
 {
     /// <summary>G(e, z) = batch norm of z as a [N, C, 1, 1] map: its running statistics should describe N(0, 1) noise.</summary>

@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using CrossModal.Core.Imaging;
+using CrossModal.Core.Models;
+using CrossModal.Core.Runtime;
+using CrossModal.Core.Storage;
+using CrossModal.Core.Training;
+using static TorchSharp.torch;
+
+namespace CrossModal.Core.Recipes;
+
+/// <summary>
+/// How a recipe trains the pose regressor, the judge of the pose models: images (plus augmented copies, never
+/// flipped, since a flip would change the pose) to the synthetic dataset's pose parameters.
+/// </summary>
+internal static class PoseRegressorTraining
+{
+    public static PoseRegressor Train(RecipeRun run, PoseRegressorStep step, LoadedSplit train, LoadedSplit valid, CancellationToken cancel)
+    {
+        const string id = StoredModels.PoseRegressorId;
+        if (run.Existing(id, step) is not null) return StoredModels.LoadPoseRegressor(run.OutputRoot, id).Model;
+        if (train.Data.Pose is null || valid.Data.Pose is null)
+            throw new InvalidInputException($"the pose regressor needs pose_0..pose_3 in '{run.DatasetRoot}/pairs.csv' (the synthetic dataset has them).");
+        var clock = Stopwatch.StartNew();
+        Seeding.SeedTorch(run.Seed, id);
+        var model = new PoseRegressor(new PoseRegressorConfig());
+        var picked = run.Pick(train, step.MaxPerClass);
+        using var clean = TensorRows.Of(train.Data.Images, picked);
+        using var images = TrainingAugmentation.Images(clean, step.AugmentedCopies, new ImageAugmentation { FlipProbability = 0 }, id, run.Seed);
+        using var cleanPose = TensorRows.Of(train.Data.Pose, picked);
+        using var pose = cat(Enumerable.Repeat(cleanPose, 1 + step.AugmentedCopies).ToArray(), 0);
+        var instruments = Enumerable.Repeat(picked.Select(i => train.Data.Labels[i]), 1 + step.AugmentedCopies).SelectMany(x => x).ToArray();
+        var losses = new PoseRegressorTrainer(model, new PoseRegressorTrainingOptions
+        {
+            Epochs = step.Epochs, BatchSize = step.BatchSize, LearningRate = step.LearningRate, Seed = run.Seed,
+        }).Train(images, instruments, pose, run.Reporter(id), cancel);
+        var mae = PoseRegressorTrainer.MeanAbsoluteError(model, valid.Data.Images, valid.Data.Labels, valid.Data.Pose);
+        var metrics = mae.Select((v, k) => (k, v)).ToDictionary(t => $"validation_mae_pose_{t.k}", t => t.v);
+        metrics["validation_mae"] = mae.Average();
+        StoredModels.SavePoseRegressor(run.OutputRoot, model, run.Provenance(id, step, metrics));
+        run.Record(id, ModelKinds.PoseRegressor, clock, model,
+            losses.Select((l, e) => new EpochRecord { Epoch = e + 1, Losses = new() { ["loss"] = l } }).ToList(), metrics);
+        return model;
+    }
+}

@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using CrossModal.Core.Models;
+using CrossModal.Core.Storage;
+using CrossModal.Core.Training;
+using static TorchSharp.torch;
+
+namespace CrossModal.Core.Recipes;
+
+/// <summary>
+/// One run of a recipe as its steps see it: the recipe, the dataset and model store folders, and what every step does
+/// the same way: keep a model this recipe already made, pick the training pairs, name provenance, record the step in
+/// the training history, report progress.
+/// </summary>
+internal sealed class RecipeRun(TrainingRecipe recipe, string datasetRoot, string outputRoot, bool force, IProgress<RecipeEvent>? progress)
+{
+    public TrainingRecipe Recipe => recipe;
+    public long Seed => recipe.Seed;
+    public string DatasetRoot => datasetRoot;
+    public string OutputRoot => outputRoot;
+    public TrainingHistory History { get; set; } = new();
+    /// <summary>The dataset folder's name and split sizes, recorded in every manifest of the run.</summary>
+    public string DatasetId { get; set; } = "";
+
+    /// <summary>
+    /// The stored model <paramref name="id"/> if this step made it and the encoder its conditions come from
+    /// (<paramref name="upstream"/>) was not retrained since; null when it must be (re)trained. Judges (the
+    /// classifier of the other modality, the pose regressor) only score epochs, so retraining them keeps the GANs.
+    /// </summary>
+    public ModelManifest? Existing(string id, RecipeStep step, params string[] upstream)
+    {
+        if (force) return null;
+        var stored = ModelStore.List(outputRoot);
+        var m = stored.FirstOrDefault(m => m.Id == id);
+        if (m is null || m.Recipe != recipe.StepId(id, step)) return null;
+        if (stored.Any(u => upstream.Contains(u.Id) && u.Created > m.Created)) return null;
+        Say(id, "already trained by this recipe: kept");
+        return m;
+    }
+
+    /// <summary>The training rows a step uses: all, or at most <paramref name="maxPerClass"/> per instrument (a seeded choice).</summary>
+    public int[] Pick(LoadedSplit split, int maxPerClass) => maxPerClass <= 0
+        ? Enumerable.Range(0, split.Data.Count).ToArray()
+        : GeneratorJudge.PerClassSubset(split.Data.Labels, maxPerClass, recipe.Seed);
+
+    /// <summary>The step's checkpoint folder (<see cref="RecipeCheckpoints.Folder"/>).</summary>
+    public string CheckpointFolder(string id, RecipeStep step) =>
+        RecipeCheckpoints.Folder(outputRoot, id, recipe.StepId(id, step), message => Say(id, message));
+
+    public StoredModels.Provenance Provenance(string id, RecipeStep step, Dictionary<string, double> metrics) =>
+        new(DatasetId, recipe.StepId(id, step), step.Epochs, metrics);
+
+    /// <summary>Records a saved model's step in the training history (written at once) and drops its checkpoints.</summary>
+    public void Record(string id, string kind, Stopwatch clock, nn.Module model, List<EpochRecord> epochs, Dictionary<string, double> metrics)
+    {
+        var parameters = ModelSize.ParameterCount(model);
+        History = History.With(new StepRecord
+        {
+            Id = id, Kind = kind, Seconds = Math.Round(clock.Elapsed.TotalSeconds, 1), Threads = recipe.Threads,
+            Parameters = parameters, Epochs = epochs, Metrics = metrics,
+        });
+        History.Write(outputRoot);
+        RecipeCheckpoints.Remove(outputRoot, id);
+        Say(id, $"saved ({clock.Elapsed.TotalMinutes:F1} min, {parameters:N0} parameters): " +
+                string.Join(", ", metrics.Where(kv => kv.Key.Contains("accuracy") || kv.Key.Contains("mae")).Select(kv => $"{kv.Key} {kv.Value:F3}")));
+    }
+
+    public IProgress<TrainingProgress> Reporter(string id) => new SyncProgress(p => progress?.Report(new RecipeEvent(id, p)));
+
+    public void Say(string step, string message) => progress?.Report(new RecipeEvent(step, Message: message));
+
+    /// <summary>IProgress that runs on the reporting thread (Progress&lt;T&gt; would post to the thread pool and reorder events).</summary>
+    public sealed class SyncProgress(Action<TrainingProgress> action) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => action(value);
+    }
+}
