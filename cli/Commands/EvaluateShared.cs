@@ -8,6 +8,7 @@ using CrossModal.Core.Evaluation;
 using CrossModal.Core.Generation;
 using CrossModal.Core.Runtime;
 using CrossModal.Core.Training;
+using CrossModal.Domain;
 using Spectre.Console;
 
 namespace CrossModal.Cli.Commands;

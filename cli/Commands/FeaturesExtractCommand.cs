@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CrossModal.Core.Audio;
+using CrossModal.Domain;
 
 namespace CrossModal.Cli.Commands;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CrossModal.Core;
 using CrossModal.Core.Audio;
+using CrossModal.Domain;
 
 namespace CrossModal.Cli.Commands;
 

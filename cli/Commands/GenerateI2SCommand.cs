@@ -6,6 +6,7 @@ using CrossModal.Core.Audio;
 using CrossModal.Core.Datasets;
 using CrossModal.Core.Generation;
 using CrossModal.Core.Models;
+using CrossModal.Domain;
 using static TorchSharp.torch;
 
 namespace CrossModal.Cli.Commands;

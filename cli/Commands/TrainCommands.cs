@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CrossModal.Core.Models;
 using CrossModal.Core.Recipes;
+using CrossModal.Domain;
 
 namespace CrossModal.Cli.Commands;
 

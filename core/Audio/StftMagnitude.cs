@@ -1,3 +1,4 @@
+using CrossModal.Domain;
 namespace CrossModal.Core.Audio;
 
 /// <summary>

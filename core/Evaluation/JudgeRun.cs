@@ -1,5 +1,6 @@
 using CrossModal.Core.Datasets;
 using CrossModal.Core.Models;
+using CrossModal.Domain;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,5 +1,6 @@
 using CrossModal.Core.Audio;
 using CrossModal.Core.Datasets;
+using CrossModal.Domain;
 
 namespace CrossModal.Core.Evaluation;
 

@@ -2,6 +2,7 @@ using CrossModal.Core.Audio;
 using CrossModal.Core.Generation;
 using CrossModal.Core.Models;
 using CrossModal.Core.Training;
+using CrossModal.Domain;
 using static TorchSharp.torch;
 
 namespace CrossModal.Core.Evaluation;

@@ -4,6 +4,7 @@ using CrossModal.Core.Datasets;
 using CrossModal.Core.Models;
 using CrossModal.Core.Runtime;
 using CrossModal.Core.Training;
+using CrossModal.Domain;
 using static TorchSharp.torch;
 
 namespace CrossModal.Core.Experiments;

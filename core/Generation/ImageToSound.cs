@@ -2,6 +2,7 @@ using CrossModal.Core.Audio;
 using CrossModal.Core.Imaging;
 using CrossModal.Core.Models;
 using CrossModal.Core.Storage;
+using CrossModal.Domain;
 using static TorchSharp.torch;
 
 namespace CrossModal.Core.Generation;

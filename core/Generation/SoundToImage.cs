@@ -3,6 +3,7 @@ using CrossModal.Core.Datasets;
 using CrossModal.Core.Imaging;
 using CrossModal.Core.Models;
 using CrossModal.Core.Storage;
+using CrossModal.Domain;
 using static TorchSharp.torch;
 
 namespace CrossModal.Core.Generation;

@@ -1,4 +1,5 @@
 using CrossModal.Core.Audio;
+using CrossModal.Domain;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
@@ -32,14 +33,13 @@ public static class SpectrogramImage
         int width = s.Frames * scale, height = s.Bins * scale;
         if ((long)width * height > 64L * 1024 * 1024) throw new InvalidInputException($"image of {width} x {height} pixels is too large; lower the scale.");
         var pixels = new byte[width * height * 3];
-        var map = ColorMaps.Viridis;
         for (int bin = 0; bin < s.Bins; bin++)
         {
             int rowTop = (s.Bins - 1 - bin) * scale; // low frequencies at the bottom
             for (int t = 0; t < s.Frames; t++)
             {
                 double u = span > 0 ? (s[bin, t] - floor) / span : 1.0;
-                var (cr, cg, cb) = map[(int)Math.Round(Math.Clamp(u, 0, 1) * 255)];
+                var (cr, cg, cb) = ColorMaps.ViridisAt(u);
                 for (int dy = 0; dy < scale; dy++)
                 {
                     int o = ((rowTop + dy) * width + t * scale) * 3;

@@ -45,8 +45,15 @@ public sealed record LmsNormalisation(double MinDb = -100, double MaxDb = 40)
         ModelShapes.Expect(generated, "I2S output", 1, I2SGenerator.OutputHeight, I2SGenerator.OutputWidth);
         if (width < 1) throw new InvalidInputException($"LMS width must be positive, got {width}");
         using var db = ToDb(generated);
-        return nn.functional.interpolate(db, size: [I2SGenerator.OutputHeight, width], mode: InterpolationMode.Bilinear, align_corners: false);
+        return ResizeFrames(db, width);
     }
+
+    /// <summary>
+    /// LMS [N,1,bands,frames] stretched along time to <paramref name="frames"/> frames (bilinear, half-pixel centres): the
+    /// one resize between the I2S generator's 34 frames and the 44 of a 0.5 s chunk, for the product's callers alike.
+    /// </summary>
+    public static Tensor ResizeFrames(Tensor lms, int frames) =>
+        nn.functional.interpolate(lms, size: [lms.shape[2], frames], mode: InterpolationMode.Bilinear, align_corners: false);
 
     private void Check()
     {

@@ -15,7 +15,7 @@ public sealed record PoseRegressorConfig
     public int HiddenUnits { get; init; } = 128;
     /// <summary>Pose parameters per instrument (pairs.csv pose_0..pose_3).</summary>
     public int Outputs { get; init; } = 4;
-    /// <summary>Instrument heads (the 13 URMP classes in <see cref="Datasets.Instruments.All"/> order).</summary>
+    /// <summary>Instrument heads (the 13 URMP classes in <see cref="CrossModal.Domain.Instruments.All"/> order).</summary>
     public int Instruments { get; init; } = 13;
 
     public void Validate()

@@ -4,6 +4,7 @@ using CrossModal.Core.Models;
 using CrossModal.Core.Runtime;
 using CrossModal.Core.Storage;
 using CrossModal.Core.Training;
+using CrossModal.Domain;
 
 namespace CrossModal.Core.Recipes;
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using CrossModal.Core.Datasets;
 using CrossModal.Core.Models;
+using CrossModal.Domain;
 
 namespace CrossModal.Core.Recipes;
 
@@ -200,7 +201,7 @@ public sealed record PoseStep : RecipeStep
     {
         base.Validate();
         foreach (var i in Instruments)
-            if (!Datasets.Instruments.IsKnown(i)) throw new InvalidInputException($"pose instrument '{i}' is not one of {string.Join(", ", Datasets.Instruments.All)}.");
+            if (!CrossModal.Domain.Instruments.IsKnown(i)) throw new InvalidInputException($"pose instrument '{i}' is not one of {string.Join(", ", CrossModal.Domain.Instruments.All)}.");
     }
 }
 

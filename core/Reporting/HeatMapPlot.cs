@@ -17,7 +17,7 @@ public static class HeatMapPlot
         int width = left + k * cell + 20, height = top + k * cell + bottom;
         using var plot = new PlotCanvas(width, height);
         plot.Text(title, width / 2f, 30, 17, SKTextAlign.Center);
-        var map = Imaging.ColorMaps.Viridis;
+        var map = CrossModal.Domain.ColorMaps.Viridis;
         for (var r = 0; r < k; r++)
         {
             var rowSum = counts[r].Sum();

@@ -8,6 +8,7 @@ using CrossModal.Core.Generation;
 using CrossModal.Core.Recipes;
 using CrossModal.Core.Storage;
 using CrossModal.Core.Training;
+using CrossModal.Domain;
 using static TorchSharp.torch;
 
 namespace CrossModal.Core.Reporting;

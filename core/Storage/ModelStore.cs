@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using CrossModal.Core.Models;
 using CrossModal.Core.Training;
+using CrossModal.Domain;
 using TorchSharp;
 
 namespace CrossModal.Core.Storage;

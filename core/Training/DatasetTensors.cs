@@ -3,6 +3,7 @@ using CrossModal.Core.Audio;
 using CrossModal.Core.Datasets;
 using CrossModal.Core.Imaging;
 using CrossModal.Core.Training;
+using CrossModal.Domain;
 using static TorchSharp.torch;
 
 namespace CrossModal.Core.Training;

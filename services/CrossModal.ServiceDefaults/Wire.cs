@@ -1,6 +1,7 @@
 using CrossModal.Core;
 using CrossModal.Core.Datasets;
 using CrossModal.Core.Storage;
+using CrossModal.Domain;
 using Google.Protobuf;
 using Proto = CrossModal.Protos.V1;
 using CoreSpectrogram = CrossModal.Core.Audio.Spectrogram;

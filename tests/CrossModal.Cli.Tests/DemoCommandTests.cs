@@ -1,5 +1,6 @@
 using CrossModal.Core.Datasets;
 using CrossModal.Core.Datasets.Synthetic;
+using CrossModal.Domain;
 
 namespace CrossModal.Cli.Tests;
 

@@ -25,7 +25,7 @@ public class StudyTests(EndToEndFixture fixture) : BrowserTest(fixture)
         {
             await SignInAsync(admin, "/admin/studies/new");
             await FillFieldAsync(admin, "study-name", "End-to-end study");
-            foreach (var instrument in CrossModal.Core.Datasets.Instruments.All)
+            foreach (var instrument in CrossModal.Domain.Instruments.All)
             {
                 var box = Input(admin, $"study-instrument-{instrument}");
                 bool wanted = Workspace.Instruments.Contains(instrument);

@@ -87,7 +87,7 @@ public class EncoderServiceTests(ServicesFixture f)
     {
         var r = await Client.EncodeImageAsync(new EncodeImageRequest { Image = Samples.Png(3) });
         Assert.Equal(128, r.Embedding.Count);
-        Assert.Contains(r.Prediction.Instrument, CrossModal.Core.Datasets.Instruments.All);
+        Assert.Contains(r.Prediction.Instrument, CrossModal.Domain.Instruments.All);
         Assert.Equal("image-encoder", r.ModelId);
     }
 

@@ -59,7 +59,7 @@ public sealed class StarterModelsAgreementTests(ITestOutputHelper output) : IAsy
                 Embedding = new Embedding { Values = { encoded.Embedding } }, ModelId = "s2i-c", Count = 1, Seed = S2IEvaluator.SampleSeed(Seed, i),
             });
             var label = (await evaluator.ClassifyImagesAsync(new ClassifyImagesRequest { Images = { images.Png } })).Predictions.Single().Instrument;
-            predicted.Add(Core.Datasets.Instruments.IndexOf(label));
+            predicted.Add(CrossModal.Domain.Instruments.IndexOf(label));
         }
         var throughServices = EvaluationResult.From("s2i-c", Sounds, files.Select(f => f.Label).ToArray(), predicted);
 

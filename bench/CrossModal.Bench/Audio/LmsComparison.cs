@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CrossModal.Bench.Harness;
 using CrossModal.Core.Audio;
+using CrossModal.Domain;
 
 namespace CrossModal.Bench.Audio;
 

@@ -72,7 +72,7 @@ public static class GeneratorInference
     {
         using var scope = NewDisposeScope();
         using var _ = inference_mode();
-        var lms = tensor(ChunkAudio.Lms(chunk), [1, 1, Core.Audio.AudioFrontEnd.MelBands, Core.Audio.AudioFrontEnd.ChunkFrames]);
+        var lms = tensor(ChunkAudio.Lms(chunk), [1, 1, CrossModal.Domain.AudioFrontEnd.MelBands, CrossModal.Domain.AudioFrontEnd.ChunkFrames]);
         return g.Encoder.Embed(lms).cpu().contiguous().data<float>().ToArray();
     }
 }

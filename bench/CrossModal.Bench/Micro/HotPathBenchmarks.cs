@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using CrossModal.Bench.Audio;
 using CrossModal.Core.Audio;
 using CrossModal.Core.Imaging;
+using CrossModal.Domain;
 using static TorchSharp.torch;
 
 namespace CrossModal.Bench.Micro;

@@ -81,7 +81,7 @@ public static class ServiceMemory
         var chunk = Core.Audio.ChunkAudio.ToModelChunk(Core.Audio.WavCodec.Read(wav));
         using var scope = TorchSharp.torch.NewDisposeScope();
         using var _ = TorchSharp.torch.inference_mode();
-        var lms = TorchSharp.torch.tensor(Core.Audio.ChunkAudio.Lms(chunk), [1, 1, Core.Audio.AudioFrontEnd.MelBands, Core.Audio.AudioFrontEnd.ChunkFrames]);
+        var lms = TorchSharp.torch.tensor(Core.Audio.ChunkAudio.Lms(chunk), [1, 1, CrossModal.Domain.AudioFrontEnd.MelBands, CrossModal.Domain.AudioFrontEnd.ChunkFrames]);
         return Task.FromResult(g.Encoder.Embed(lms).cpu().contiguous().data<float>().ToArray());
     }
 }

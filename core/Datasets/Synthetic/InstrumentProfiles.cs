@@ -1,3 +1,4 @@
+using CrossModal.Domain;
 namespace CrossModal.Core.Datasets.Synthetic;
 
 /// <summary>How an instrument is played, which decides what its pose parameters mean.</summary>

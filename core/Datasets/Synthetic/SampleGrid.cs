@@ -1,3 +1,4 @@
+using CrossModal.Domain;
 using SkiaSharp;
 
 namespace CrossModal.Core.Datasets.Synthetic;

@@ -1,3 +1,4 @@
+using CrossModal.Domain;
 namespace CrossModal.Core.Datasets.Synthetic;
 
 /// <summary>What to synthesise and where. <see cref="Validate"/> refuses anything out of range with a one-line reason.</summary>
@@ -30,8 +31,8 @@ public sealed record SyntheticDatasetOptions
 
     public IReadOnlyList<string> ResolvedInstruments() =>
         Instruments is { Count: > 0 } list
-            ? list.Select(n => Datasets.Instruments.All[Datasets.Instruments.IndexOf(n)]).ToList()
-            : Datasets.Instruments.All;
+            ? list.Select(n => CrossModal.Domain.Instruments.All[CrossModal.Domain.Instruments.IndexOf(n)]).ToList()
+            : CrossModal.Domain.Instruments.All;
 
     public void Validate()
     {
@@ -44,8 +45,8 @@ public sealed record SyntheticDatasetOptions
         if (Instruments is { Count: > 0 } list)
         {
             foreach (var n in list)
-                if (!Datasets.Instruments.IsKnown(n))
-                    throw new InvalidInputException($"unknown instrument '{n}' (known: {string.Join(", ", Datasets.Instruments.All)}).");
+                if (!CrossModal.Domain.Instruments.IsKnown(n))
+                    throw new InvalidInputException($"unknown instrument '{n}' (known: {string.Join(", ", CrossModal.Domain.Instruments.All)}).");
             var dup = list.GroupBy(n => n.ToLowerInvariant()).FirstOrDefault(g => g.Count() > 1);
             if (dup is not null) throw new InvalidInputException($"instrument '{dup.Key}' is listed twice.");
         }

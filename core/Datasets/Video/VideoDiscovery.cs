@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using CrossModal.Domain;
 
 namespace CrossModal.Core.Datasets.Video;
 

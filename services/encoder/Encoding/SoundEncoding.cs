@@ -2,6 +2,7 @@ using CrossModal.Core;
 using CrossModal.Core.Audio;
 using CrossModal.Core.Models;
 using CrossModal.Core.Storage;
+using CrossModal.Domain;
 using CrossModal.Protos.V1;
 using CrossModal.ServiceDefaults;
 using static TorchSharp.torch;

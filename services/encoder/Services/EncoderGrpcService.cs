@@ -1,5 +1,6 @@
 using CrossModal.Core;
 using CrossModal.Core.Audio;
+using CrossModal.Domain;
 using CrossModal.EncoderService.Encoding;
 using CrossModal.Protos.V1;
 using CrossModal.ServiceDefaults;

@@ -3,6 +3,7 @@ using CrossModal.Core.Audio;
 using CrossModal.Core.Imaging;
 using CrossModal.Core.Models;
 using CrossModal.Core.Training;
+using CrossModal.Domain;
 using CrossModal.ServiceDefaults;
 using static TorchSharp.torch;
 
@@ -40,8 +41,7 @@ public sealed class Judge(ServiceModels models)
         foreach (var s in lms)
         {
             var t = tensor(s.Data, [1, 1, bins, s.Frames]);
-            rows.Add(s.Frames == frames ? t
-                : nn.functional.interpolate(t, size: [bins, frames], mode: InterpolationMode.Bilinear, align_corners: false));
+            rows.Add(s.Frames == frames ? t : LmsNormalisation.ResizeFrames(t, frames));
         }
         var unit = SoundInput.ToUnit(cat(rows, 0));
         return ClassifierInference.Probabilities(judge, unit);

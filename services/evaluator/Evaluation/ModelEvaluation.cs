@@ -5,6 +5,7 @@ using CrossModal.Core.Models;
 using CrossModal.Core.Storage;
 using CrossModal.Core.Runtime;
 using CrossModal.Core.Training;
+using CrossModal.Domain;
 using CrossModal.Protos.V1;
 using CrossModal.ServiceDefaults;
 using CoreResult = CrossModal.Core.Evaluation.EvaluationResult;

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using CrossModal.Core.Audio;
+using CrossModal.Domain;
 using CrossModal.EvaluatorService.Evaluation;
 using CrossModal.Core;
 using CrossModal.Core.Models;

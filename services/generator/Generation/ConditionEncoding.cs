@@ -1,6 +1,7 @@
 using CrossModal.Core;
 using CrossModal.Core.Audio;
 using CrossModal.Core.Generation;
+using CrossModal.Domain;
 using CrossModal.ServiceDefaults;
 using static TorchSharp.torch;
 

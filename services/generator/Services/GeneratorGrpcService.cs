@@ -2,6 +2,7 @@ using CrossModal.Core;
 using CrossModal.Core.Generation;
 using CrossModal.Core.Models;
 using CrossModal.Core.Storage;
+using CrossModal.Domain;
 using CrossModal.GeneratorService.Generation;
 using CrossModal.GeneratorService.Training;
 using CrossModal.Protos.V1;

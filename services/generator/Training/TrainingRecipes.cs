@@ -2,6 +2,7 @@ using CrossModal.Core;
 using CrossModal.Core.Datasets;
 using CrossModal.Core.Models;
 using CrossModal.Core.Recipes;
+using CrossModal.Domain;
 using CrossModal.Protos.V1;
 
 namespace CrossModal.GeneratorService.Training;

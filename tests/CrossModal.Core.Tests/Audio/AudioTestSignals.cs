@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CrossModal.Core.Audio;
+using CrossModal.Domain;
 
 namespace CrossModal.Core.Tests.Audio;
 

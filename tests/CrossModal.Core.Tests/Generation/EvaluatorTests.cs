@@ -3,6 +3,7 @@ using CrossModal.Core.Datasets;
 using CrossModal.Core.Evaluation;
 using CrossModal.Core.Generation;
 using CrossModal.Core.Tests.Training;
+using CrossModal.Domain;
 
 namespace CrossModal.Core.Tests.Generation;
 

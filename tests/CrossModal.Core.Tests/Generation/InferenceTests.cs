@@ -3,6 +3,7 @@ using CrossModal.Core.Generation;
 using CrossModal.Core.Imaging;
 using CrossModal.Core.Storage;
 using CrossModal.Core.Tests.Training;
+using CrossModal.Domain;
 
 namespace CrossModal.Core.Tests.Generation;
 

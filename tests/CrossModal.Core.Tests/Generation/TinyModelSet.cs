@@ -4,6 +4,7 @@ using CrossModal.Core.Imaging;
 using CrossModal.Core.Models;
 using CrossModal.Core.Storage;
 using CrossModal.Core.Tests.Models;
+using CrossModal.Domain;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 

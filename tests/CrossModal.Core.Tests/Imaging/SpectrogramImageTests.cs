@@ -1,6 +1,7 @@
 using CrossModal.Core.Audio;
 using CrossModal.Core.Imaging;
 using CrossModal.Core.Tests.Audio;
+using CrossModal.Domain;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 

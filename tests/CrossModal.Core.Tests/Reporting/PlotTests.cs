@@ -1,6 +1,7 @@
 using CrossModal.Core.Datasets;
 using CrossModal.Core.Imaging;
 using CrossModal.Core.Reporting;
+using CrossModal.Domain;
 
 namespace CrossModal.Core.Tests.Reporting;
 

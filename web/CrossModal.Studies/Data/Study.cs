@@ -18,7 +18,7 @@ public sealed class Study
 {
     public int Id { get; set; }
     public required string Name { get; set; }
-    /// <summary>Instrument names, comma-separated, in <see cref="CrossModal.Core.Datasets.Instruments"/> spelling.</summary>
+    /// <summary>Instrument names, comma-separated, in <see cref="CrossModal.Domain.Instruments"/> spelling.</summary>
     public required string Instruments { get; set; }
     /// <summary>Method keys (<see cref="Domain.StudyMethods"/>), comma-separated, e.g. "S2I-C,S2I-N,S2I-A,GT".</summary>
     public required string Methods { get; set; }

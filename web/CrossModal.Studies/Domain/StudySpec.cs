@@ -1,5 +1,6 @@
 using CrossModal.Core;
 using CrossModal.Core.Datasets;
+using CrossModal.Domain;
 
 namespace CrossModal.Studies.Domain;
 
@@ -22,8 +23,8 @@ public sealed class StudySpec
         if (Name.Length > MaxNameLength) throw new InvalidInputException($"a study name is at most {MaxNameLength} characters.");
         if (Instruments.Count == 0) throw new InvalidInputException("pick at least one instrument.");
         foreach (var i in Instruments)
-            if (!Core.Datasets.Instruments.All.Contains(i, StringComparer.Ordinal))
-                throw new InvalidInputException($"'{i}' is not an instrument (known: {string.Join(", ", Core.Datasets.Instruments.All)}).");
+            if (!CrossModal.Domain.Instruments.All.Contains(i, StringComparer.Ordinal))
+                throw new InvalidInputException($"'{i}' is not an instrument (known: {string.Join(", ", CrossModal.Domain.Instruments.All)}).");
         if (Instruments.Distinct().Count() != Instruments.Count) throw new InvalidInputException("an instrument is listed twice.");
         if (SetsPerInstrument is < 1 or > MaxSetsPerInstrument)
             throw new InvalidInputException($"sets per instrument must be 1 to {MaxSetsPerInstrument}, got {SetsPerInstrument}.");
@@ -37,5 +38,5 @@ public sealed class StudySpec
 
     /// <summary>Instruments in the fixed URMP order, so the same choice always gives the same study.</summary>
     public IReadOnlyList<string> OrderedInstruments() =>
-        Core.Datasets.Instruments.All.Where(Instruments.Contains).ToList();
+        CrossModal.Domain.Instruments.All.Where(Instruments.Contains).ToList();
 }

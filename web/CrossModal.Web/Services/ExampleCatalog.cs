@@ -8,9 +8,8 @@ namespace CrossModal.Web.Services;
 /// </summary>
 public sealed class ExampleCatalog(IFileProvider webRoot)
 {
-    /// <summary>URMP's 13 instruments, in the classifiers' class order.</summary>
-    public static IReadOnlyList<string> Instruments { get; } =
-        ["bassoon", "cello", "clarinet", "double_bass", "flute", "horn", "oboe", "sax", "trombone", "trumpet", "tuba", "viola", "violin"];
+    /// <summary>URMP's 13 instruments, in the classifiers' class order: one example of each.</summary>
+    public static IReadOnlyList<string> Instruments => CrossModal.Domain.Instruments.All;
 
     public static string Label(string instrument) => instrument.Replace('_', ' ');
 

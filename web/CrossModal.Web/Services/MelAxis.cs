@@ -1,20 +1,17 @@
+using CrossModal.Domain;
+
 namespace CrossModal.Web.Services;
 
 /// <summary>
-/// Where frequencies and times fall on an LMS drawn from the product's front end (core's AudioFrontEnd and MelScale:
-/// 44.1 kHz, hop 512, 128 Slaney mel bands from 0 Hz to 22.05 kHz, 0.5 s chunks). The web app does not reference core
-/// (it would bring libtorch into a host that runs no model), so the Slaney formula is repeated here; a test pins it to
-/// librosa's values.
+/// Where frequencies and times fall on an LMS drawn from the product's front end (the domain's AudioFrontEnd and
+/// MelScale: 44.1 kHz, hop 512, 128 Slaney mel bands from 0 Hz to 22.05 kHz, 0.5 s chunks), for the axes the page draws.
 /// </summary>
 public static class MelAxis
 {
-    public const double SampleRate = 44_100, FMax = SampleRate / 2, ChunkSeconds = 0.5;
+    public const double SampleRate = AudioFrontEnd.SampleRate, FMax = SampleRate / 2, ChunkSeconds = (double)AudioFrontEnd.ChunkSamples / AudioFrontEnd.SampleRate;
 
-    const double FSp = 200.0 / 3, MinLogHz = 1000.0, MinLogMel = MinLogHz / FSp;
-    static readonly double LogStep = Math.Log(6.4) / 27.0;
-
-    public static double HzToMel(double hz) => hz >= MinLogHz ? MinLogMel + Math.Log(hz / MinLogHz) / LogStep : hz / FSp;
-    public static double MelToHz(double mel) => mel >= MinLogMel ? MinLogHz * Math.Exp(LogStep * (mel - MinLogMel)) : FSp * mel;
+    public static double HzToMel(double hz) => MelScale.HzToMel(hz);
+    public static double MelToHz(double mel) => MelScale.MelToHz(mel);
 
     /// <summary>Centre frequency (Hz) of mel band <paramref name="bin"/> of <paramref name="bins"/> (librosa: mel_frequencies(bins + 2)[1:-1]).</summary>
     public static double BandCentreHz(int bin, int bins)

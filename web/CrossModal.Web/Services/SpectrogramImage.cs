@@ -1,3 +1,4 @@
+using CrossModal.Domain;
 using CrossModal.Protos.V1;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -5,26 +6,16 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace CrossModal.Web.Services;
 
 /// <summary>
-/// An LMS drawn as a PNG, one pixel per (frame, band), low frequencies at the bottom, coloured with viridis (the same
-/// colour map as <c>crossmodal features render</c>) between two dB levels.
+/// An LMS drawn as a PNG, one pixel per (frame, band), low frequencies at the bottom, coloured with viridis (the
+/// domain's <see cref="ColorMaps"/>, as <c>crossmodal features render</c> draws) between two dB levels.
 /// </summary>
 public static class SpectrogramImage
 {
-    /// <summary>Viridis at 9 evenly spaced stops (matplotlib's table), interpolated linearly between them.</summary>
-    static readonly (byte R, byte G, byte B)[] Viridis =
-    [
-        (68, 1, 84), (71, 44, 122), (59, 81, 139), (44, 113, 142), (33, 144, 141),
-        (39, 173, 129), (92, 200, 99), (170, 220, 50), (253, 231, 37),
-    ];
-
     public static Rgb24 Colour(double t)
     {
-        if (!double.IsFinite(t)) t = 0;
-        t = Math.Clamp(t, 0, 1) * (Viridis.Length - 1);
-        int i = Math.Min((int)t, Viridis.Length - 2);
-        double w = t - i;
-        var (a, b) = (Viridis[i], Viridis[i + 1]);
-        return new Rgb24((byte)Math.Round(a.R + w * (b.R - a.R)), (byte)Math.Round(a.G + w * (b.G - a.G)), (byte)Math.Round(a.B + w * (b.B - a.B)));
+        // ViridisAt makes NaN the low end; so does an infinite level here (a silent band is drawn dark, not loud).
+        var (r, g, b) = ColorMaps.ViridisAt(double.IsFinite(t) ? t : 0);
+        return new Rgb24(r, g, b);
     }
 
     public static byte[] Png(Spectrogram s, double minDb, double maxDb)

@@ -1,3 +1,4 @@
+using CrossModal.Domain;
 using CrossModal.Protos.V1;
 
 namespace CrossModal.Web.Services;
@@ -13,25 +14,15 @@ public static class SpectrogramMath
     }
 
     /// <summary>
-    /// Linear interpolation along time to <paramref name="frames"/> frames (half-pixel centres, as the evaluator's bilinear
-    /// resize of the I2S generator's 34 frames to the classifier's 44).
+    /// Linear interpolation along time to <paramref name="frames"/> frames (<see cref="LmsFrames.Resize"/>: the I2S
+    /// generator's 34 frames to the 44 the encoder's RenderAudio takes).
     /// </summary>
     public static Spectrogram ResizeFrames(Spectrogram s, int frames)
     {
         CheckShape(s);
         if (s.Frames == frames) return s;
         var result = new Spectrogram { Bins = s.Bins, Frames = frames };
-        var values = new float[s.Bins * frames];
-        double scale = (double)s.Frames / frames;
-        for (int f = 0; f < frames; f++)
-        {
-            double x = Math.Clamp((f + 0.5) * scale - 0.5, 0, s.Frames - 1);
-            int x0 = (int)Math.Floor(x), x1 = Math.Min(x0 + 1, s.Frames - 1);
-            double w = x - x0;
-            for (int b = 0; b < s.Bins; b++)
-                values[b * frames + f] = (float)((1 - w) * s.Values[b * s.Frames + x0] + w * s.Values[b * s.Frames + x1]);
-        }
-        result.Values.AddRange(values);
+        result.Values.AddRange(LmsFrames.Resize(s.Values.ToArray(), s.Bins, s.Frames, frames));
         return result;
     }
 

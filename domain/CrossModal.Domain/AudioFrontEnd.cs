@@ -1,4 +1,4 @@
-namespace CrossModal.Core.Audio;
+namespace CrossModal.Domain;
 
 /// <summary>
 /// The paper's audio front-end parameters (Chen et al. 2017, §3): 44.1 kHz audio, a 2048-point STFT with a

@@ -1,4 +1,4 @@
-namespace CrossModal.Core.Datasets;
+namespace CrossModal.Domain;
 
 /// <summary>The 13 instruments of URMP / Sub-URMP, in the fixed order that defines class indices.</summary>
 public static class Instruments

@@ -1,4 +1,4 @@
-namespace CrossModal.Core.Audio;
+namespace CrossModal.Domain;
 
 /// <summary>
 /// The Slaney (Auditory Toolbox) mel scale, librosa's default (htk=False): linear below 1 kHz

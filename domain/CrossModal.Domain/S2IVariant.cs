@@ -1,4 +1,4 @@
-namespace CrossModal.Core.Models;
+namespace CrossModal.Domain;
 
 /// <summary>
 /// The paper's three sound-to-image models, named by the letter that model ids (<c>s2i-c</c>), recipes, manifests,

@@ -1,4 +1,4 @@
-namespace CrossModal.Core.Imaging;
+namespace CrossModal.Domain;
 
 /// <summary>
 /// Perceptually uniform colour maps as 256-entry 8-bit RGB tables. Viridis is matplotlib's default map by
@@ -25,6 +25,10 @@ public static class ColorMaps
         "84D44B86D54989D5488BD6468ED64590D74393D74195D84098D83E9BD93C9DD93BA0DA39A2DA37A5DB36A8DB34AADC32" +
         "ADDC30B0DD2FB2DD2DB5DE2BB8DE29BADE28BDDF26C0DF25C2DF23C5E021C8E020CAE11FCDE11DD0E11CD2E21BD5E21A" +
         "D8E219DAE319DDE318DFE318E2E418E5E419E7E419EAE51AECE51BEFE51CF1E51DF4E61EF6E620F8E621FBE723FDE725");
+
+    /// <summary>The viridis colour of <paramref name="t"/> in [0, 1] (clamped; NaN is the low end): the nearest of the 256 entries.</summary>
+    public static (byte R, byte G, byte B) ViridisAt(double t) =>
+        Viridis[(int)Math.Round((double.IsNaN(t) ? 0 : Math.Clamp(t, 0, 1)) * (Viridis.Count - 1))];
 
     static (byte, byte, byte)[] Parse(string hex)
     {
