@@ -23,17 +23,11 @@ internal static class I2STraining
         var (g, d) = (new I2SGenerator(config), new I2SDiscriminator(config));
         using var subset = train.Data.Subset(run.Pick(train, step.MaxPerClass));
         using var data = GanTrainingData.ForImageToSound(subset, encoder, SoundInput.Normalisation);
-        var judgeTrain = GeneratorJudge.PerClassSubset(data.Labels, step.EvaluatePerClass, run.Seed);
-        var judgeValid = GeneratorJudge.PerClassSubset(valid.Data.Labels, step.EvaluatePerClass, run.Seed);
-        using var trainCond = TensorRows.Of(data.Conditions, judgeTrain);
-        using var validImages = TensorRows.Of(valid.Data.Images, judgeValid);
-        using var validCond = GanTrainingData.EmbedAll(validImages, encoder, 256);
-        var trainLabels = judgeTrain.Select(i => data.Labels[i]).ToArray();
-        var validLabels = judgeValid.Select(i => valid.Data.Labels[i]).ToArray();
+        using var judged = JudgedConditions.Of(run, data, valid.Data.Images, valid.Data.Labels, encoder, step.EvaluatePerClass);
         var options = JudgedGanTraining.Options(run, step, step.Beta1, [], id, WrongPairRule.OtherInstrument);
         var epochs = JudgedGanTraining.Train(run, id, g, d, data, options, cancel, epoch =>
-            (GeneratorJudge.SoundAccuracy(g, trainCond, trainLabels, judge, run.Seed),
-             GeneratorJudge.SoundAccuracy(g, validCond, validLabels, judge, run.Seed)), step.KeepBestEpoch);
+            (GeneratorJudge.SoundAccuracy(g, judged.Train, judged.TrainLabels, judge, run.Seed),
+             GeneratorJudge.SoundAccuracy(g, judged.Valid, judged.ValidLabels, judge, run.Seed)), step.KeepBestEpoch);
         var metrics = StepMetrics.Of(epochs, null);
         StoredModels.SaveGan(run.OutputRoot, ModelKinds.I2S, null, null, config, StoredModels.ImageEncoderId, g, d, run.Provenance(id, step, metrics));
         run.Record(id, ModelKinds.I2S, clock, g, epochs, metrics);

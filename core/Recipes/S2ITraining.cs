@@ -28,19 +28,13 @@ internal static class S2ITraining
         var (g, d) = (new S2IGenerator(config), new S2IDiscriminator(config, classWeight > 0 ? Instruments.All.Count : 0));
         using var subset = train.Data.Subset(run.Pick(train, step.MaxPerClass));
         using var data = GanTrainingData.ForSoundToImage(subset, encoder);
-        var judgeTrain = GeneratorJudge.PerClassSubset(data.Labels, step.EvaluatePerClass, run.Seed);
-        var judgeValid = GeneratorJudge.PerClassSubset(valid.Data.Labels, step.EvaluatePerClass, run.Seed);
-        using var trainCond = TensorRows.Of(data.Conditions, judgeTrain);
-        using var validSounds = TensorRows.Of(valid.Data.Sounds, judgeValid);
-        using var validCond = GanTrainingData.EmbedAll(validSounds, encoder, 256);
-        var trainLabels = judgeTrain.Select(i => data.Labels[i]).ToArray();
-        var validLabels = judgeValid.Select(i => valid.Data.Labels[i]).ToArray();
+        using var judged = JudgedConditions.Of(run, data, valid.Data.Sounds, valid.Data.Labels, encoder, step.EvaluatePerClass);
         var rule = S2IVariant.TrainsOnWrongPairs(variant) ? WrongPairRule.OtherInstrument : WrongPairRule.None;
         var options = JudgedGanTraining.Options(run, step, step.Beta1, step.PreviewEpochs, id, rule)
             with { AuxiliaryClassWeight = classWeight, BatchNormRecalibrationBatches = step.BatchNormRecalibration };
         var epochs = JudgedGanTraining.Train(run, id, g, d, data, options, cancel, epoch =>
-            (GeneratorJudge.ImageAccuracy(g, trainCond, trainLabels, judge, run.Seed),
-             GeneratorJudge.ImageAccuracy(g, validCond, validLabels, judge, run.Seed)), step.KeepBestEpoch);
+            (GeneratorJudge.ImageAccuracy(g, judged.Train, judged.TrainLabels, judge, run.Seed),
+             GeneratorJudge.ImageAccuracy(g, judged.Valid, judged.ValidLabels, judge, run.Seed)), step.KeepBestEpoch);
         var metrics = StepMetrics.Of(epochs, null);
         StoredModels.SaveGan(run.OutputRoot, ModelKinds.S2I, variant, null, config, encoderId, g, d, run.Provenance(id, step, metrics));
         run.Record(id, ModelKinds.S2I, clock, g, epochs, metrics);
