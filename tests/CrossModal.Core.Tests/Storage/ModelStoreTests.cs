@@ -7,6 +7,7 @@ using static TorchSharp.torch;
 
 namespace CrossModal.Core.Tests.Storage;
 
+[Collection(ProcessWideHookCollection.Name)]
 public class ModelStoreTests
 {
     private static ModelManifest Manifest(string id = "s2i-c-demo", string kind = ModelKinds.S2I) => new()
