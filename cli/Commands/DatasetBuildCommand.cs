@@ -1,6 +1,6 @@
 using System.CommandLine;
 using CrossModal.Core.Datasets;
-using CrossModal.Core.Datasets.Video;
+using CrossModal.DatasetTools.Video;
 using Spectre.Console;
 
 namespace CrossModal.Cli.Commands;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using CrossModal.Core.Datasets.Synthetic;
+using CrossModal.DatasetTools.Synthetic;
 
 namespace CrossModal.Cli.Commands;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using CrossModal.Core.Datasets.Synthetic;
+using CrossModal.DatasetTools.Synthetic;
 using Spectre.Console;
 
 namespace CrossModal.Cli.Commands;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using CrossModal.Core;
-using CrossModal.Core.Experiments;
+using CrossModal.DatasetTools.Experiments;
 using Spectre.Console;
 
 namespace CrossModal.Cli.Commands;

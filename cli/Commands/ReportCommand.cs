@@ -1,5 +1,5 @@
 using System.CommandLine;
-using CrossModal.Core.Reporting;
+using CrossModal.DatasetTools.Reporting;
 using Spectre.Console;
 
 namespace CrossModal.Cli.Commands;

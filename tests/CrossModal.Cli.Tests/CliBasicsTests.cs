@@ -1,3 +1,5 @@
+using CrossModal.TestSupport;
+
 namespace CrossModal.Cli.Tests;
 
 public class CliBasicsTests
@@ -5,7 +7,7 @@ public class CliBasicsTests
     [Fact]
     public void HelpListsTheCommandGroups()
     {
-        var r = CliRunner.Run("--help");
+        var r = CliProcess.Run("--help");
         Assert.Equal(0, r.ExitCode);
         Assert.Contains("dataset", r.StdOut);
         Assert.Contains("features", r.StdOut);
@@ -14,7 +16,7 @@ public class CliBasicsTests
     [Fact]
     public void UnknownCommandFailsWithNonZeroExit()
     {
-        var r = CliRunner.Run("no-such-command");
+        var r = CliProcess.Run("no-such-command");
         Assert.NotEqual(0, r.ExitCode);
     }
 }

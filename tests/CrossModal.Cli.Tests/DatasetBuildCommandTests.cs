@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CrossModal.TestSupport;
 
 namespace CrossModal.Cli.Tests;
 
@@ -18,7 +19,7 @@ public sealed class DatasetBuildCommandTests : IDisposable
         File.WriteAllText(Path.Combine(videos, "trumpet03.mp4"), "broken");
         var output = Path.Combine(dir, "dataset");
 
-        var r = CliRunner.Run("dataset", "build", "--videos", videos, "--out", output, "--seed", "4", "--image-size", "32");
+        var r = CliProcess.Run("dataset", "build", "--videos", videos, "--out", output, "--seed", "4", "--image-size", "32");
 
         Assert.True(r.ExitCode == 0, r.StdErr);
         Assert.Matches(@"^built \d+ pairs from 3 video\(s\) into ", r.StdOut);
@@ -27,7 +28,7 @@ public sealed class DatasetBuildCommandTests : IDisposable
         Assert.True(File.Exists(Path.Combine(output, "dataset.json")));
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(output, "img", "train", "cello")));
 
-        var json = CliRunner.Run("dataset", "stats", output, "--json");
+        var json = CliProcess.Run("dataset", "stats", output, "--json");
         Assert.True(json.ExitCode == 0, json.StdErr);
         using var doc = JsonDocument.Parse(json.StdOut); // the whole of stdout is one JSON object
         var root = doc.RootElement;
@@ -39,7 +40,7 @@ public sealed class DatasetBuildCommandTests : IDisposable
         Assert.Equal("videos", root.GetProperty("manifestSource").GetString());
         Assert.Equal(1, root.GetProperty("buildSkippedByReason").GetProperty("BadSource").GetInt32());
 
-        var table = CliRunner.Run("dataset", "stats", output);
+        var table = CliProcess.Run("dataset", "stats", output);
         Assert.Equal(0, table.ExitCode);
         Assert.Contains("cello", table.StdOut);
         Assert.Contains("validation", table.StdOut);
@@ -49,7 +50,7 @@ public sealed class DatasetBuildCommandTests : IDisposable
     [Fact]
     public void MissingVideosFolderIsOneLineAndExitTwo()
     {
-        var r = CliRunner.Run("dataset", "build", "--videos", Path.Combine(dir, "nope"), "--out", Path.Combine(dir, "out"));
+        var r = CliProcess.Run("dataset", "build", "--videos", Path.Combine(dir, "nope"), "--out", Path.Combine(dir, "out"));
         Assert.Equal(2, r.ExitCode);
         Assert.Equal($"error: '{Path.Combine(dir, "nope")}': videos folder not found.", r.StdErr.Trim());
         Assert.False(Directory.Exists(Path.Combine(dir, "out")));
@@ -61,7 +62,7 @@ public sealed class DatasetBuildCommandTests : IDisposable
         DatasetBuildTestVideos.Tone(Path.Combine(dir, "videos", "flute01.mp4"), 1.0);
         var output = Directory.CreateDirectory(Path.Combine(dir, "out")).FullName;
         File.WriteAllText(Path.Combine(output, "precious.txt"), "x");
-        var r = CliRunner.Run("dataset", "build", "--videos", Path.Combine(dir, "videos"), "--out", output);
+        var r = CliProcess.Run("dataset", "build", "--videos", Path.Combine(dir, "videos"), "--out", output);
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("exists and is not empty", r.StdErr);
         Assert.Single(Directory.GetFileSystemEntries(output));
@@ -70,9 +71,9 @@ public sealed class DatasetBuildCommandTests : IDisposable
     [Fact]
     public void RefusesABadImageSizeAndMissingOptions()
     {
-        var r = CliRunner.Run("dataset", "build", "--videos", dir, "--out", Path.Combine(dir, "o"), "--image-size", "4");
+        var r = CliProcess.Run("dataset", "build", "--videos", dir, "--out", Path.Combine(dir, "o"), "--image-size", "4");
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("image size must be 16 to 1024", r.StdErr);
-        Assert.NotEqual(0, CliRunner.Run("dataset", "build", "--out", Path.Combine(dir, "o")).ExitCode);
+        Assert.NotEqual(0, CliProcess.Run("dataset", "build", "--out", Path.Combine(dir, "o")).ExitCode);
     }
 }

@@ -1,3 +1,5 @@
+using CrossModal.TestSupport;
+
 namespace CrossModal.Cli.Tests;
 
 public sealed class DatasetStatsCommandTests : IDisposable
@@ -9,7 +11,7 @@ public sealed class DatasetStatsCommandTests : IDisposable
     [Fact]
     public void MissingFolderIsOneLineAndExitTwo()
     {
-        var r = CliRunner.Run("dataset", "stats", Path.Combine(dir, "nope"), "--json");
+        var r = CliProcess.Run("dataset", "stats", Path.Combine(dir, "nope"), "--json");
         Assert.Equal(2, r.ExitCode);
         Assert.Equal("", r.StdOut);
         Assert.Single(r.StdErr.Trim().Split('\n'));
@@ -20,7 +22,7 @@ public sealed class DatasetStatsCommandTests : IDisposable
     public void AFolderThatIsNotADatasetIsRefused()
     {
         File.WriteAllText(Path.Combine(dir, "x.txt"), "x");
-        var r = CliRunner.Run("dataset", "stats", dir);
+        var r = CliProcess.Run("dataset", "stats", dir);
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("is not a dataset: expected img/ and chunk/", r.StdErr);
     }
@@ -32,7 +34,7 @@ public sealed class DatasetStatsCommandTests : IDisposable
         Directory.CreateDirectory(Path.Combine(dir, "chunk", "train", "oboe"));
         using (var image = new SixLabors.ImageSharp.Image<SixLabors.ImageSharp.PixelFormats.Rgb24>(16, 16))
             SixLabors.ImageSharp.ImageExtensions.SaveAsJpeg(image, Path.Combine(img, "oboe04_1400.jpg"));
-        var r = CliRunner.Run("dataset", "stats", dir, "--json");
+        var r = CliProcess.Run("dataset", "stats", dir, "--json");
         Assert.Equal(0, r.ExitCode);
         Assert.Contains("\"pairs\": 0", r.StdOut);
         Assert.Contains("\"ImageWithoutSound\": 1", r.StdOut);
@@ -40,5 +42,5 @@ public sealed class DatasetStatsCommandTests : IDisposable
     }
 
     [Fact]
-    public void NeedsTheFolderArgument() => Assert.NotEqual(0, CliRunner.Run("dataset", "stats").ExitCode);
+    public void NeedsTheFolderArgument() => Assert.NotEqual(0, CliProcess.Run("dataset", "stats").ExitCode);
 }

@@ -1,5 +1,6 @@
 using CrossModal.Core.Audio;
-using CrossModal.Core.Datasets.Synthetic;
+using CrossModal.DatasetTools.Synthetic;
+using CrossModal.TestSupport;
 
 namespace CrossModal.Cli.Tests;
 
@@ -13,7 +14,7 @@ public sealed class DatasetSynthCommandTests : IDisposable
     public void SynthesisesASmallDatasetWhosePairsMatchItsFiles()
     {
         var dir = Path.Combine(_root, "ds");
-        var r = CliRunner.Run("dataset", "synth", "--out", dir, "--per-class", "2", "--instruments", "cello,flute,tuba", "--seed", "3");
+        var r = CliProcess.Run("dataset", "synth", "--out", dir, "--per-class", "2", "--instruments", "cello,flute,tuba", "--seed", "3");
         Assert.True(r.ExitCode == 0, r.StdErr);
         Assert.Contains("cello", r.StdOut);
         Assert.Contains("wrote 6 pairs", r.StdOut);
@@ -42,7 +43,7 @@ public sealed class DatasetSynthCommandTests : IDisposable
     public void BadArgumentsExitWithCode2AndAClearMessage(string option, string value, string message)
     {
         var dir = Path.Combine(_root, "bad");
-        var r = CliRunner.Run("dataset", "synth", "--out", dir, option, value);
+        var r = CliProcess.Run("dataset", "synth", "--out", dir, option, value);
         Assert.Equal(2, r.ExitCode);
         Assert.Contains(message, r.StdErr);
         Assert.False(Directory.Exists(dir));
@@ -53,7 +54,7 @@ public sealed class DatasetSynthCommandTests : IDisposable
     {
         var file = Path.Combine(_root, "file.txt");
         File.WriteAllText(file, "keep me");
-        var r = CliRunner.Run("dataset", "synth", "--out", file, "--per-class", "2", "--instruments", "oboe");
+        var r = CliProcess.Run("dataset", "synth", "--out", file, "--per-class", "2", "--instruments", "oboe");
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("is a file", r.StdErr);
         Assert.Equal("keep me", File.ReadAllText(file));
@@ -63,15 +64,15 @@ public sealed class DatasetSynthCommandTests : IDisposable
     public void GridDrawsOneRowPerInstrument()
     {
         var dir = Path.Combine(_root, "ds");
-        Assert.Equal(0, CliRunner.Run("dataset", "synth", "--out", dir, "--per-class", "2", "--instruments", "horn,violin").ExitCode);
+        Assert.Equal(0, CliProcess.Run("dataset", "synth", "--out", dir, "--per-class", "2", "--instruments", "horn,violin").ExitCode);
         var png = Path.Combine(_root, "grid.png");
-        var r = CliRunner.Run("dataset", "grid", dir, png, "--columns", "2", "--cell", "64");
+        var r = CliProcess.Run("dataset", "grid", dir, png, "--columns", "2", "--cell", "64");
         Assert.True(r.ExitCode == 0, r.StdErr);
         Assert.Contains("2 instruments, 4 images", r.StdOut);
         using var bmp = SkiaSharp.SKBitmap.Decode(png);
         Assert.Equal((128, 128), (bmp.Width, bmp.Height));
 
-        var missing = CliRunner.Run("dataset", "grid", Path.Combine(_root, "nope"), png);
+        var missing = CliProcess.Run("dataset", "grid", Path.Combine(_root, "nope"), png);
         Assert.Equal(2, missing.ExitCode);
         Assert.Contains("not found", missing.StdErr);
     }

@@ -1,6 +1,7 @@
 using CrossModal.Core.Datasets;
-using CrossModal.Core.Datasets.Synthetic;
+using CrossModal.DatasetTools.Synthetic;
 using CrossModal.Domain;
+using CrossModal.TestSupport;
 
 namespace CrossModal.Cli.Tests;
 
@@ -14,7 +15,7 @@ public sealed class DemoCommandTests : IDisposable
     public void DemoSynthesisesEveryInstrumentAndShowsWhatItMade()
     {
         var dir = Path.Combine(_root, "demo");
-        var r = CliRunner.Run("demo", "--out", dir, "--per-class", "2");
+        var r = CliProcess.Run("demo", "--out", dir, "--per-class", "2");
         Assert.True(r.ExitCode == 0, r.StdErr);
         foreach (var instrument in Instruments.All) Assert.Contains(instrument, r.StdOut);
         Assert.Contains("wrote 26 pairs", r.StdOut);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CrossModal.TestSupport;
 
 namespace CrossModal.Cli.Tests;
 
@@ -30,10 +31,10 @@ public sealed class EvaluateCommandTests : IDisposable
     [Fact]
     public void ClassifiersOnFoldersAndOnADatasetSplit()
     {
-        HasAccuracyAndN(EvaluateFixtures.Json(CliRunner.Run("evaluate", "audio", "--models", models, "--audio-root", Audio, "--json")), 4);
-        HasAccuracyAndN(EvaluateFixtures.Json(CliRunner.Run("evaluate", "image", "--models", models, "--image-root", Images, "--json")), 4);
-        HasAccuracyAndN(EvaluateFixtures.Json(CliRunner.Run("evaluate", "audio", "--models", models, "--data", data, "--split", "train", "--json")), 8);
-        var table = CliRunner.Run("evaluate", "image", "--models", models, "--data", data);
+        HasAccuracyAndN(EvaluateFixtures.Json(CliProcess.Run("evaluate", "audio", "--models", models, "--audio-root", Audio, "--json")), 4);
+        HasAccuracyAndN(EvaluateFixtures.Json(CliProcess.Run("evaluate", "image", "--models", models, "--image-root", Images, "--json")), 4);
+        HasAccuracyAndN(EvaluateFixtures.Json(CliProcess.Run("evaluate", "audio", "--models", models, "--data", data, "--split", "train", "--json")), 8);
+        var table = CliProcess.Run("evaluate", "image", "--models", models, "--data", data);
         Assert.True(table.ExitCode == 0, table.StdErr);
         Assert.Contains("accuracy", table.StdOut);
         Assert.Contains("cello", table.StdOut);
@@ -42,11 +43,11 @@ public sealed class EvaluateCommandTests : IDisposable
     [Fact]
     public void GeneratorsReportAccuracyFidAndDiversity()
     {
-        var s2i = EvaluateFixtures.Json(CliRunner.Run("evaluate", "s2i", "--models", models, "--variant", "c", "--audio-root", Audio, "--seed", "4", "--json"));
+        var s2i = EvaluateFixtures.Json(CliProcess.Run("evaluate", "s2i", "--models", models, "--variant", "c", "--audio-root", Audio, "--seed", "4", "--json"));
         HasAccuracyAndN(s2i, 4);
         Assert.True(s2i.GetProperty("fid").GetDouble() >= 0); // the real images beside chunk/validation were found
         Assert.True(s2i.TryGetProperty("diversity_marginal_entropy", out _));
-        var i2s = EvaluateFixtures.Json(CliRunner.Run("evaluate", "i2s", "--models", models, "--data", data, "--json"));
+        var i2s = EvaluateFixtures.Json(CliProcess.Run("evaluate", "i2s", "--models", models, "--data", data, "--json"));
         HasAccuracyAndN(i2s, 4);
         Assert.True(i2s.GetProperty("fid").GetDouble() >= 0);
     }
@@ -56,7 +57,7 @@ public sealed class EvaluateCommandTests : IDisposable
     {
         void Refused(string expected, params string[] args)
         {
-            var r = CliRunner.Run(args);
+            var r = CliProcess.Run(args);
             Assert.True(r.ExitCode == 2, $"exit {r.ExitCode}: {r.StdErr}");
             Assert.StartsWith("error: ", r.StdErr);
             Assert.Single(r.StdErr.Trim().Split('\n'));

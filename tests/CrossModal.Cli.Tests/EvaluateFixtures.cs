@@ -5,6 +5,7 @@ using CrossModal.Core.Models;
 using CrossModal.Core.Recipes;
 using CrossModal.Core.Storage;
 using CrossModal.Domain;
+using CrossModal.TestSupport;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
@@ -86,7 +87,7 @@ internal static class EvaluateFixtures
         history.Write(models);
     }
 
-    public static System.Text.Json.JsonElement Json(CliRunner.Result r)
+    public static System.Text.Json.JsonElement Json(CliProcess.Result r)
     {
         Assert.True(r.ExitCode == 0, r.StdErr);
         return System.Text.Json.JsonDocument.Parse(r.StdOut).RootElement;

@@ -1,4 +1,5 @@
 using CrossModal.Core.Audio;
+using CrossModal.TestSupport;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
@@ -22,7 +23,7 @@ public sealed class FeaturesCommandTests : IDisposable
         return y;
     }
 
-    static void AssertRefused(CliRunner.Result r, string expected, params string[] mustNotExist)
+    static void AssertRefused(CliProcess.Result r, string expected, params string[] mustNotExist)
     {
         Assert.Equal(2, r.ExitCode);
         var line = r.StdErr.Trim();
@@ -37,7 +38,7 @@ public sealed class FeaturesCommandTests : IDisposable
     {
         var samples = Chord(22050, 44100);
         WavCodec.WriteFile16(P("chunk.wav"), samples, 44100);
-        var r = CliRunner.Run("features", "lms", P("chunk.wav"), P("chunk.npy"));
+        var r = CliProcess.Run("features", "lms", P("chunk.wav"), P("chunk.npy"));
         Assert.True(r.ExitCode == 0, r.StdErr);
         var a = NpyFile.ReadFile(P("chunk.npy"));
         Assert.Equal([128, 44], a.Shape);
@@ -49,7 +50,7 @@ public sealed class FeaturesCommandTests : IDisposable
     public void LmsResamplesOtherRatesTo44100()
     {
         WavCodec.WriteFile16(P("48k.wav"), Chord(24000, 48000), 48000);
-        var r = CliRunner.Run("features", "lms", P("48k.wav"), P("48k.npy"));
+        var r = CliProcess.Run("features", "lms", P("48k.wav"), P("48k.npy"));
         Assert.True(r.ExitCode == 0, r.StdErr);
         Assert.Contains("resampled from 48000 Hz", r.StdOut);
         Assert.Equal([128, 44], NpyFile.ReadFile(P("48k.npy")).Shape);
@@ -59,7 +60,7 @@ public sealed class FeaturesCommandTests : IDisposable
     public void ExtractWritesTheChosenRepresentation()
     {
         WavCodec.WriteFile16(P("chunk.wav"), Chord(22050, 44100), 44100);
-        var r = CliRunner.Run("features", "extract", P("chunk.wav"), P("cqt.npy"), "--representation", "cqt");
+        var r = CliProcess.Run("features", "extract", P("chunk.wav"), P("cqt.npy"), "--representation", "cqt");
         Assert.True(r.ExitCode == 0, r.StdErr);
         Assert.Equal([84, 44], NpyFile.ReadFile(P("cqt.npy")).Shape);
     }
@@ -67,9 +68,9 @@ public sealed class FeaturesCommandTests : IDisposable
     [Fact]
     public void LmsRefusesMissingAndNonWavInput()
     {
-        AssertRefused(CliRunner.Run("features", "lms", P("missing.wav"), P("out.npy")), "not found", P("out.npy"));
+        AssertRefused(CliProcess.Run("features", "lms", P("missing.wav"), P("out.npy")), "not found", P("out.npy"));
         File.WriteAllText(P("text.wav"), "this is not audio");
-        AssertRefused(CliRunner.Run("features", "lms", P("text.wav"), P("out.npy")), "not a WAV", P("out.npy"));
+        AssertRefused(CliProcess.Run("features", "lms", P("text.wav"), P("out.npy")), "not a WAV", P("out.npy"));
     }
 
     [Fact]
@@ -77,12 +78,12 @@ public sealed class FeaturesCommandTests : IDisposable
     {
         var lms = MelSpectrogram.Log(Chord(22050, 44100));
         NpyFile.WriteFile(P("lms.npy"), lms);
-        var r = CliRunner.Run("features", "render", P("lms.npy"), P("lms.png"), "--scale", "2");
+        var r = CliProcess.Run("features", "render", P("lms.npy"), P("lms.png"), "--scale", "2");
         Assert.True(r.ExitCode == 0, r.StdErr);
         using (var img = Image.Load<Rgb24>(P("lms.png")))
             Assert.Equal((88, 256), (img.Width, img.Height));
 
-        r = CliRunner.Run("features", "invert", P("lms.npy"), P("back.wav"), "--iterations", "32");
+        r = CliProcess.Run("features", "invert", P("lms.npy"), P("back.wav"), "--iterations", "32");
         Assert.True(r.ExitCode == 0, r.StdErr);
         var back = WavCodec.ReadFile(P("back.wav"));
         Assert.Equal((44100, 22050), (back.SampleRate, back.Samples.Length));
@@ -96,19 +97,19 @@ public sealed class FeaturesCommandTests : IDisposable
     public void RenderAndInvertRefuseBadNpyFiles()
     {
         File.WriteAllBytes(P("corrupt.npy"), [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 1, 0, 200, 0, (byte)'{']);
-        AssertRefused(CliRunner.Run("features", "render", P("corrupt.npy"), P("x.png")), "truncated", P("x.png"));
-        AssertRefused(CliRunner.Run("features", "invert", P("corrupt.npy"), P("x.wav")), "truncated", P("x.wav"));
+        AssertRefused(CliProcess.Run("features", "render", P("corrupt.npy"), P("x.png")), "truncated", P("x.png"));
+        AssertRefused(CliProcess.Run("features", "invert", P("corrupt.npy"), P("x.wav")), "truncated", P("x.wav"));
 
         var nan = new float[128 * 44];
         nan[100] = float.NaN;
         NpyFile.WriteFile(P("nan.npy"), new Spectrogram(nan, 128, 44));
-        AssertRefused(CliRunner.Run("features", "invert", P("nan.npy"), P("x.wav")), "NaN", P("x.wav"));
-        AssertRefused(CliRunner.Run("features", "render", P("nan.npy"), P("x.png")), "NaN", P("x.png"));
+        AssertRefused(CliProcess.Run("features", "invert", P("nan.npy"), P("x.wav")), "NaN", P("x.wav"));
+        AssertRefused(CliProcess.Run("features", "render", P("nan.npy"), P("x.png")), "NaN", P("x.png"));
 
         NpyFile.WriteFile(P("64rows.npy"), new Spectrogram(new float[64 * 44], 64, 44));
-        AssertRefused(CliRunner.Run("features", "invert", P("64rows.npy"), P("x.wav")), "128 mel bands", P("x.wav"));
+        AssertRefused(CliProcess.Run("features", "invert", P("64rows.npy"), P("x.wav")), "128 mel bands", P("x.wav"));
 
-        AssertRefused(CliRunner.Run("features", "render", P("missing.npy"), P("x.png")), "not found", P("x.png"));
-        AssertRefused(CliRunner.Run("features", "render", P("64rows.npy"), P("x.png"), "--scale", "99"), "scale", P("x.png"));
+        AssertRefused(CliProcess.Run("features", "render", P("missing.npy"), P("x.png")), "not found", P("x.png"));
+        AssertRefused(CliProcess.Run("features", "render", P("64rows.npy"), P("x.png"), "--scale", "99"), "scale", P("x.png"));
     }
 }

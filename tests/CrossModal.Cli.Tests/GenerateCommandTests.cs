@@ -1,4 +1,5 @@
 using CrossModal.Core.Audio;
+using CrossModal.TestSupport;
 
 namespace CrossModal.Cli.Tests;
 
@@ -17,13 +18,13 @@ public sealed class GenerateCommandTests : IDisposable
         var wav = Path.Combine(root, "in.wav");
         WavCodec.WriteFile16(wav, EvaluateFixtures.Sine(1, 0, 48_000, 1.0), 48_000);
         var outDir = Path.Combine(root, "out");
-        var r = CliRunner.Run("generate", "s2i", "--models", models, "--variant", "a", "--audio", wav, "--count", "3", "--seed", "2", "--out", outDir);
+        var r = CliProcess.Run("generate", "s2i", "--models", models, "--variant", "a", "--audio", wav, "--count", "3", "--seed", "2", "--out", outDir);
         Assert.True(r.ExitCode == 0, r.StdErr);
         Assert.Equal(3, Directory.GetFiles(outDir, "*.png").Length);
         Assert.Equal(3, r.StdOut.Trim().Split('\n').Length);
         Assert.Contains("%", r.StdOut);
 
-        var json = EvaluateFixtures.Json(CliRunner.Run("generate", "s2i", "--models", models, "--audio", wav, "--count", "2", "--out", outDir, "--json"));
+        var json = EvaluateFixtures.Json(CliProcess.Run("generate", "s2i", "--models", models, "--audio", wav, "--count", "2", "--out", outDir, "--json"));
         Assert.Equal(2, json.GetProperty("images").GetArrayLength());
     }
 
@@ -33,7 +34,7 @@ public sealed class GenerateCommandTests : IDisposable
         var png = Path.Combine(root, "in.png");
         EvaluateFixtures.Picture(png, 3, 1);
         var outDir = Path.Combine(root, "out");
-        var r = CliRunner.Run("generate", "i2s", "--models", models, "--image", png, "--out", outDir);
+        var r = CliProcess.Run("generate", "i2s", "--models", models, "--image", png, "--out", outDir);
         Assert.True(r.ExitCode == 0, r.StdErr);
         Assert.Equal([128, 44], NpyFile.ReadFile(Path.Combine(outDir, "i2s.npy")).Shape);
         Assert.Equal([128, 34], NpyFile.ReadFile(Path.Combine(outDir, "i2s-generated.npy")).Shape);
@@ -57,7 +58,7 @@ public sealed class GenerateCommandTests : IDisposable
                      new[] { "generate", "i2s", "--models", Path.Combine(root, "none"), "--image", notImage, "--out", Path.Combine(root, "o5") },
                  })
         {
-            var r = CliRunner.Run(args);
+            var r = CliProcess.Run(args);
             Assert.True(r.ExitCode == 2, $"{string.Join(' ', args)}: exit {r.ExitCode} {r.StdErr}");
             Assert.StartsWith("error: ", r.StdErr);
             Assert.False(Directory.Exists(args[^1]), $"{args[^1]} was created");

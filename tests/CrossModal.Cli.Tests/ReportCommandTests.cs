@@ -1,3 +1,5 @@
+using CrossModal.TestSupport;
+
 namespace CrossModal.Cli.Tests;
 
 public sealed class ReportCommandTests : IDisposable
@@ -15,14 +17,14 @@ public sealed class ReportCommandTests : IDisposable
 
         var study = Path.Combine(models, "representations.json");
         var md = Path.Combine(root, "table1.md");
-        var e = CliRunner.Run("experiment", "representations", "--data", data, "--epochs", "1", "--per-class", "4", "--out", study, "--markdown", md);
+        var e = CliProcess.Run("experiment", "representations", "--data", data, "--epochs", "1", "--per-class", "4", "--out", study, "--markdown", md);
         Assert.True(e.ExitCode == 0, e.StdErr);
         var table = File.ReadAllText(md);
         foreach (var rep in new[] { "MS", "LMS", "CQT", "MFCC", "STFT" }) Assert.Contains(rep, table);
         Assert.Contains("87.44%", table); // the paper's LMS 4-conv figure beside ours
 
         var output = Path.Combine(root, "docs", "RESULTS.md");
-        var r = CliRunner.Run("report", "--models", models, "--data", data, "--out", output, "--audio-examples", "2");
+        var r = CliProcess.Run("report", "--models", models, "--data", data, "--out", output, "--audio-examples", "2");
         Assert.True(r.ExitCode == 0, r.StdErr);
         var text = File.ReadAllText(output);
         foreach (var section in new[] { "## Table 1", "## Encoders", "## Table 5", "## I2S", "## Fig. 9", "## Fréchet", "## Confusion", "## Pose", "## Sample grids", "## Listen", "## Training cost" })
@@ -44,7 +46,7 @@ public sealed class ReportCommandTests : IDisposable
         var models = Directory.CreateDirectory(Path.Combine(root, "models")).FullName;
         var data = EvaluateFixtures.Dataset(Path.Combine(root, "data"), 2, 1);
         var output = Path.Combine(root, "docs", "RESULTS.md");
-        var r = CliRunner.Run("report", "--models", models, "--data", data, "--out", output);
+        var r = CliProcess.Run("report", "--models", models, "--data", data, "--out", output);
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("sound-encoder", r.StdErr);
         Assert.False(Directory.Exists(Path.Combine(root, "docs")));

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using CrossModal.Deploy.Tests.Architecture;
 
 namespace CrossModal.Deploy.Tests;
 
@@ -116,30 +117,12 @@ public sealed class DockerfileTests
         var file = new Dockerfile(path);
         var sources = file.Stages[0].All("COPY").Where(c => !c.StartsWith("--from=", StringComparison.Ordinal))
             .SelectMany(c => c.Split(' ').SkipLast(1)).Select(s => s == "." ? "" : s.TrimEnd('/')).ToList();
-        foreach (var project in ReferencedProjects(Of(path).Project))
+        foreach (var project in ProjectGraph.References(Of(path).Project))
         {
             var folder = System.IO.Path.GetDirectoryName(project)!.Replace('\\', '/');
             Assert.True(sources.Any(s => s == "" || folder == s || folder.StartsWith(s + "/", StringComparison.Ordinal)),
                 $"{path} does not copy {folder}/, which {Of(path).Project} references (through {project})");
         }
-    }
-
-    /// <summary><paramref name="project"/> and every project it references, directly or not, as repository-relative paths.</summary>
-    static IReadOnlySet<string> ReferencedProjects(string project)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var pending = new Stack<string>([project]);
-        while (pending.TryPop(out var next))
-        {
-            if (!seen.Add(next)) continue;
-            var folder = System.IO.Path.GetDirectoryName(next)!;
-            foreach (var reference in XDocument.Load(Repo.Path(next.Split('/'))).Descendants("ProjectReference"))
-            {
-                var full = System.IO.Path.GetFullPath(System.IO.Path.Combine(Repo.Root, folder, reference.Attribute("Include")!.Value));
-                pending.Push(System.IO.Path.GetRelativePath(Repo.Root, full).Replace('\\', '/'));
-            }
-        }
-        return seen;
     }
 
     [Fact]

@@ -1,17 +1,12 @@
-using System.Net;
-using CrossModal.Core.Datasets.Synthetic;
 using CrossModal.Core.Models;
 using CrossModal.Core.Storage;
+using CrossModal.DatasetTools.Synthetic;
 using CrossModal.EncoderService.Extensions;
 using CrossModal.EvaluatorService.Extensions;
 using CrossModal.GeneratorService.Extensions;
+using CrossModal.TestSupport;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.Configuration;
 
 [assembly: CollectionBehavior(DisableTestParallelization = true)]
 
@@ -28,9 +23,11 @@ public sealed class ServicesFixture : IAsyncLifetime
     public string Data => Path.Combine(Root, "data");
     public const string Dataset = "tiny";
 
-    public WebApplication Encoder { get; private set; } = null!;
-    public WebApplication Generator { get; private set; } = null!;
-    public WebApplication Evaluator { get; private set; } = null!;
+    LoopbackService[] services = [];
+
+    public WebApplication Encoder => services[0].App;
+    public WebApplication Generator => services[1].App;
+    public WebApplication Evaluator => services[2].App;
     public GrpcChannel EncoderChannel { get; private set; } = null!;
     public GrpcChannel GeneratorChannel { get; private set; } = null!;
     public GrpcChannel EvaluatorChannel { get; private set; } = null!;
@@ -43,36 +40,21 @@ public sealed class ServicesFixture : IAsyncLifetime
         {
             OutputDirectory = Path.Combine(Data, Dataset), PerClass = 4, Seed = 5, Instruments = ["cello", "flute"], ImageSize = 64,
         });
-        Encoder = EncoderApp.Create([], Configure, Root);
-        Generator = GeneratorApp.Create([], b =>
-        {
-            Configure(b);
-            // A wider window than production's 5 ms so that the batching tests do not depend on scheduling luck.
-            b.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["CrossModal:Batching:WindowMilliseconds"] = "50" });
-        }, Root);
-        Evaluator = EvaluatorApp.Create([], Configure, Root);
-        EncoderChannel = await Start(Encoder);
-        GeneratorChannel = await Start(Generator);
-        EvaluatorChannel = await Start(Evaluator);
-    }
-
-    void Configure(WebApplicationBuilder b)
-    {
-        b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["CrossModal:Models"] = Models, ["CrossModal:Data"] = Data, ["CrossModal:Device"] = "cpu", ["CrossModal:Threads"] = "2",
             ["Logging:LogLevel:Default"] = "Warning",
-        });
-        b.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
-    }
-
-    internal static async Task<GrpcChannel> Start(WebApplication app)
-    {
-        await app.StartAsync();
-        var address = app.Services.GetService(typeof(IServer)) is IServer server
-            ? server.Features.Get<IServerAddressesFeature>()!.Addresses.First()
-            : throw new InvalidOperationException("no server");
-        return GrpcChannel.ForAddress(address, new GrpcChannelOptions { MaxSendMessageSize = 32 << 20, MaxReceiveMessageSize = 32 << 20 });
+        };
+        // A wider batching window than production's 5 ms so that the batching tests do not depend on scheduling luck.
+        var generatorSettings = new Dictionary<string, string?>(settings) { ["CrossModal:Batching:WindowMilliseconds"] = "50" };
+        services =
+        [
+            new LoopbackService("encoder", EncoderApp.Create, settings, Root),
+            new LoopbackService("generator", GeneratorApp.Create, generatorSettings, Root),
+            new LoopbackService("evaluator", EvaluatorApp.Create, settings, Root),
+        ];
+        foreach (var service in services) await service.StartAsync();
+        (EncoderChannel, GeneratorChannel, EvaluatorChannel) = (services[0].Connect(), services[1].Connect(), services[2].Connect());
     }
 
     /// <summary>Random-weight models of the real architectures at tiny widths (fast to load and run).</summary>
@@ -92,8 +74,7 @@ public sealed class ServicesFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         foreach (var c in new[] { EncoderChannel, GeneratorChannel, EvaluatorChannel }) c?.Dispose();
-        foreach (var app in new[] { Encoder, Generator, Evaluator })
-            if (app is not null) { await app.StopAsync(); await app.DisposeAsync(); }
+        foreach (var service in services) await service.DisposeAsync();
         if (Directory.Exists(Root)) Directory.Delete(Root, recursive: true);
     }
 }

@@ -1,18 +1,13 @@
-using System.Net;
-using CrossModal.Core.Datasets.Synthetic;
 using CrossModal.Core.Evaluation;
 using CrossModal.Core.Generation;
+using CrossModal.DatasetTools.Synthetic;
 using CrossModal.EncoderService.Extensions;
 using CrossModal.EvaluatorService.Extensions;
 using CrossModal.GeneratorService.Extensions;
 using CrossModal.Protos.V1;
 using EvaluationResult = CrossModal.Core.Evaluation.EvaluationResult;
 using Google.Protobuf;
-using Grpc.Net.Client;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.Configuration;
+using CrossModal.TestSupport;
 using Xunit.Abstractions;
 
 namespace CrossModal.Services.Tests;
@@ -27,7 +22,7 @@ public sealed class StarterModelsAgreementTests(ITestOutputHelper output) : IAsy
 {
     const long Seed = 20261125;
     readonly string root = Path.Combine(Path.GetTempPath(), $"cm-starter-{Guid.NewGuid():N}");
-    readonly List<WebApplication> apps = [];
+    readonly List<LoopbackService> services = [];
     string Sounds => Path.Combine(root, "data", "check", "chunk", "train");
 
     public Task InitializeAsync()
@@ -44,9 +39,9 @@ public sealed class StarterModelsAgreementTests(ITestOutputHelper output) : IAsy
         using (var set = ModelSet.Open(models))
             inProcess = S2IEvaluator.OnFolder(set, "s2i-c", Sounds, null, Seed);
 
-        var encoder = new Protos.V1.EncoderService.EncoderServiceClient(await Start(EncoderApp.Create([], b => Configure(b, models), root)));
-        var generator = new Protos.V1.GeneratorService.GeneratorServiceClient(await Start(GeneratorApp.Create([], b => Configure(b, models), root)));
-        var evaluator = new Protos.V1.EvaluatorService.EvaluatorServiceClient(await Start(EvaluatorApp.Create([], b => Configure(b, models), root)));
+        var encoder = new Protos.V1.EncoderService.EncoderServiceClient(await Start(new LoopbackService("encoder", EncoderApp.Create, Settings(models), root)));
+        var generator = new Protos.V1.GeneratorService.GeneratorServiceClient(await Start(new LoopbackService("generator", GeneratorApp.Create, Settings(models), root)));
+        var evaluator = new Protos.V1.EvaluatorService.EvaluatorServiceClient(await Start(new LoopbackService("evaluator", EvaluatorApp.Create, Settings(models), root)));
 
         var files = LabelledFolder.Sounds(Sounds);
         var predicted = new List<int>();
@@ -71,24 +66,21 @@ public sealed class StarterModelsAgreementTests(ITestOutputHelper output) : IAsy
         Assert.True(throughServices.Accuracy > 2.0 / 13, $"accuracy {throughServices.Accuracy:P1}");
     }
 
-    static void Configure(WebApplicationBuilder b, string models)
+    static Dictionary<string, string?> Settings(string models) => new()
     {
-        b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["CrossModal:Models"] = models, ["CrossModal:Device"] = "cpu", ["CrossModal:Threads"] = "2", ["Logging:LogLevel:Default"] = "Warning",
-        });
-        b.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
-    }
+        ["CrossModal:Models"] = models, ["CrossModal:Device"] = "cpu", ["CrossModal:Threads"] = "2", ["Logging:LogLevel:Default"] = "Warning",
+    };
 
-    Task<GrpcChannel> Start(WebApplication app)
+    async Task<Grpc.Net.Client.GrpcChannel> Start(LoopbackService service)
     {
-        apps.Add(app);
-        return ServicesFixture.Start(app);
+        services.Add(service);
+        await service.StartAsync();
+        return service.Connect();
     }
 
     public async Task DisposeAsync()
     {
-        foreach (var app in apps) { await app.StopAsync(); await app.DisposeAsync(); }
+        foreach (var service in services) await service.DisposeAsync();
         if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
     }
 }

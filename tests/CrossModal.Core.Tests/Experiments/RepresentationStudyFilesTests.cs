@@ -1,5 +1,5 @@
-using CrossModal.Core.Experiments;
 using CrossModal.Core.Tests.Training;
+using CrossModal.DatasetTools.Experiments;
 
 namespace CrossModal.Core.Tests.Experiments;
 

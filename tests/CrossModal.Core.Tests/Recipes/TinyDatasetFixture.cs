@@ -1,4 +1,4 @@
-using CrossModal.Core.Datasets.Synthetic;
+using CrossModal.DatasetTools.Synthetic;
 
 namespace CrossModal.Core.Tests.Recipes;
 

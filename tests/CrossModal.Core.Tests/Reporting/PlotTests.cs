@@ -1,6 +1,6 @@
 using CrossModal.Core.Datasets;
 using CrossModal.Core.Imaging;
-using CrossModal.Core.Reporting;
+using CrossModal.DatasetTools.Reporting;
 using CrossModal.Domain;
 
 namespace CrossModal.Core.Tests.Reporting;

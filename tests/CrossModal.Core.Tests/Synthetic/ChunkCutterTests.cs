@@ -1,5 +1,5 @@
 using CrossModal.Core.Audio;
-using CrossModal.Core.Datasets.Synthetic;
+using CrossModal.DatasetTools.Synthetic;
 
 namespace CrossModal.Core.Tests.Synthetic;
 

@@ -1,5 +1,5 @@
 using CrossModal.Core.Datasets;
-using CrossModal.Core.Datasets.Synthetic;
+using CrossModal.DatasetTools.Synthetic;
 using CrossModal.Domain;
 
 namespace CrossModal.Core.Tests.Synthetic;

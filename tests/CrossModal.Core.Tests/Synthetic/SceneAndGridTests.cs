@@ -1,6 +1,6 @@
 using CrossModal.Core.Datasets;
-using CrossModal.Core.Datasets.Synthetic;
-using CrossModal.Core.Datasets.Synthetic.Scene;
+using CrossModal.DatasetTools.Synthetic;
+using CrossModal.DatasetTools.Synthetic.Scene;
 using SkiaSharp;
 
 namespace CrossModal.Core.Tests.Synthetic;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using CrossModal.Core.Audio;
-using CrossModal.Core.Datasets.Synthetic;
+using CrossModal.DatasetTools.Synthetic;
 
 namespace CrossModal.Core.Tests.Synthetic;
 

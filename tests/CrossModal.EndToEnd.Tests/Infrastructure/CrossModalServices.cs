@@ -1,15 +1,16 @@
 using CrossModal.EncoderService.Extensions;
 using CrossModal.EvaluatorService.Extensions;
 using CrossModal.GeneratorService.Extensions;
+using CrossModal.TestSupport;
 
 namespace CrossModal.EndToEnd.Tests.Infrastructure;
 
 /// <summary>The three real gRPC services over the workspace's models and data root, each on its own loopback port.</summary>
 public sealed class CrossModalServices : IAsyncDisposable
 {
-    public ServiceHost Encoder { get; }
-    public ServiceHost Generator { get; }
-    public ServiceHost Evaluator { get; }
+    public LoopbackService Encoder { get; }
+    public LoopbackService Generator { get; }
+    public LoopbackService Evaluator { get; }
 
     public CrossModalServices(Workspace workspace)
     {
@@ -19,12 +20,12 @@ public sealed class CrossModalServices : IAsyncDisposable
             ["CrossModal:Threads"] = "2", ["Logging:LogLevel:Default"] = "Warning",
         };
         // The content root is the workspace: no appsettings.json there, so the services' fixed ports do not apply.
-        Encoder = new ServiceHost("encoder", EncoderApp.Create, settings, workspace.Root);
-        Generator = new ServiceHost("generator", GeneratorApp.Create, settings, workspace.Root);
-        Evaluator = new ServiceHost("evaluator", EvaluatorApp.Create, settings, workspace.Root);
+        Encoder = new LoopbackService("encoder", EncoderApp.Create, settings, workspace.Root);
+        Generator = new LoopbackService("generator", GeneratorApp.Create, settings, workspace.Root);
+        Evaluator = new LoopbackService("evaluator", EvaluatorApp.Create, settings, workspace.Root);
     }
 
-    public IEnumerable<ServiceHost> All => [Encoder, Generator, Evaluator];
+    public IEnumerable<LoopbackService> All => [Encoder, Generator, Evaluator];
 
     public async Task StartAsync()
     {

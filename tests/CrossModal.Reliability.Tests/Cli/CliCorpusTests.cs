@@ -1,6 +1,7 @@
 using CrossModal.Reliability.Tests.Corpus;
 using CrossModal.Reliability.Tests.Probes;
 using CrossModal.Services.Tests;
+using CrossModal.TestSupport;
 using Xunit.Abstractions;
 
 namespace CrossModal.Reliability.Tests.Cli;

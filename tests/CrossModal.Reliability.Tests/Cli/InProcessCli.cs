@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CrossModal.Cli;
+using CrossModal.TestSupport;
 
 namespace CrossModal.Reliability.Tests.Cli;
 
@@ -41,28 +42,5 @@ public static class InProcessCli
             Console.SetError(stderr);
             ConsoleGate.Release();
         }
-    }
-}
-
-/// <summary>The built `crossmodal` program as a separate process, as a user runs it.</summary>
-public static class CliProcess
-{
-    public static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "crossmodal.dll");
-
-    public static InProcessCli.Result Run(TimeSpan timeout, params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add(Dll);
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        var clock = Stopwatch.StartNew();
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(timeout))
-        {
-            p.Kill(entireProcessTree: true);
-            throw new TimeoutException($"crossmodal {string.Join(' ', args)} did not finish within {timeout}.");
-        }
-        return new InProcessCli.Result(p.ExitCode, stdout.Result, stderr.Result, clock.Elapsed);
     }
 }

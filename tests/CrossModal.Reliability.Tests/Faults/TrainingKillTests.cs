@@ -5,6 +5,7 @@ using CrossModal.Core.Training;
 using CrossModal.Protos.V1;
 using CrossModal.Reliability.Tests.Cli;
 using CrossModal.Services.Tests;
+using CrossModal.TestSupport;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Xunit.Abstractions;

@@ -1,7 +1,7 @@
 using CrossModal.Core.Audio;
 using CrossModal.Core.Datasets;
-using CrossModal.Core.Datasets.Video;
 using CrossModal.Core.Imaging;
+using CrossModal.DatasetTools.Video;
 using SixLabors.ImageSharp.PixelFormats;
 
 namespace CrossModal.Core.Tests.Datasets.Video;

@@ -1,5 +1,5 @@
 using CrossModal.Core.Datasets;
-using CrossModal.Core.Datasets.Video;
+using CrossModal.DatasetTools.Video;
 
 namespace CrossModal.Core.Tests.Datasets.Video;
 

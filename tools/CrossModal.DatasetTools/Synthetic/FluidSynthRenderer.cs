@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using CrossModal.Core;
+using CrossModal.Core.Audio;
+using CrossModal.Core.Datasets;
+
+namespace CrossModal.DatasetTools.Synthetic;
+
+/// <summary>
+/// Renders a MIDI file through the FluidR3 General MIDI sound bank with the `fluidsynth` program
+/// (fast, offline, single-threaded). Output is deterministic: fluidsynth's synthesis, reverb and chorus
+/// contain no randomness; only libsndfile's PEAK header chunk carries a time stamp, and that header is
+/// never copied into the dataset (we decode the samples and write our own WAVs).
+/// </summary>
+public sealed class FluidSynthRenderer
+{
+    public const string DefaultSoundFont = "/usr/share/sounds/sf2/FluidR3_GM.sf2";
+    public const string RequiredSoundFontName = "FluidR3_GM.sf2";
+    public const int SampleRate = 44_100;
+
+    readonly string _executable;
+    readonly string _soundFont;
+
+    FluidSynthRenderer(string executable, string soundFont)
+    {
+        _executable = executable;
+        _soundFont = soundFont;
+    }
+
+    /// <summary>
+    /// Finds fluidsynth and the FluidR3_GM sound bank, or explains how to install them. Only FluidR3_GM
+    /// is accepted: other banks are kept out of training data so that they can test generalisation.
+    /// </summary>
+    public static FluidSynthRenderer Locate(string? soundFontPath = null, string? executable = null)
+    {
+        var soundFont = soundFontPath ?? DefaultSoundFont;
+        if (!string.Equals(Path.GetFileName(soundFont), RequiredSoundFontName, StringComparison.OrdinalIgnoreCase))
+            throw new InvalidInputException($"sound font '{soundFont}' is not {RequiredSoundFontName}: the synthetic dataset is rendered with FluidR3_GM only (other banks are reserved for testing generalisation).");
+        if (!File.Exists(soundFont))
+            throw new InvalidInputException($"sound font '{soundFont}' not found: install it with `apt-get install fluid-soundfont-gm`.");
+        var exe = executable ?? FindOnPath("fluidsynth")
+            ?? throw new InvalidInputException("fluidsynth not found on PATH: install it with `apt-get install fluidsynth` (and `fluid-soundfont-gm` for the sound bank).");
+        if (!File.Exists(exe))
+            throw new InvalidInputException($"fluidsynth '{exe}' not found: install it with `apt-get install fluidsynth`.");
+        return new FluidSynthRenderer(exe, Path.GetFullPath(soundFont));
+    }
+
+    /// <summary>Renders <paramref name="midi"/> (SMF bytes) in <paramref name="workDir"/> and returns mono samples at 44.1 kHz.</summary>
+    public float[] Render(byte[] midi, string workDir, string name, CancellationToken ct)
+    {
+        var midPath = Path.Combine(workDir, name + ".mid");
+        var wavPath = Path.Combine(workDir, name + ".wav");
+        File.WriteAllBytes(midPath, midi);
+        try
+        {
+            var psi = new ProcessStartInfo(_executable)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                RedirectStandardInput = true,
+                UseShellExecute = false,
+            };
+            // -n no MIDI input driver, -i no shell, -q quiet, -F fast offline render to a file,
+            // float samples (no dither, no clipping: we normalise the level ourselves), reverb on (its send
+            // is set per piece by CC 91), chorus off.
+            foreach (var a in new[]
+            {
+                "-n", "-i", "-q", "-R", "1", "-C", "0", "-g", "1.0", "-r", SampleRate.ToString(),
+                "-O", "float", "-T", "wav", "-o", "synth.cpu-cores=1", "-F", wavPath, _soundFont, midPath,
+            }) psi.ArgumentList.Add(a);
+            using var p = Process.Start(psi) ?? throw new InvalidOperationException("fluidsynth could not be started.");
+            p.StandardInput.Close();
+            var stderr = p.StandardError.ReadToEndAsync(ct);
+            var stdout = p.StandardOutput.ReadToEndAsync(ct);
+            try
+            {
+                p.WaitForExitAsync(ct).WaitAsync(TimeSpan.FromMinutes(5), ct).GetAwaiter().GetResult();
+            }
+            catch (Exception)
+            {
+                if (!p.HasExited) p.Kill(entireProcessTree: true);
+                throw;
+            }
+            if (p.ExitCode != 0 || !File.Exists(wavPath))
+                throw new InvalidOperationException($"fluidsynth failed (exit {p.ExitCode}): {stderr.GetAwaiter().GetResult().Trim()}");
+            return WavCodec.ReadFile(wavPath).Samples;
+        }
+        finally
+        {
+            File.Delete(midPath);
+            File.Delete(wavPath);
+        }
+    }
+
+    static string? FindOnPath(string program)
+    {
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = Path.Combine(dir, program);
+            if (File.Exists(candidate)) return candidate;
+        }
+        return null;
+    }
+}
