@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using CrossModal.Core.Models;
 using CrossModal.Core.Training;
 using CrossModal.Domain;
 using TorchSharp;

@@ -1,3 +1,5 @@
+using CrossModal.Domain;
+
 namespace CrossModal.Studies.Domain;
 
 /// <summary>The methods a study can compare: the paper's three S2I variants, the pose model, and the ground truth.</summary>
@@ -18,9 +20,9 @@ public static class StudyMethods
     /// <summary>The generator's variant for a generated method (SoundToImageRequest.variant); null for the ground truth.</summary>
     public static string? Variant(string method) => method switch
     {
-        S2IC => "c",
-        S2IN => "n",
-        S2IA => "a",
+        S2IC => S2IVariant.Classifier,
+        S2IN => S2IVariant.NoWrongPairs,
+        S2IA => S2IVariant.Autoencoder,
         Pose => "pose",
         GroundTruth => null,
         _ => throw new ArgumentException($"unknown method '{method}' (known: {string.Join(", ", All)})", nameof(method)),

@@ -1,3 +1,4 @@
+using CrossModal.Domain;
 using CrossModal.Protos.V1;
 
 namespace CrossModal.Web.Services;
@@ -28,7 +29,7 @@ public sealed class ImageToSoundState
 public sealed class TrainingFormState
 {
     public string Kind { get; set; } = "s2i";
-    public string Variant { get; set; } = "c";
+    public string Variant { get; set; } = S2IVariant.Classifier;
     public string Instrument { get; set; } = "cello";
     public string Dataset { get; set; } = "synthetic";
     public int Epochs { get; set; } = 2;
