@@ -15,12 +15,14 @@ public static class EvaluateI2SCommand
         var (data, split, perClass, json, threads, seed) = (EvaluateShared.Data(), EvaluateShared.Split(), EvaluateShared.PerClass(), EvaluateShared.JsonOption(), EvaluateShared.Threads(), EvaluateShared.Seed());
         var cmd = new Command("i2s", "Generate one spectrogram per image and report how often the sound classifier names the image's instrument, the Fréchet distance to real LMS in the classifier's embedding space, and diversity.");
         var quality = EvaluateQuality.Option();
-        foreach (var o in new Option[] { models, root, audio, data, split, perClass, seed, quality, json, threads }) cmd.Options.Add(o);
+        var record = EvaluateQuality.RecordOption();
+        foreach (var o in new Option[] { models, root, audio, data, split, perClass, seed, quality, record, json, threads }) cmd.Options.Add(o);
         cmd.SetAction((ParseResult pr, CancellationToken ct) => CliAction.Run(() =>
         {
             var (r, d) = (pr.GetValue(root), pr.GetValue(data));
             EvaluateShared.RequireOneSource(r, "--image-root", d);
             EvaluateShared.RequireDataForQuality(pr.GetValue(quality), d);
+            EvaluateQuality.RequireQualityForRecord(pr.GetValue(record), pr.GetValue(quality));
             EvaluateShared.InitialiseTorch(pr.GetValue(threads));
             using var set = EvaluateShared.OpenModels(pr.GetValue(models)!);
             set.Generator(Core.Pipelines.StoredModels.I2SId);
@@ -36,6 +38,7 @@ public static class EvaluateI2SCommand
                 if (pr.GetValue(quality))
                     measured = EvaluateShared.WithProgress("measuring quality (i2s)", p => I2SQualityEvaluator.OnSplit(set, loaded, source, pr.GetValue(seed), p, ct));
             }
+            if (pr.GetValue(record) && measured is not null) EvaluateQuality.Record(pr.GetValue(models)!, Core.Pipelines.StoredModels.I2SId, QualityMetrics.Of(measured, result));
             EvaluateQuality.Print(result, measured, pr.GetValue(json));
             return 0;
         }));

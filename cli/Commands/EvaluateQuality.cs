@@ -2,8 +2,10 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CrossModal.Core;
 using CrossModal.Core.Evaluation;
 using CrossModal.Core.Evaluation.Quality;
+using CrossModal.Core.Storage;
 using Spectre.Console;
 
 namespace CrossModal.Cli.Commands;
@@ -18,6 +20,24 @@ internal static class EvaluateQuality
     {
         Description = "With --data: also measure within-sound variety (8 samples per sound), coverage and density, the noise share at G's first layer, the second judges and the round trip (slower).",
     };
+
+    public static Option<bool> RecordOption() => new("--record")
+    {
+        Description = "With --quality: record the headline figures in the model's manifest as quality.* metrics (shown by `models list` and the web app's Models page). Use a split no choice was made on.",
+    };
+
+    /// <summary>--record needs --quality: there is nothing else to record.</summary>
+    public static void RequireQualityForRecord(bool record, bool quality)
+    {
+        if (record && !quality) throw new InvalidInputException("--record records the --quality measures: give --quality too.");
+    }
+
+    /// <summary>Writes the figures into the model's manifest and says so on stderr.</summary>
+    public static void Record(string models, string modelId, IReadOnlyDictionary<string, double> metrics)
+    {
+        ModelStore.RecordMetrics(models, modelId, metrics);
+        Console.Error.WriteLine($"recorded {metrics.Count} quality metrics in model '{modelId}'");
+    }
 
     /// <summary>The judged result and, when measured, the quality measures: one JSON object, or tables.</summary>
     public static void Print(EvaluationResult result, object? quality, bool json)

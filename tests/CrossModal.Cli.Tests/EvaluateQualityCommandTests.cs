@@ -32,6 +32,22 @@ public sealed class EvaluateQualityCommandTests : IDisposable
     }
 
     [Fact]
+    public void RecordWritesTheFiguresIntoTheManifest()
+    {
+        var r = CliRunner.Run("evaluate", "i2s", "--models", models, "--data", test, "--quality", "--record");
+        Assert.True(r.ExitCode == 0, r.StdErr);
+        Assert.Contains("recorded", r.StdErr);
+        var manifest = File.ReadAllText(Path.Combine(models, "i2s", "manifest.json"));
+        Assert.Contains("\"quality.variety_spectrogram\"", manifest);
+        Assert.Contains("\"quality.first_judge\"", manifest);
+        var listed = CliRunner.Run("models", "list", models);
+        Assert.True(listed.ExitCode == 0, listed.StdErr);
+        var alone = CliRunner.Run("evaluate", "s2i", "--models", models, "--variant", "c", "--data", test, "--record");
+        Assert.Equal(2, alone.ExitCode);
+        Assert.Contains("give --quality too", alone.StdErr);
+    }
+
+    [Fact]
     public void I2SQualityPrintsTables()
     {
         var r = CliRunner.Run("evaluate", "i2s", "--models", models, "--data", test, "--quality");
