@@ -46,17 +46,21 @@ public sealed record S2IFindings(string Variant, string Id, EvaluationResult Tra
 /// <summary>The I2S model's judged accuracy on each split and its quality measures on the test split.</summary>
 public sealed record I2SFindings(EvaluationResult Train, EvaluationResult Validation, EvaluationResult? Test, I2SQuality? Quality);
 
+/// <summary>The models on real photographs: the image classifier's labels and I2S's sounds labelled by the sound classifier.</summary>
+public sealed record RealImageFindings(string Root, EvaluationResult ImageClassifier, EvaluationResult? I2S);
+
 /// <summary>Every number of the report, computed before anything is written.</summary>
 public sealed record ReportFindings(
     EvaluationResult SoundTrain, EvaluationResult SoundValidation, EvaluationResult? SoundTest,
     EvaluationResult ImageTrain, EvaluationResult ImageValidation, EvaluationResult? ImageTest,
-    IReadOnlyList<S2IFindings> S2I, I2SFindings? I2S)
+    IReadOnlyList<S2IFindings> S2I, I2SFindings? I2S, RealImageFindings? RealImages)
 {
     static readonly string[] S2IVariants = ["c", "n", "a"];
 
-    public static ReportFindings Evaluate(ModelSet models, IReadOnlySet<string> ids, ReportSplits splits, long seed,
+    public static ReportFindings Evaluate(ModelSet models, IReadOnlySet<string> ids, ReportSplits splits, ReportOptions o,
         IProgress<(string, int, int)>? progress, CancellationToken cancel)
     {
+        var seed = o.Seed;
         IProgress<(int, int)> Stage(string name) => new ReportStage(progress, name);
         var (train, validation, test) = (splits.Train, splits.Validation, splits.Test);
         var s2i = new List<S2IFindings>();
@@ -83,7 +87,9 @@ public sealed record ReportFindings(
             ImageClassifierEvaluator.OnSplit(models, train, splits.TrainSource, Stage("image classifier, train"), cancel),
             ImageClassifierEvaluator.OnSplit(models, validation, splits.ValidationSource, Stage("image classifier, validation"), cancel),
             test is null ? null : ImageClassifierEvaluator.OnSplit(models, test, splits.TestSource!, Stage("image classifier, test"), cancel),
-            s2i, i2s);
+            s2i, i2s, o.RealImages is null ? null : new RealImageFindings(Path.GetFullPath(o.RealImages),
+                ImageClassifierEvaluator.OnFolder(models, o.RealImages, Stage("image classifier, real photographs"), cancel),
+                ids.Contains(StoredModels.I2SId) ? I2SEvaluator.OnFolder(models, o.RealImages, null, seed, Stage("i2s, real photographs"), cancel) : null));
     }
 }
 

@@ -10,6 +10,11 @@ public sealed record ReportOptions
     /// run used. Its validation split is the report's test split, where the quality measures are taken; null: none.
     /// </summary>
     public string? TestData { get; init; }
+    /// <summary>
+    /// Real photographs ROOT/&lt;instrument&gt;/* (e.g. tests/fixtures/suburmp-frames): the domain gap between the drawn
+    /// scenes the models learnt from and real performances, measured as is; null: not measured.
+    /// </summary>
+    public string? RealImages { get; init; }
     /// <summary>The Markdown file; PNGs go to images/ and WAVs to audio/ beside it.</summary>
     public required string Output { get; init; }
     /// <summary>Pairs per instrument and split evaluated (seeded choice; 0 = all).</summary>

@@ -29,7 +29,7 @@ public static class ResultsReport
         var study = RepresentationStudyFiles.Read(Path.Combine(models.Root, RepresentationStudyResult.FileName));
 
         using var splits = ReportSplits.Load(o, progress, cancel);
-        var findings = ReportFindings.Evaluate(models, ids, splits, o.Seed, progress, cancel);
+        var findings = ReportFindings.Evaluate(models, ids, splits, o, progress, cancel);
 
         var d = new ReportDocument();
         ResultsMarkdown.Header(d, models, history, splits, o);
@@ -38,6 +38,7 @@ public static class ResultsReport
         ResultsMarkdown.Table5(d, findings);
         ResultsMarkdown.I2S(d, findings);
         QualityMarkdown.Section(d, models, findings, splits, o.Seed);
+        DomainGapMarkdown.Section(d, models, findings, o);
         ResultsMarkdown.Fig9(d, history, models.Root);
         ResultsMarkdown.FidAndDiversity(d, models, findings);
         ResultsMarkdown.Confusions(d, findings);

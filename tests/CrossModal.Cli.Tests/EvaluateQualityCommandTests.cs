@@ -73,7 +73,8 @@ public sealed class EvaluateQualityCommandTests : IDisposable
     public void ReportWithATestSplitWritesTheQualitySection()
     {
         var output = Path.Combine(root, "docs", "RESULTS.md");
-        var r = CliRunner.Run("report", "--models", models, "--data", data, "--test-data", test, "--out", output, "--audio-examples", "0");
+        var photos = Path.Combine(test, "img", "validation");
+        var r = CliRunner.Run("report", "--models", models, "--data", data, "--test-data", test, "--real-images", photos, "--out", output, "--audio-examples", "0");
         Assert.True(r.ExitCode == 0, r.StdErr);
         var text = File.ReadAllText(output);
         Assert.Contains("## Generation quality on the test split", text);
@@ -81,6 +82,9 @@ public sealed class EvaluateQualityCommandTests : IDisposable
         Assert.Contains("### s2i-c per instrument (test split)", text);
         Assert.Contains("*test* is the validation split of", text);
         Assert.True(File.Exists(Path.Combine(root, "docs", "images", "results-test-grid-s2i-c.png")));
+        Assert.Contains("## Domain gap: real photographs", text);
+        Assert.Contains("| all | 16 |", text);
+        Assert.True(File.Exists(Path.Combine(root, "docs", "audio", "results-photo-i2s-cello.wav")));
         var same = CliRunner.Run("report", "--models", models, "--data", data, "--test-data", data, "--out", Path.Combine(root, "again", "R.md"));
         Assert.Equal(2, same.ExitCode);
         Assert.Contains("must not be the training dataset", same.StdErr);
