@@ -17,8 +17,8 @@ public sealed record ImageJudgeConfig
 
 /// <summary>
 /// The second sound judge (<see cref="SoundJudge"/>): residual stages over the unit-scaled LMS chunk
-/// [N, 1, <see cref="InputHeight"/>, <see cref="InputWidth"/>], global average pooling, dropout and a linear layer
-/// to the instruments plus one "refused" output.
+/// [N, 1, <see cref="InputHeight"/>, <see cref="InputWidth"/>], global average pooling over time down to
+/// <see cref="PooledBands"/> frequency bands, dropout and a linear layer to the instruments plus one "refused" output.
 /// </summary>
 public sealed record SoundJudgeConfig
 {
@@ -27,6 +27,8 @@ public sealed record SoundJudgeConfig
     public int[] Widths { get; init; } = [16, 32, 64, 128];
     /// <summary>1: the first stage works at the full 128x44; 2: the stem halves both axes first.</summary>
     public int StemStride { get; init; } = 2;
+    /// <summary>Frequency bands kept after pooling over time (the last stage's map is pooled to this height).</summary>
+    public int PooledBands { get; init; } = 8;
     /// <summary>Instrument classes; the network has one output more, <see cref="SoundJudge.RefusedClass"/> = this value.</summary>
     public int Instruments { get; init; } = 13;
     public double Dropout { get; init; } = 0.3;
@@ -34,6 +36,7 @@ public sealed record SoundJudgeConfig
     public void Validate()
     {
         JudgeConfigChecks.Check(Widths, StemStride, Instruments, Dropout, "sound judge");
+        SoundClassifierConfig.Positive(PooledBands, "sound judge pooled bands");
         var smallest = StemStride << Widths.Length;
         if (InputHeight < smallest || InputWidth < smallest)
             throw new InvalidInputException($"sound judge input {InputHeight}x{InputWidth} is too small for {Widths.Length} stages (at least {smallest}x{smallest})");

@@ -6,7 +6,9 @@ using static TorchSharp.torch.nn;
 namespace CrossModal.Core.Models;
 
 /// <summary>
-/// The second, independent sound judge (issue 17): a residual CNN over the LMS chunk with global average pooling and
+/// The second, independent sound judge (issue 17): a residual CNN over the LMS chunk with global average pooling over
+/// time (the coarse frequency axis is kept: where in the spectrum the energy sits tells instruments apart, and pooling
+/// it away left a test's two classes, the same lines in two registers, at chance) and
 /// <see cref="Outputs"/> = 14 logits, the 13 instruments and <see cref="RefusedClass"/> ("not a real instrument
 /// sound"). It is trained to refuse what a generator of class averages makes — noise shaped to an instrument's mean
 /// spectrum and heavily blurred spectrograms — which the plain sound classifier labels as the instrument. It is
@@ -33,9 +35,9 @@ public sealed class SoundJudge : Module<Tensor, Tensor>, IEmbedder
             throw new InvalidInputException($"the sound judge's refused class is output {RefusedClass}, so it needs {RefusedClass} instruments, got {config.Instruments}");
         this.config = config;
         features = ResidualBlock.Stages(1, config.Widths, config.StemStride);
-        pool = AdaptiveAvgPool2d(1);
+        pool = AdaptiveAvgPool2d((config.PooledBands, 1));
         drop = Dropout(config.Dropout);
-        head = Linear(config.Widths[^1], Outputs);
+        head = Linear(EmbeddingSize, Outputs);
         RegisterComponents();
     }
 
@@ -44,14 +46,15 @@ public sealed class SoundJudge : Module<Tensor, Tensor>, IEmbedder
     /// <summary>Logits per sample: the instruments, then the refused class.</summary>
     public int Outputs => config.Instruments + 1;
 
-    public int EmbeddingSize => config.Widths[^1];
+    /// <summary>Last stage's width times the pooled frequency bands.</summary>
+    public int EmbeddingSize => config.Widths[^1] * config.PooledBands;
 
     /// <summary>Logits [N, 14] for unit-scaled LMS [N, 1, 128, 44]; arg-max 13 means refused.</summary>
     public Tensor Judge(Tensor unitLms) => EmbedAndJudge(unitLms).Logits;
 
     public override Tensor forward(Tensor unitLms) => Judge(unitLms);
 
-    /// <summary>The pooled feature vector [N, EmbeddingSize].</summary>
+    /// <summary>The time-pooled feature vector [N, EmbeddingSize].</summary>
     public Tensor Embed(Tensor unitLms) => EmbedAndJudge(unitLms).Embedding;
 
     public (Tensor Embedding, Tensor Logits) EmbedAndJudge(Tensor unitLms)
