@@ -6,8 +6,10 @@ using static TorchSharp.torch;
 namespace CrossModal.Core.Training;
 
 /// <summary>
-/// The training loop both second judges share: Adam, a fixed number of epochs at the options' (cosine) learning rate,
-/// seeded shuffling and dropout, one dispose scope and one guarded update per step. There is no early stopping and no
+/// The training loop both second judges share: Adam, a fixed number of epochs, seeded shuffling and dropout,
+/// the learning rate constant or (<see cref="ClassifierTrainingOptions.CosineDecay"/>) decayed by a cosine over every
+/// step rather than by epoch: the judges train for one or two epochs on the 2-core budget, and an epoch-wise cosine would
+/// leave the whole first epoch at the full rate and never anneal a one-epoch run; one dispose scope and one guarded update per step. There is no early stopping and no
 /// epoch picking — the judges end as their last epoch left them — and no checkpoints (each trains in minutes).
 /// The caller's step function builds a batch's (augmented) inputs and targets and returns the logits' loss and the
 /// share of the batch labelled right.
@@ -28,7 +30,6 @@ internal static class JudgeTrainingLoop
         for (var epoch = 1; epoch <= options.Epochs; epoch++)
         {
             model.train();
-            foreach (var group in opt.ParamGroups) group.LearningRate = options.LearningRateAt(epoch);
             Seeding.SeedTorch(options.Seed, $"{phase}-dropout", epoch);
             var batches = EpochPlan.Batches(count, options.BatchSize, options.Seed, epoch);
             double lossSum = 0, correctSum = 0;
@@ -36,6 +37,9 @@ internal static class JudgeTrainingLoop
             {
                 cancel.ThrowIfCancellationRequested();
                 using var scope = NewDisposeScope();
+                var done = (double)((epoch - 1) * batches.Count + s - 1) / (options.Epochs * batches.Count);
+                foreach (var group in opt.ParamGroups)
+                    group.LearningRate = options.CosineDecay ? options.LearningRate * (1 + Math.Cos(Math.PI * done)) / 2 : options.LearningRate;
                 var rows = batches[s - 1].Select(i => (long)i).ToArray();
                 double correct = 0;
                 var loss = GuardedUpdate.Run(phase, epoch, s, opt, model, [model], _ =>
