@@ -85,7 +85,8 @@ internal static class EvaluateQuality
     static void PrintJudged(JudgedAccuracy? j)
     {
         if (j is null) return;
-        AnsiConsole.Console.WriteLine(F($"  {j.Judge}: {j.Result.Accuracy:P1} over {j.Result.N} ({j.Samples})"));
+        var refused = j.Refused is double r ? F($", {r:P1} refused") : "";
+        AnsiConsole.Console.WriteLine(F($"  {j.Judge}: {j.Result.Accuracy:P1} over {j.Result.N} ({j.Samples}{refused})"));
     }
 
     static Table VarietyTable(VarietyRatio first, VarietyRatio second) => new Table()

@@ -88,9 +88,9 @@ internal static class QualityMarkdown
     {
         d.Line("### I2S");
         d.Line();
-        d.Line("| | sound classifier | second sound judge | R spectrogram | R features | round trip (image classifier) |");
-        d.Line("|---|---|---|---|---|---|");
-        d.Line($"| I2S | {Pct(test.Accuracy)} | {Pct(q.SecondJudge?.Result.Accuracy)} | {Num(q.SpectrogramVariety.Overall)} | {Num(q.FeatureVariety.Overall)} | {Pct(q.RoundTrip?.Result.Accuracy)} |");
+        d.Line("| | sound classifier | second sound judge | refused by it | R spectrogram | R features | round trip (image classifier) |");
+        d.Line("|---|---|---|---|---|---|---|");
+        d.Line($"| I2S | {Pct(test.Accuracy)} | {Pct(q.SecondJudge?.Result.Accuracy)} | {Pct(q.SecondJudge?.Refused)} | {Num(q.SpectrogramVariety.Overall)} | {Num(q.FeatureVariety.Overall)} | {Pct(q.RoundTrip?.Result.Accuracy)} |");
         d.Line();
         d.Line("| instrument | sound classifier | second sound judge | R spectrogram | R features |");
         d.Line("|---|---|---|---|---|");

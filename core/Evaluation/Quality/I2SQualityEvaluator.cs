@@ -29,6 +29,8 @@ public static class I2SQualityEvaluator
         var s2iId = StoredModels.S2IId("c");
         var roundTrip = models.Has(s2iId) ? new SoundToImage(models) : null;
         if (roundTrip is null) notes.Add($"no '{s2iId}' model: no round trip image → sound → image");
+        var secondJudge = models.Has(StoredModels.SoundJudgeId) ? models.SoundJudge : null;
+        if (secondJudge is null) notes.Add($"no '{StoredModels.SoundJudgeId}' model: no second sound judge (train one with `crossmodal train judges`)");
 
         using var space = new RandomFeatureSpace(1);
         var realSpectra = SpectrogramRows(data.Sounds);
@@ -36,6 +38,8 @@ public static class I2SQualityEvaluator
         var spectrumSpread = new List<(int, double)>(data.Count);
         var featureSpread = new List<(int, double)>(data.Count);
         var roundTripLabels = new List<int>();
+        var judgedTruth = new List<int>();
+        var judgeLabels = new List<int>();
         for (var start = 0; start < data.Count; start += ImagesPerBatch)
         {
             cancel.ThrowIfCancellationRequested();
@@ -51,6 +55,14 @@ public static class I2SQualityEvaluator
                 var label = data.Labels[start + i];
                 spectrumSpread.Add((label, FeatureDistances.MeanPairwise(spectra.AsSpan(i * SamplesPerImage, SamplesPerImage).ToArray())));
                 featureSpread.Add((label, FeatureDistances.MeanPairwise(features.AsSpan(i * SamplesPerImage, SamplesPerImage).ToArray())));
+            }
+            if (secondJudge is not null)
+            {
+                // Every noise sample is judged: the judge sees each sound the generator made for the image.
+                secondJudge.eval();
+                judgedTruth.AddRange(Enumerable.Range(start, n).SelectMany(i => Enumerable.Repeat(data.Labels[i], SamplesPerImage)));
+                var logits = secondJudge.Judge(SoundInput.ToUnit(lms));
+                judgeLabels.AddRange(logits.argmax(1).to_type(ScalarType.Int32).cpu().contiguous().data<int>().ToArray());
             }
             if (roundTrip is not null)
             {
@@ -68,11 +80,19 @@ public static class I2SQualityEvaluator
                 Enumerable.Range(0, data.Count).Select(i => (data.Labels[i], data.PieceIds[i], realSpectra[i])).ToList(), names),
             FeatureVariety = VarietyRatio.Compute("random conv features", featureSpread,
                 Enumerable.Range(0, data.Count).Select(i => (data.Labels[i], data.PieceIds[i], realFeatures[i])).ToList(), names),
+            SecondJudge = SecondJudgeResult(secondJudge is not null, source, judgedTruth, judgeLabels),
             RoundTrip = roundTrip is null ? null : new JudgedAccuracy("image classifier (the project's own)",
                 $"I2S's sound from the image (sample 0), then {s2iId}'s image from that sound",
                 EvaluationResult.From($"i2s→{s2iId}", source, data.Labels, roundTripLabels)),
             Notes = notes,
         };
+    }
+
+    static JudgedAccuracy? SecondJudgeResult(bool judged, string source, List<int> truth, List<int> predicted)
+    {
+        if (!judged) return null;
+        var (result, refused) = RefusingJudgeScore.Of("i2s (second judge)", source, truth, predicted, Models.SoundJudge.RefusedClass);
+        return new JudgedAccuracy("second sound judge (independent; a refusal counts as wrong)", $"all {SamplesPerImage} samples per image", result) { Refused = refused };
     }
 
     static float[][] SpectrogramRows(Tensor lmsDb)

@@ -28,7 +28,11 @@ public sealed record CoverageSummary(string Space, int K, double Coverage, doubl
 /// What a judge's labels of generated samples say, with the judge named (so no reader mistakes the project's own
 /// classifier for an independent one) and how the samples were made.
 /// </summary>
-public sealed record JudgedAccuracy(string Judge, string Samples, EvaluationResult Result);
+public sealed record JudgedAccuracy(string Judge, string Samples, EvaluationResult Result)
+{
+    /// <summary>Share of samples the judge refused to label (counted wrong in the accuracy); null for judges that cannot refuse.</summary>
+    public double? Refused { get; init; }
+}
 
 /// <summary>
 /// Measures of an S2I generator that its training could not have optimised (issue 17): within-sound variety R in two

@@ -35,6 +35,8 @@ public static class S2IQualityEvaluator
         var notes = new List<string>();
         var roundTrip = models.Has(StoredModels.I2SId) ? new ImageToSound(models) : null;
         if (roundTrip is null) notes.Add($"no '{StoredModels.I2SId}' model: no round trip sound → image → sound");
+        var secondJudge = models.Has(StoredModels.ImageJudgeId) ? models.ImageJudge : null;
+        if (secondJudge is null) notes.Add($"no '{StoredModels.ImageJudgeId}' model: no second judge (train one with `crossmodal train judges`)");
 
         using var space = new RandomFeatureSpace(3);
         var realPixels = PixelSpace.Features(data.Images);
@@ -44,6 +46,9 @@ public static class S2IQualityEvaluator
         var featureSpread = new List<(int, double)>(data.Count);
         var coverageSamples = new List<(int, float[])>(data.Count);
         var roundTripLabels = new List<int>();
+        var judgedTruth = new List<int>();
+        var judgeLabels = new List<int>();
+        var judgeGreyLabels = new List<int>();
         for (var start = 0; start < data.Count; start += SoundsPerBatch)
         {
             cancel.ThrowIfCancellationRequested();
@@ -61,6 +66,15 @@ public static class S2IQualityEvaluator
                 pixelSpread.Add((label, FeatureDistances.MeanPairwise(pixels.AsSpan(i * SamplesPerSound, SamplesPerSound).ToArray())));
                 featureSpread.Add((label, FeatureDistances.MeanPairwise(features.AsSpan(i * SamplesPerSound, SamplesPerSound).ToArray())));
                 coverageSamples.Add((label, features[i * SamplesPerSound]));
+            }
+            if (secondJudge is not null)
+            {
+                // The first JudgedSamplesPerSound draws of every sound: row i*SamplesPerSound + j for j < JudgedSamplesPerSound.
+                var rows = Enumerable.Range(0, n).SelectMany(i => Enumerable.Range(i * SamplesPerSound, JudgedSamplesPerSound)).Select(r => (long)r).ToArray();
+                var judged = images.index_select(0, tensor(rows));
+                judgedTruth.AddRange(Enumerable.Range(start, n).SelectMany(i => Enumerable.Repeat(data.Labels[i], JudgedSamplesPerSound)));
+                judgeLabels.AddRange(JudgeRun.Labels(secondJudge, judged));
+                judgeGreyLabels.AddRange(JudgeRun.Labels(secondJudge, ColourJitter.Greyscale(judged)));
             }
             if (roundTrip is not null)
             {
@@ -83,6 +97,10 @@ public static class S2IQualityEvaluator
             Coverage = CoverageSummary.Compute("random conv features",
                 realFeatureRows.Select(r => (r.Item1, r.Item3)).ToList(), coverageSamples, names),
             NoiseShare = noiseShare,
+            SecondJudge = secondJudge is null ? null : new JudgedAccuracy("second image judge (independent)",
+                $"{JudgedSamplesPerSound} samples per sound", EvaluationResult.From($"{modelId} (second judge)", source, judgedTruth, judgeLabels)),
+            SecondJudgeGreyscale = secondJudge is null ? null : new JudgedAccuracy("second image judge (independent)",
+                $"greyscale copies of {JudgedSamplesPerSound} samples per sound", EvaluationResult.From($"{modelId} (second judge, greyscale)", source, judgedTruth, judgeGreyLabels)),
             RoundTrip = roundTrip is null ? null : new JudgedAccuracy("sound classifier (the project's own)",
                 "image from the sound (sample 0), then I2S's sound from that image",
                 EvaluationResult.From($"{modelId}→i2s", source, data.Labels, roundTripLabels)),

@@ -15,7 +15,14 @@ public sealed class QualityEvaluatorTests : IDisposable
     readonly TempDir dir = new();
     readonly ModelSet models;
 
-    public QualityEvaluatorTests() => models = ModelSet.Open(TinyModelSet.Create(dir.Sub("models")));
+    public QualityEvaluatorTests()
+    {
+        var root = TinyModelSet.Create(dir.Sub("models"));
+        var tiny = new StoredModels.Provenance("tiny", "test", 1, new Dictionary<string, double>());
+        StoredModels.SaveImageJudge(root, new ImageJudge(JudgeNetworkTests.TinyImage), tiny);
+        StoredModels.SaveSoundJudge(root, new SoundJudge(JudgeNetworkTests.TinySound), tiny);
+        models = ModelSet.Open(root);
+    }
 
     public void Dispose()
     {
@@ -48,6 +55,9 @@ public sealed class QualityEvaluatorTests : IDisposable
         Assert.InRange(q.Coverage.Coverage, 0, 1);
         Assert.InRange(q.NoiseShare!.Value, 0, 1);
         Assert.Equal(16, q.RoundTrip!.Result.N);
+        // The second judge sees 4 samples of each sound, in colour and in greyscale.
+        Assert.Equal(64, q.SecondJudge!.Result.N);
+        Assert.Equal(64, q.SecondJudgeGreyscale!.Result.N);
         Assert.Empty(q.Notes);
         var again = S2IQualityEvaluator.OnSplit(models, "s2i-c", split, "tiny", seed: 4);
         Assert.Equal(q.FeatureVariety.Overall, again.FeatureVariety.Overall);
@@ -64,6 +74,31 @@ public sealed class QualityEvaluatorTests : IDisposable
         // Tiny random generators may barely use z; the values are checked on hand-made inputs, here their plumbing.
         Assert.All(q.SpectrogramVariety.PerInstrument, p => Assert.True(p.RealAcrossPieces > 0 && double.IsFinite(p.Ratio)));
         Assert.Equal(16, q.RoundTrip!.Result.N);
+        Assert.Equal(128, q.SecondJudge!.Result.N); // every one of the 8 sounds per image
+        Assert.InRange(q.SecondJudge.Refused!.Value, 0, 1);
+    }
+
+    [Fact]
+    public void MissingJudgesAreNotedNotFaked()
+    {
+        using var bare = ModelSet.Open(TinyModelSet.Create(dir.Sub("bare")));
+        using var split = Split();
+        var q = S2IQualityEvaluator.OnSplit(bare, "s2i-c", split, "tiny", seed: 4);
+        Assert.Null(q.SecondJudge);
+        Assert.Contains(q.Notes, n => n.Contains("judge-image"));
+        Assert.Contains(I2SQualityEvaluator.OnSplit(bare, split, "tiny", seed: 4).Notes, n => n.Contains("judge-sound"));
+    }
+
+    [Fact]
+    public void ARefusalCountsAsAWrongLabel()
+    {
+        // Truth cello, cello, flute, flute; the judge says cello, refused, refused, flute.
+        var (r, refused) = RefusingJudgeScore.Of("t", "s", [1, 1, 4, 4], [1, 13, 13, 4], 13);
+        Assert.Equal(0.5, r.Accuracy);
+        Assert.Equal(4, r.N);
+        Assert.Equal(0.5, refused);
+        Assert.Equal([0.5, 0.5], r.PerInstrument.Select(p => p.Accuracy));
+        Assert.Equal(2, r.Confusion.Sum(row => row.Sum())); // only the labels it gave
     }
 
     [Fact]
