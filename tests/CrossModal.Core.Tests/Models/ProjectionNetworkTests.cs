@@ -10,7 +10,7 @@ public class ProjectionNetworkTests
     [Fact]
     public void UpsamplingGeneratorMakes64x64ImagesWithoutTransposedConvolutions()
     {
-        using var g = new UpsamplingS2IGenerator(TinyProjectionGan.Config);
+        using var g = new UpsamplingS2IGenerator(TinyConfigs.Gan);
         using var e = randn(4, 128);
         using var z = randn(4, 8);
         using var img = g.call(e, z);
@@ -24,7 +24,7 @@ public class ProjectionNetworkTests
     [Fact]
     public void FirstLayerIsTheLinearMapOfNoiseAndConditionBeforeBatchNorm()
     {
-        using var g = new UpsamplingS2IGenerator(TinyProjectionGan.Config);
+        using var g = new UpsamplingS2IGenerator(TinyConfigs.Gan);
         g.eval();
         using var scope = NewDisposeScope();
         var e = randn(3, 128);
@@ -44,7 +44,7 @@ public class ProjectionNetworkTests
     [Fact]
     public void ProjectionDiscriminatorScoresAndHasNoBatchNorm()
     {
-        using var d = new ProjectionDiscriminator(TinyProjectionGan.Config);
+        using var d = new ProjectionDiscriminator(TinyConfigs.Gan);
         using var img = rand(4, 3, 64, 64) * 2 - 1;
         using var e = randn(4, 128);
         using var score = d.call(img, e);
@@ -62,7 +62,7 @@ public class ProjectionNetworkTests
     [Fact]
     public void ScoreIsUnconditionalTermPlusInnerProductOfProjectedEmbeddingAndFeatures()
     {
-        using var d = new ProjectionDiscriminator(TinyProjectionGan.Config);
+        using var d = new ProjectionDiscriminator(TinyConfigs.Gan);
         d.eval(); // the spectral norms' estimates stay fixed, so every pass uses the same weights
         using var scope = NewDisposeScope();
         var img = rand(3, 3, 64, 64) * 2 - 1;
@@ -84,7 +84,7 @@ public class ProjectionNetworkTests
     [Fact]
     public void ProjectionDiscriminatorClassHeadIsOptionalAndScoresEveryClass()
     {
-        using var d = new ProjectionDiscriminator(TinyProjectionGan.Config, auxiliaryClasses: 13);
+        using var d = new ProjectionDiscriminator(TinyConfigs.Gan, auxiliaryClasses: 13);
         d.eval();
         using var scope = NewDisposeScope();
         var img = rand(4, 3, 64, 64) * 2 - 1;
@@ -93,16 +93,16 @@ public class ProjectionNetworkTests
         Assert.Equal(13, d.AuxiliaryClasses);
         Assert.Equal([4L, 14], classes!.shape);
         Assert.True(logit.allclose(d.call(img, e), atol: 1e-5));
-        using var plain = new ProjectionDiscriminator(TinyProjectionGan.Config);
+        using var plain = new ProjectionDiscriminator(TinyConfigs.Gan);
         Assert.Equal(plain.parameters().Sum(t => t.numel()) + 16 * 14 + 14, d.parameters().Sum(t => t.numel()));
-        Assert.Throws<InvalidInputException>(() => new ProjectionDiscriminator(TinyProjectionGan.Config, auxiliaryClasses: 1));
+        Assert.Throws<InvalidInputException>(() => new ProjectionDiscriminator(TinyConfigs.Gan, auxiliaryClasses: 1));
     }
 
     [Fact]
     public void WrongShapesAreNamed()
     {
-        using var d = new ProjectionDiscriminator(TinyProjectionGan.Config);
-        using var g = new UpsamplingS2IGenerator(TinyProjectionGan.Config);
+        using var d = new ProjectionDiscriminator(TinyConfigs.Gan);
+        using var g = new UpsamplingS2IGenerator(TinyConfigs.Gan);
         using var img = zeros(2, 3, 32, 32);
         using var e = zeros(2, 128);
         Assert.Throws<InvalidInputException>(() => d.call(img, e));

@@ -7,9 +7,23 @@ using static TorchSharp.torch;
 
 namespace CrossModal.Core.Tests.Training;
 
-public class GeneratorWeightAverageTests
+public sealed class GeneratorWeightAverageTests : IDisposable
 {
-    private static UpsamplingS2IGenerator Tiny() => new(TinyProjectionGan.Config);
+    // A fresh pair per test (xunit makes one instance per test): the generator being trained and the one holding the average.
+    private readonly UpsamplingS2IGenerator source = new(TinyConfigs.Gan), average = new(TinyConfigs.Gan);
+
+    public void Dispose()
+    {
+        source.Dispose();
+        average.Dispose();
+    }
+
+    /// <summary>Sets every parameter of the source to <paramref name="value"/> and starts the average from it.</summary>
+    private GeneratorWeightAverage StartAt(double value)
+    {
+        Fill(source, value);
+        return new GeneratorWeightAverage(source, average);
+    }
 
     private static void Fill(nn.Module m, double value)
     {
@@ -23,13 +37,12 @@ public class GeneratorWeightAverageTests
             Assert.True(p.allclose(full_like(p, expected), atol: 1e-6), $"{name} is not {expected}");
     }
 
+    private static Tensor Flat(nn.Module m) => cat(m.parameters().Select(p => p.detach().flatten()).ToArray());
+
     [Fact]
     public void StartsAsACopyAndDecayZeroCopiesTheCurrentWeights()
     {
-        using var source = Tiny();
-        using var average = Tiny();
-        Fill(source, 0.3);
-        var ema = new GeneratorWeightAverage(source, average);
+        var ema = StartAt(0.3);
         AssertAllParameters(average, 0.3);
         Fill(source, -0.7);
         ema.Update(0);
@@ -39,10 +52,7 @@ public class GeneratorWeightAverageTests
     [Fact]
     public void DecayOneLeavesTheAverageAsItIs()
     {
-        using var source = Tiny();
-        using var average = Tiny();
-        Fill(source, 0.3);
-        var ema = new GeneratorWeightAverage(source, average);
+        var ema = StartAt(0.3);
         Fill(source, 5);
         ema.Update(1);
         AssertAllParameters(average, 0.3);
@@ -51,10 +61,7 @@ public class GeneratorWeightAverageTests
     [Fact]
     public void TwoUpdatesFollowTheExponentialAverage()
     {
-        using var source = Tiny();
-        using var average = Tiny();
-        Fill(source, 1);
-        var ema = new GeneratorWeightAverage(source, average);
+        var ema = StartAt(1);
         Fill(source, 3);
         ema.Update(0.5);  // 0.5 · 1 + 0.5 · 3 = 2
         AssertAllParameters(average, 2);
@@ -67,16 +74,14 @@ public class GeneratorWeightAverageTests
     [Fact]
     public void BuffersAreCopiedNotAveragedAndTheSourceIsUntouched()
     {
-        using var source = Tiny();
-        using var average = Tiny();
         var ema = new GeneratorWeightAverage(source, average);
         var norm = source.modules().OfType<BatchNorm2d>().First();
         using (no_grad()) norm.running_mean!.fill_(3);
-        using var sourceWeights = cat(source.parameters().Select(p => p.detach().flatten()).ToArray());
+        using var sourceWeights = Flat(source);
         ema.Update(0.9);
         var averagedNorm = average.modules().OfType<BatchNorm2d>().First();
         Assert.True(averagedNorm.running_mean!.allclose(full_like(averagedNorm.running_mean!, 3)));
-        using var after = cat(source.parameters().Select(p => p.detach().flatten()).ToArray());
+        using var after = Flat(source);
         Assert.True(after.equal(sourceWeights).all().item<bool>());
         Assert.All(source.parameters(), p => Assert.Null(p.grad));
     }
@@ -84,32 +89,28 @@ public class GeneratorWeightAverageTests
     [Fact]
     public void CopyToWritesTheAverageIntoAnotherGenerator()
     {
-        using var source = Tiny();
-        using var average = Tiny();
-        using var served = Tiny();
-        Fill(source, 0.25);
-        var ema = new GeneratorWeightAverage(source, average);
+        var ema = StartAt(0.25);
+        using var served = new UpsamplingS2IGenerator(TinyConfigs.Gan);
         ema.CopyTo(served);
         AssertAllParameters(served, 0.25);
-        using var wider = new UpsamplingS2IGenerator(TinyProjectionGan.Config with { GeneratorFilters = 3 });
+        using var wider = new UpsamplingS2IGenerator(TinyConfigs.Gan with { GeneratorFilters = 3 });
         Assert.Throws<InvalidInputException>(() => ema.CopyTo(wider));
         Assert.Throws<InvalidInputException>(() => new GeneratorWeightAverage(source, wider));
+        Assert.Throws<InvalidInputException>(() => new GeneratorWeightAverage(source, source));
         Assert.Throws<InvalidInputException>(() => ema.Update(1.5));
     }
 
     [Fact]
     public void BatchNormIsReestimatedOnTheAveragedWeights()
     {
-        using var source = Tiny();
-        using var average = Tiny();
         var ema = new GeneratorWeightAverage(source, average);
-        using var weightsBefore = cat(average.parameters().Select(p => p.detach().flatten()).ToArray());
+        using var weightsBefore = Flat(average);
         var norm = average.modules().OfType<BatchNorm2d>().First();
         using var meanBefore = norm.running_mean!.clone();
         using var conditions = randn(10, 128);
         ema.RecalibrateBatchNorm(conditions, batches: 2, batchSize: 4, seed: 1);
         Assert.False(norm.running_mean!.allclose(meanBefore), "running statistics were not re-estimated");
-        using var weightsAfter = cat(average.parameters().Select(p => p.detach().flatten()).ToArray());
+        using var weightsAfter = Flat(average);
         Assert.True(weightsAfter.equal(weightsBefore).all().item<bool>());
     }
 }

@@ -20,9 +20,9 @@ public class ProjectionGanSmokeTests
     [Fact]
     public void AFewHingeModeSeekingDiffAugmentStepsStayFiniteAndMoveTheWeights()
     {
-        using var g = new UpsamplingS2IGenerator(TinyProjectionGan.Config);
-        using var d = new ProjectionDiscriminator(TinyProjectionGan.Config, auxiliaryClasses: 3);
-        using var averaged = new UpsamplingS2IGenerator(TinyProjectionGan.Config);
+        using var g = new UpsamplingS2IGenerator(TinyConfigs.Gan);
+        using var d = new ProjectionDiscriminator(TinyConfigs.Gan, auxiliaryClasses: 3);
+        using var averaged = new UpsamplingS2IGenerator(TinyConfigs.Gan);
         var average = new GeneratorWeightAverage(g, averaged);
         using var random = new Generator(17);
         using var conditions = randn([8, 128], generator: random);
