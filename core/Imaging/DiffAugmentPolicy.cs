@@ -33,7 +33,9 @@ public sealed record DiffAugmentPolicy
     /// <summary>
     /// Random parameters for a batch of <paramref name="batch"/> images of <paramref name="height"/> x
     /// <paramref name="width"/>, one set per image, drawn on the CPU from <paramref name="random"/> (the run's own
-    /// generator, so a run is reproducible and other work in the process cannot change its draws).
+    /// generator, so a run is reproducible and other work in the process cannot change its draws). A switched-off part
+    /// still draws its numbers (and ignores them), so switching translation off in an ablation leaves the cutouts, and
+    /// every later draw of the run, as they were.
     /// </summary>
     public DiffAugmentTransform Draw(long batch, long height, long width, Generator random)
     {

@@ -122,6 +122,12 @@ public class DiffAugmentTests
         Assert.True(none.Apply(image).equal(image).all().item<bool>());
         var cutOnly = new DiffAugmentPolicy { Translation = false }.Draw(3, 16, 16, random);
         Assert.All(cutOnly.ShiftRows.Concat(cutOnly.ShiftColumns), s => Assert.Equal(0, s));
+        // The same cutouts as with translation on: a switch in an ablation does not reshuffle the other draws.
+        using var replay = new Generator(2);
+        new DiffAugmentPolicy().Draw(3, 16, 16, replay);
+        var both = new DiffAugmentPolicy().Draw(3, 16, 16, replay);
+        Assert.Equal(both.CutoutTop, cutOnly.CutoutTop);
+        Assert.Equal(both.CutoutLeft, cutOnly.CutoutLeft);
         Assert.Throws<InvalidInputException>(() => new DiffAugmentPolicy { CutoutFraction = 1.5 }.Draw(3, 16, 16, random));
     }
 }

@@ -112,6 +112,20 @@ public class SpectralNormTests
     }
 
     [Fact]
+    public void ConvertingTheLayerConvertsTheWeightAndEstimateItApplies()
+    {
+        // The trainer moves networks to the GPU with .to(): the layer's own fields must follow the registered tensors.
+        using var layer = new SNLinear(5, 3);
+        layer.to(ScalarType.Float64);
+        Assert.Same(layer.parameters().First(), layer.Weight);
+        Assert.Equal(ScalarType.Float64, layer.Weight.dtype);
+        Assert.Equal(ScalarType.Float64, layer.LeftSingularVector.dtype);
+        using var x = randn(2, 5, dtype: ScalarType.Float64);
+        using var y = layer.call(x);
+        Assert.Equal(ScalarType.Float64, y.dtype);
+    }
+
+    [Fact]
     public void SeveralTrainingPassesBeforeOneBackwardWork()
     {
         // A GAN step scores real, fake and wrong batches before one backward; each pass updates u in place.
