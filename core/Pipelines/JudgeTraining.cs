@@ -13,7 +13,7 @@ namespace CrossModal.Core.Pipelines;
 /// <summary>Settings of a second-judges run (<c>crossmodal train judges</c>).</summary>
 public sealed record JudgeTrainingSettings
 {
-    public int Epochs { get; init; } = 2;
+    public int Epochs { get; init; } = 1;
     public int BatchSize { get; init; } = 32;
     public double LearningRate { get; init; } = 1e-3;
     public long Seed { get; init; } = 1;

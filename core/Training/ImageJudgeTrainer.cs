@@ -15,7 +15,8 @@ public sealed class ImageJudgeTrainer(ImageJudge model, ClassifierTrainingOption
 {
     public const string Phase = "image judge";
 
-    public ImageAugmentation Geometry { get; init; } = new() { FlipProbability = 0 };
+    /// <summary>Shifts and light changes per image, before the colour jitter; flips stay off.</summary>
+    public ImageAugmentation ShiftsAndLight { get; init; } = new() { FlipProbability = 0 };
     public ColourJitter Colour { get; init; } = new();
 
     /// <returns>The last epoch's mean loss and training-batch accuracy.</returns>
@@ -43,7 +44,7 @@ public sealed class ImageJudgeTrainer(ImageJudge model, ClassifierTrainingOption
                     epochSeen = epoch;
                 }
                 var idx = tensor(rows);
-                var shifted = Shift(images.index_select(0, idx), shifts!);
+                var shifted = ShiftAndLight(images.index_select(0, idx), shifts!);
                 var x = Colour.Apply(shifted, colours!);
                 return JudgeTrainingLoop.Score(model.call(x), targets.index_select(0, idx));
             }, progress, cancel);
@@ -54,13 +55,13 @@ public sealed class ImageJudgeTrainer(ImageJudge model, ClassifierTrainingOption
         }
     }
 
-    Tensor Shift(Tensor batch, Random random)
+    Tensor ShiftAndLight(Tensor batch, Random random)
     {
         int n = (int)batch.shape[0], size = 3 * 64 * 64;
         var source = batch.contiguous().data<float>().ToArray();
         var result = new float[source.Length];
         for (var i = 0; i < n; i++)
-            Geometry.Apply(source.AsSpan(i * size, size), 64, 64, random).CopyTo(result.AsSpan(i * size, size));
+            ShiftsAndLight.Apply(source.AsSpan(i * size, size), 64, 64, random).CopyTo(result.AsSpan(i * size, size));
         return tensor(result, batch.shape);
     }
 
