@@ -46,6 +46,12 @@ internal static class EvaluateShared
         if (root is not null && data is not null) throw new InvalidInputException($"give either {rootOption} or --data, not both.");
     }
 
+    /// <summary>The quality measures compare with real samples from several pieces: they need a dataset split.</summary>
+    public static void RequireDataForQuality(bool quality, string? data)
+    {
+        if (quality && data is null) throw new InvalidInputException("--quality needs --data DATASET (real samples with their pieces to compare with).");
+    }
+
     public static LoadedSplit LoadSplit(string data, string split, int perClass, CancellationToken ct)
     {
         if (perClass < 0) throw new InvalidInputException($"--per-class must be >= 0, got {perClass}.");

@@ -6,7 +6,8 @@ using CrossModal.Domain;
 namespace CrossModal.Cli.Commands;
 
 /// <summary>
-/// `crossmodal train ...`: one model (encoder, autoencoder, s2i, pose, i2s) or a whole recipe. A single-model
+/// `crossmodal train ...`: one model (encoder, autoencoder, s2i, pose, i2s), a whole recipe, or the second judges
+/// (<see cref="TrainJudgesCommand"/>, apart from any recipe). A single-model
 /// command is a one-step recipe over the same runner, so it resumes, records history and reuses stored encoders
 /// exactly as a recipe does.
 /// </summary>
@@ -31,6 +32,7 @@ public static class TrainCommands
             withInstrument: true));
         train.Subcommands.Add(Single("i2s", "Train the image-to-sound GAN-CLS (128x34 LMS); needs the encoders in --models.",
             (o, pr) => o.Base(pr) with { I2S = new I2SStep { Epochs = pr.GetValue(o.Epochs) ?? 6, BatchSize = pr.GetValue(o.Batch), MaxPerClass = pr.GetValue(o.PerClass) } }));
+        train.Subcommands.Add(TrainJudgesCommand.Build());
         return train;
     }
 

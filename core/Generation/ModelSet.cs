@@ -45,6 +45,21 @@ public sealed class ModelSet : IDisposable
         () => Own(StoredModels.LoadImageEncoder(Root).Model));
 
     /// <summary>
+    /// The second, independent image judge (model <c>judge-image</c>); it takes images in [-1, 1] like
+    /// <see cref="ImageClassifier"/>. An <see cref="InvalidInputException"/> when the set has none.
+    /// </summary>
+    public ImageJudge ImageJudge => Get($"model:{StoredModels.ImageJudgeId}", StoredModels.ImageJudgeId,
+        () => Own(StoredModels.LoadImageJudge(Root).Model));
+
+    /// <summary>
+    /// The second, independent sound judge (model <c>judge-sound</c>): unit-scaled LMS (<see cref="SoundInput.ToUnit"/>)
+    /// in, 14 logits out, the last being <see cref="Models.SoundJudge.RefusedClass"/>. An <see cref="InvalidInputException"/>
+    /// when the set has none.
+    /// </summary>
+    public SoundJudge SoundJudge => Get($"model:{StoredModels.SoundJudgeId}", StoredModels.SoundJudgeId,
+        () => Own(StoredModels.LoadSoundJudge(Root).Model));
+
+    /// <summary>
     /// The encoder whose embeddings condition a GAN, as its manifest names it: sound encoders (classifier or
     /// autoencoder) wrapped to take LMS in dB, the image encoder as is (images in [-1, 1]).
     /// </summary>

@@ -9,7 +9,7 @@ namespace CrossModal.Core.Models;
 /// Sound-to-image generator (DCGAN): [z ; condition] as a 1x1 map → 4x4x8f → 8x8x4f → 16x16x2f → 32x32xf
 /// → 64x64x3, tanh. Transposed convs 4x4 stride 2 pad 1, batch norm and ReLU between.
 /// </summary>
-public sealed class S2IGenerator : ConditionalGenerator
+public sealed class S2IGenerator : ConditionalGenerator, IFirstLayerProbe
 {
     private readonly ConditionProjection condition;
     private readonly Sequential net;
@@ -38,10 +38,21 @@ public sealed class S2IGenerator : ConditionalGenerator
 
     public override Tensor forward(Tensor embedding, Tensor z)
     {
-        ModelShapes.Expect(z, "S2I generator noise", config.NoiseSize);
         using var scope = NewDisposeScope();
-        var c = condition.call(embedding);
-        var h = cat([z, c], 1).unsqueeze(-1).unsqueeze(-1);
-        return net.call(h).MoveToOuterDisposeScope();
+        return net.call(Input(embedding, z)).MoveToOuterDisposeScope();
+    }
+
+    public Tensor FirstLayer(Tensor embedding, Tensor z)
+    {
+        using var scope = NewDisposeScope();
+        var first = (Module<Tensor, Tensor>)net.children().First();
+        return first.call(Input(embedding, z)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>[z ; projected condition] as a 1x1 map, the first layer's input.</summary>
+    Tensor Input(Tensor embedding, Tensor z)
+    {
+        ModelShapes.Expect(z, "S2I generator noise", config.NoiseSize);
+        return cat([z, condition.call(embedding)], 1).unsqueeze(-1).unsqueeze(-1);
     }
 }

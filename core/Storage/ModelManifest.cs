@@ -15,7 +15,11 @@ public static class ModelKinds
     public const string I2S = "i2s";
     /// <summary>The judge of pose-oriented generation: predicts the synthetic dataset's pose parameters from an image.</summary>
     public const string PoseRegressor = "pose-regressor";
-    public static readonly IReadOnlyList<string> All = [SoundEncoder, ImageEncoder, Autoencoder, S2I, Pose, I2S, PoseRegressor];
+    /// <summary>The second, independent image judge (issue 17): evaluates S2I, never used in training or selection.</summary>
+    public const string ImageJudge = "image-judge";
+    /// <summary>The second, independent sound judge, with a "refused" class: evaluates I2S, never used in training or selection.</summary>
+    public const string SoundJudge = "sound-judge";
+    public static readonly IReadOnlyList<string> All = [SoundEncoder, ImageEncoder, Autoencoder, S2I, Pose, I2S, PoseRegressor, ImageJudge, SoundJudge];
 }
 
 /// <summary>

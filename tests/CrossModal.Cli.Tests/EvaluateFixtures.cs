@@ -47,19 +47,22 @@ internal static class EvaluateFixtures
         if (path.EndsWith(".jpg")) image.SaveAsJpeg(path); else PngImageEncoder.WriteFile(path, image);
     }
 
-    /// <summary>Sub-URMP layout: img/ and chunk/ with train and validation pairs, e.g. cello01_0.jpg + cello01_0.wav.</summary>
-    public static string Dataset(string root, int train = 4, int validation = 2, IReadOnlyList<string>? instruments = null)
+    /// <summary>
+    /// Sub-URMP layout: img/ and chunk/ with train and validation pairs, e.g. cello01_0.jpg + cello01_0.wav; training pairs
+    /// come from video 1, validation pairs from videos 2 .. 1 + <paramref name="validationVideos"/> in turn.
+    /// </summary>
+    public static string Dataset(string root, int train = 4, int validation = 2, IReadOnlyList<string>? instruments = null, int validationVideos = 1)
     {
         foreach (var name in instruments ?? Two)
         {
             var label = Instruments.IndexOf(name);
-            foreach (var (split, count, video) in new[] { ("train", train, 1), ("validation", validation, 2) })
+            foreach (var (split, count, firstVideo, videos) in new[] { ("train", train, 1, 1), ("validation", validation, 2, validationVideos) })
             {
                 var img = Directory.CreateDirectory(Path.Combine(root, "img", split, name)).FullName;
                 var chunk = Directory.CreateDirectory(Path.Combine(root, "chunk", split, name)).FullName;
                 for (var k = 0; k < count; k++)
                 {
-                    var stem = $"{name}{video:D2}_{k * 500}";
+                    var stem = $"{name}{firstVideo + k % videos:D2}_{k * 500}";
                     Picture(Path.Combine(img, stem + ".jpg"), label, k);
                     WavCodec.WriteFile16(Path.Combine(chunk, stem + ".wav"), Sine(label, k), 44_100);
                 }

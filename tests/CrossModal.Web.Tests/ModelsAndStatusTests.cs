@@ -33,6 +33,29 @@ public sealed class ModelsAndStatusTests : ComponentTestContext
     }
 
     [Fact]
+    public void Quality_metrics_recorded_on_a_test_split_get_their_own_column()
+    {
+        Generator.OnListModels = _ => new ListModelsResponse
+        {
+            Models =
+            {
+                new ModelInfo
+                {
+                    Id = "s2i-c", Kind = "s2i", Variant = "c", Epoch = 23,
+                    Metrics = { ["validation_accuracy"] = 0.884, ["quality.second_judge"] = 0.325, ["quality.variety_pixels"] = 0.0412, ["quality.coverage"] = 0.2 },
+                },
+            },
+        };
+        var page = Render<Models>();
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=model-id]")));
+        Assert.Equal(["validation_accuracy: 88.4%"], page.FindAll("[data-testid=model-metric]").Select(e => e.TextContent.Trim()));
+        Assert.Equal(["coverage: 20.0%", "second_judge: 32.5%", "variety_pixels: 0.041"],
+            page.FindAll("[data-testid=model-quality-metric]").Select(e => e.TextContent.Trim()));
+        Assert.Contains("Quality (test split)", page.Markup);
+    }
+
+    [Fact]
     public void The_models_page_says_which_service_is_down_and_Retry_loads_the_table()
     {
         var down = true;

@@ -1,0 +1,77 @@
+namespace CrossModal.Core.Evaluation.Quality;
+
+/// <summary>Coverage and density of one instrument's generated samples against its real ones.</summary>
+public sealed record InstrumentCoverage(string Instrument, double Coverage, double Density, int RealN, int GeneratedN);
+
+/// <summary>Coverage and density per instrument (one generated sample per sound) and their means over instruments.</summary>
+public sealed record CoverageSummary(string Space, int K, double Coverage, double Density, IReadOnlyList<InstrumentCoverage> PerInstrument)
+{
+    /// <summary>Per instrument: real features vs generated features of that instrument (labels index both lists).</summary>
+    public static CoverageSummary Compute(string space, IReadOnlyList<(int Label, float[] Features)> real,
+        IReadOnlyList<(int Label, float[] Features)> generated, IReadOnlyList<string> instrumentNames, int k = CoverageDensity.DefaultK)
+    {
+        var per = new List<InstrumentCoverage>();
+        foreach (var label in generated.Select(g => g.Label).Distinct().Order())
+        {
+            var r = real.Where(x => x.Label == label).Select(x => x.Features).ToList();
+            var g = generated.Where(x => x.Label == label).Select(x => x.Features).ToList();
+            if (r.Count <= k) throw new InvalidInputException($"coverage of {instrumentNames[label]} needs more than {k} real samples, got {r.Count}");
+            var cd = CoverageDensity.Compute(r, g, k);
+            per.Add(new InstrumentCoverage(instrumentNames[label], cd.Coverage, cd.Density, cd.RealN, cd.GeneratedN));
+        }
+        if (per.Count == 0) throw new InvalidInputException("no generated samples for coverage and density");
+        return new CoverageSummary(space, k, per.Average(p => p.Coverage), per.Average(p => p.Density), per);
+    }
+}
+
+/// <summary>
+/// What a judge's labels of generated samples say, with the judge named (so no reader mistakes the project's own
+/// classifier for an independent one) and how the samples were made.
+/// </summary>
+public sealed record JudgedAccuracy(string Judge, string Samples, EvaluationResult Result)
+{
+    /// <summary>Share of samples the judge refused to label (counted wrong in the accuracy); null for judges that cannot refuse.</summary>
+    public double? Refused { get; init; }
+}
+
+/// <summary>
+/// Measures of an S2I generator that its training could not have optimised (issue 17): within-sound variety R in two
+/// spaces, coverage and density, the share of first-layer variance that comes from z, the second image judge's
+/// accuracy (colour and greyscale), and the round trip sound → image → sound judged by the sound classifier.
+/// </summary>
+public sealed record S2IQuality
+{
+    public required string ModelId { get; init; }
+    public required string Source { get; init; }
+    public required long Seed { get; init; }
+    public required int Sounds { get; init; }
+    public required int SamplesPerSound { get; init; }
+    public required VarietyRatio PixelVariety { get; init; }
+    public required VarietyRatio FeatureVariety { get; init; }
+    public required CoverageSummary Coverage { get; init; }
+    /// <summary>Share of the first layer's variance that comes from z (null when the generator cannot show its first layer).</summary>
+    public double? NoiseShare { get; init; }
+    public JudgedAccuracy? SecondJudge { get; init; }
+    public JudgedAccuracy? SecondJudgeGreyscale { get; init; }
+    public JudgedAccuracy? RoundTrip { get; init; }
+    /// <summary>Why a measure is missing (e.g. no I2S model for the round trip), for the reader.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}
+
+/// <summary>
+/// Measures of the I2S generator beyond the project's sound classifier: variety R across noise samples of one image in
+/// two spaces, the second sound judge's accuracy (refusals count as wrong), and the round trip image → sound → image
+/// judged by the image classifier.
+/// </summary>
+public sealed record I2SQuality
+{
+    public required string Source { get; init; }
+    public required long Seed { get; init; }
+    public required int Images { get; init; }
+    public required int SamplesPerImage { get; init; }
+    public required VarietyRatio SpectrogramVariety { get; init; }
+    public required VarietyRatio FeatureVariety { get; init; }
+    public JudgedAccuracy? SecondJudge { get; init; }
+    public JudgedAccuracy? RoundTrip { get; init; }
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}

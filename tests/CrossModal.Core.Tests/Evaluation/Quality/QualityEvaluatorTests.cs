@@ -1,0 +1,120 @@
+using CrossModal.Core.Evaluation.Quality;
+using CrossModal.Core.Generation;
+using CrossModal.Core.Models;
+using CrossModal.Core.Storage;
+using CrossModal.Core.Tests.Generation;
+using CrossModal.Core.Tests.Models;
+using CrossModal.Core.Tests.Training;
+using CrossModal.Core.Training;
+using static TorchSharp.torch;
+
+namespace CrossModal.Core.Tests.Evaluation.Quality;
+
+public sealed class QualityEvaluatorTests : IDisposable
+{
+    readonly TempDir dir = new();
+    readonly ModelSet models;
+
+    public QualityEvaluatorTests()
+    {
+        var root = TinyModelSet.Create(dir.Sub("models"));
+        var tiny = new StoredModels.Provenance("tiny", "test", 1, new Dictionary<string, double>());
+        StoredModels.SaveImageJudge(root, new ImageJudge(JudgeNetworkTests.TinyImage), tiny);
+        StoredModels.SaveSoundJudge(root, new SoundJudge(JudgeNetworkTests.TinySound), tiny);
+        models = ModelSet.Open(root);
+    }
+
+    public void Dispose()
+    {
+        models.Dispose();
+        dir.Dispose();
+    }
+
+    /// <summary>Two instruments (cello, flute), 8 pairs each from two pieces each: random LMS and images.</summary>
+    static LoadedSplit Split()
+    {
+        const int perInstrument = 8;
+        var labels = Enumerable.Range(0, 2 * perInstrument).Select(i => i < perInstrument ? 1 : 4).ToArray();
+        var pieces = Enumerable.Range(0, 2 * perInstrument).Select(i => i / (perInstrument / 2)).ToArray();
+        var g = new Generator(11);
+        var data = new PairedTensorDataset(randn([labels.Length, 1, 128, 44], generator: g) * 20 - 40,
+            rand([labels.Length, 3, 64, 64], generator: g) * 2 - 1, labels, pieces);
+        return new LoadedSplit(data, [], [], []);
+    }
+
+    [Fact]
+    public void S2IQualityMeasuresEverySoundAndIsSeeded()
+    {
+        using var split = Split();
+        var q = S2IQualityEvaluator.OnSplit(models, "s2i-c", split, "tiny", seed: 4);
+        Assert.Equal(16, q.Sounds);
+        Assert.Equal(["cello", "flute"], q.PixelVariety.PerInstrument.Select(p => p.Instrument));
+        Assert.All(q.PixelVariety.PerInstrument, p => Assert.Equal(8, p.Sounds));
+        Assert.All([q.PixelVariety, q.FeatureVariety], v => Assert.InRange(v.Overall, 0, 10));
+        Assert.All(q.Coverage.PerInstrument, c => Assert.Equal((8, 8), (c.RealN, c.GeneratedN)));
+        Assert.InRange(q.Coverage.Coverage, 0, 1);
+        Assert.InRange(q.NoiseShare!.Value, 0, 1);
+        Assert.Equal(16, q.RoundTrip!.Result.N);
+        // The second judge sees 4 samples of each sound, in colour and in greyscale.
+        Assert.Equal(64, q.SecondJudge!.Result.N);
+        Assert.Equal(64, q.SecondJudgeGreyscale!.Result.N);
+        Assert.Empty(q.Notes);
+        var again = S2IQualityEvaluator.OnSplit(models, "s2i-c", split, "tiny", seed: 4);
+        Assert.Equal(q.FeatureVariety.Overall, again.FeatureVariety.Overall);
+        Assert.Equal(q.Coverage.Density, again.Coverage.Density);
+    }
+
+    [Fact]
+    public void I2SQualityMeasuresEveryImage()
+    {
+        using var split = Split();
+        var q = I2SQualityEvaluator.OnSplit(models, split, "tiny", seed: 4);
+        Assert.Equal(16, q.Images);
+        Assert.All([q.SpectrogramVariety, q.FeatureVariety], v => Assert.Equal(2, v.PerInstrument.Count));
+        // Tiny random generators may barely use z; the values are checked on hand-made inputs, here their plumbing.
+        Assert.All(q.SpectrogramVariety.PerInstrument, p => Assert.True(p.RealAcrossPieces > 0 && double.IsFinite(p.Ratio)));
+        Assert.Equal(16, q.RoundTrip!.Result.N);
+        Assert.Equal(128, q.SecondJudge!.Result.N); // every one of the 8 sounds per image
+        Assert.InRange(q.SecondJudge.Refused!.Value, 0, 1);
+    }
+
+    [Fact]
+    public void MissingJudgesAreNotedNotFaked()
+    {
+        using var bare = ModelSet.Open(TinyModelSet.Create(dir.Sub("bare")));
+        using var split = Split();
+        var q = S2IQualityEvaluator.OnSplit(bare, "s2i-c", split, "tiny", seed: 4);
+        Assert.Null(q.SecondJudge);
+        Assert.Contains(q.Notes, n => n.Contains("judge-image"));
+        Assert.Contains(I2SQualityEvaluator.OnSplit(bare, split, "tiny", seed: 4).Notes, n => n.Contains("judge-sound"));
+    }
+
+    [Fact]
+    public void ARefusalCountsAsAWrongLabel()
+    {
+        // Truth cello, cello, flute, flute; the judge says cello, refused, refused, flute.
+        var (r, refused) = RefusingJudgeScore.Of("t", "s", [1, 1, 4, 4], [1, 13, 13, 4], 13);
+        Assert.Equal(0.5, r.Accuracy);
+        Assert.Equal(4, r.N);
+        Assert.Equal(0.5, refused);
+        Assert.Equal([0.5, 0.5], r.PerInstrument.Select(p => p.Accuracy));
+        Assert.Equal(2, r.Confusion.Sum(row => row.Sum())); // only the labels it gave
+    }
+
+    [Fact]
+    public void NoiseShareOfAGeneratorThatIgnoresZIsZero()
+    {
+        var config = TinyConfigs.Gan;
+        using var g = new S2IGenerator(config);
+        g.eval();
+        using var scope = NewDisposeScope();
+        var embedding = randn([4, config.EmbeddingSize]).repeat_interleave(8, 0);
+        var z = randn([32, config.NoiseSize]);
+        var listening = NoiseShare.FromActivations(g.FirstLayer(embedding, z).reshape([4, 8, -1]));
+        Assert.InRange(listening, 0.01, 0.99);
+        // The first layer's input channels are [z ; condition]: zero z's weights and z no longer reaches G.
+        var first = g.named_parameters().Single(p => p.name == "net.0.weight").parameter;
+        using (no_grad()) first.narrow(0, 0, config.NoiseSize).zero_();
+        Assert.Equal(0.0, NoiseShare.FromActivations(g.FirstLayer(embedding, z).reshape([4, 8, -1])), 9);
+    }
+}
