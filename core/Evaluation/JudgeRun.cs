@@ -50,14 +50,6 @@ internal static class JudgeRun
         return new Judgement(probabilities, embeddings, judge.EmbeddingSize);
     }
 
-    /// <summary>The judge's arg-max labels of one batch (eval mode; call under inference mode and a dispose scope).</summary>
-    public static int[] Labels<TJudge>(TJudge judge, Tensor batch) where TJudge : nn.Module, IEmbeddingClassifier
-    {
-        judge.eval();
-        var logits = judge.EmbedAndClassify(batch).Logits;
-        return logits.argmax(1).to_type(ScalarType.Int32).cpu().contiguous().data<int>().ToArray();
-    }
-
     /// <summary>
     /// Accuracy of the judge's labels of generated samples against the labels of their conditions, plus the
     /// diversity of those labels and (when real samples are given) the Fréchet distance real vs generated.

@@ -33,6 +33,17 @@ public static class FeatureDistances
     }
 
     /// <summary>
+    /// <see cref="MeanPairwise"/> of each consecutive group of <paramref name="groupSize"/> rows (e.g. the samples of one
+    /// sound), in order.
+    /// </summary>
+    public static double[] GroupSpreads(float[][] rows, int groupSize)
+    {
+        if (groupSize < 1 || rows.Length % groupSize != 0)
+            throw new InvalidInputException($"{rows.Length} rows do not split into groups of {groupSize}");
+        return Enumerable.Range(0, rows.Length / groupSize).Select(g => MeanPairwise(rows.AsSpan(g * groupSize, groupSize).ToArray())).ToArray();
+    }
+
+    /// <summary>
     /// Mean distance over the unordered pairs of rows whose groups differ (e.g. real images from different pieces);
     /// NaN when no such pair exists.
     /// </summary>

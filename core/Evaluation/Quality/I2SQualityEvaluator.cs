@@ -52,25 +52,20 @@ public static class I2SQualityEvaluator
             var lms = generator.GenerateLmsDb(images, Seeding.Derive(seed, "i2s-quality", start));
             var spectra = SpectrogramRows(lms);
             var features = space.Features(SoundInput.ToUnit(lms));
-            for (var i = 0; i < n; i++)
-            {
-                var label = data.Labels[start + i];
-                spectrumSpread.Add((label, FeatureDistances.MeanPairwise(spectra.AsSpan(i * SamplesPerImage, SamplesPerImage).ToArray())));
-                featureSpread.Add((label, FeatureDistances.MeanPairwise(features.AsSpan(i * SamplesPerImage, SamplesPerImage).ToArray())));
-            }
+            var labels = data.Labels.AsSpan(start, n).ToArray();
+            spectrumSpread.AddRange(labels.Zip(FeatureDistances.GroupSpreads(spectra, SamplesPerImage)));
+            featureSpread.AddRange(labels.Zip(FeatureDistances.GroupSpreads(features, SamplesPerImage)));
             if (secondJudge is not null)
             {
                 // Every noise sample is judged: the judge sees each sound the generator made for the image.
-                secondJudge.eval();
                 judgedTruth.AddRange(Enumerable.Range(start, n).SelectMany(i => Enumerable.Repeat(data.Labels[i], SamplesPerImage)));
-                var logits = secondJudge.Judge(SoundInput.ToUnit(lms));
-                judgeLabels.AddRange(logits.argmax(1).to_type(ScalarType.Int32).cpu().contiguous().data<int>().ToArray());
+                judgeLabels.AddRange(ClassifierInference.Predict(secondJudge, SoundInput.ToUnit(lms)));
             }
             if (roundTrip is not null)
             {
                 var firsts = lms.index_select(0, arange(0, n * SamplesPerImage, SamplesPerImage));
                 var back = ImageTensors.As8BitPixels(roundTrip.Generate(firsts, s2iId, Seeding.Derive(seed, "i2s-quality-round-trip", start)));
-                roundTripLabels.AddRange(JudgeRun.Labels(models.ImageClassifier, back));
+                roundTripLabels.AddRange(ClassifierInference.Predict(models.ImageClassifier, back));
             }
             progress?.Report((start + n, data.Count));
         }

@@ -58,29 +58,25 @@ public static class S2IQualityEvaluator
             var lms = data.Sounds.narrow(0, start, n).repeat_interleave(SamplesPerSound, 0);
             var seeds = Enumerable.Range(start, n).SelectMany(i => Enumerable.Range(0, SamplesPerSound).Select(j => SampleSeed(seed, i, j))).ToArray();
             var images = ImageTensors.As8BitPixels(generator.GenerateEach(lms, modelId, seeds));
-            var pixels = PixelSpace.Features(images);
             var features = space.Features(images);
-            for (var i = 0; i < n; i++)
-            {
-                var label = data.Labels[start + i];
-                pixelSpread.Add((label, FeatureDistances.MeanPairwise(pixels.AsSpan(i * SamplesPerSound, SamplesPerSound).ToArray())));
-                featureSpread.Add((label, FeatureDistances.MeanPairwise(features.AsSpan(i * SamplesPerSound, SamplesPerSound).ToArray())));
-                coverageSamples.Add((label, features[i * SamplesPerSound]));
-            }
+            var labels = data.Labels.AsSpan(start, n).ToArray();
+            pixelSpread.AddRange(labels.Zip(FeatureDistances.GroupSpreads(PixelSpace.Features(images), SamplesPerSound)));
+            featureSpread.AddRange(labels.Zip(FeatureDistances.GroupSpreads(features, SamplesPerSound)));
+            coverageSamples.AddRange(labels.Select((label, i) => (label, features[i * SamplesPerSound])));
             if (secondJudge is not null)
             {
                 // The first JudgedSamplesPerSound draws of every sound: row i*SamplesPerSound + j for j < JudgedSamplesPerSound.
                 var rows = Enumerable.Range(0, n).SelectMany(i => Enumerable.Range(i * SamplesPerSound, JudgedSamplesPerSound)).Select(r => (long)r).ToArray();
                 var judged = images.index_select(0, tensor(rows));
                 judgedTruth.AddRange(Enumerable.Range(start, n).SelectMany(i => Enumerable.Repeat(data.Labels[i], JudgedSamplesPerSound)));
-                judgeLabels.AddRange(JudgeRun.Labels(secondJudge, judged));
-                judgeGreyLabels.AddRange(JudgeRun.Labels(secondJudge, ColourJitter.Greyscale(judged)));
+                judgeLabels.AddRange(ClassifierInference.Predict(secondJudge, judged));
+                judgeGreyLabels.AddRange(ClassifierInference.Predict(secondJudge, ColourJitter.Greyscale(judged)));
             }
             if (roundTrip is not null)
             {
                 var firsts = images.index_select(0, arange(0, n * SamplesPerSound, SamplesPerSound));
                 var sound = roundTrip.GenerateLmsDb(firsts, Seeding.Derive(seed, "s2i-quality-round-trip", start));
-                roundTripLabels.AddRange(JudgeRun.Labels(models.SoundClassifier, SoundInput.ToUnit(sound)));
+                roundTripLabels.AddRange(ClassifierInference.Predict(models.SoundClassifier, SoundInput.ToUnit(sound)));
             }
             progress?.Report((start + n, data.Count));
         }
