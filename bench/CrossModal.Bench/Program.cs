@@ -1,4 +1,5 @@
 using CrossModal.Bench.Audio;
+using CrossModal.Bench.Correctness;
 using CrossModal.Bench.Generation;
 using CrossModal.Bench.Harness;
 using CrossModal.Bench.Micro;
@@ -12,6 +13,8 @@ using CrossModal.Core.Runtime;
 var command = args.FirstOrDefault();
 var options = new BenchArgs(args.Skip(1).ToArray());
 if (command is null or "-h" or "--help") return Usage();
+// The kernel check sets up torch itself: whether the allocator settings apply is one of the things it varies.
+if (command == "kernel-check") return KernelCheck.Run(options);
 TorchRuntime.Initialise(options.Threads, "cpu");
 return command switch
 {
@@ -27,6 +30,7 @@ return command switch
     "lms" => LmsComparison.Run(options),
     "synth" => SynthesisScaling.Run(options),
     "micro" => MicroBenchmarks.Run(options),
+    "onednn-faults" => OneDnnFaultMatrix.Run(options),
     _ => Usage(),
 };
 
@@ -46,6 +50,8 @@ static int Usage()
           lms                LMS chunks/s vs the NumPy peer                                        [--chunks --rounds --peer]
           synth              dataset synthesis time vs size (the CLI)                              [--cli]
           micro              BenchmarkDotNet hot paths
+          onednn-faults      the oneDNN root-cause table: kernel-check processes, one thing varied each [--iterations --probe-iterations --peer]
+          kernel-check       one process of the oneDNN reproduction: checked conv/deconv calls       [--iterations --other-threads --no-mallopt --keep-iterations --flush-denormal]
         """);
     return 2;
 }

@@ -22,6 +22,13 @@ internal static class DcganInit
                     nn.init.normal_(t.weight!, 0, 0.02);
                     if (t.bias is not null) nn.init.zeros_(t.bias);
                     break;
+                case FullExtentConv2d c:
+                    nn.init.normal_(c.Weight, 0, 0.02);
+                    if (c.Bias is not null) nn.init.zeros_(c.Bias);
+                    break;
+                case FullExtentConvTranspose2d t:
+                    nn.init.normal_(t.Weight, 0, 0.02);
+                    break;
                 case BatchNorm2d b:
                     nn.init.normal_(b.weight!, 1, 0.02);
                     nn.init.zeros_(b.bias!);

@@ -29,7 +29,7 @@ public sealed class I2SGenerator : ConditionalGenerator
         long half = Math.Max(1, m / 2);
         var layers = new List<Module<Tensor, Tensor>>
         {
-            ConvTranspose2d(config.NoiseSize + config.ConditionSize, f * 8, 4, stride: 1, padding: 0, bias: false), BatchNorm2d(f * 8), ReLU(),
+            new FullExtentConvTranspose2d(config.NoiseSize + config.ConditionSize, f * 8, (4, 4)), BatchNorm2d(f * 8), ReLU(),
             ConvTranspose2d(f * 8, f * 4, 4, stride: 2, padding: 1, bias: false), BatchNorm2d(f * 4), ReLU(),
             ConvTranspose2d(f * 4, f * 2, 4, stride: 2, padding: 1, bias: false), BatchNorm2d(f * 2), ReLU(),
             ConvTranspose2d(f * 2, m, 4, stride: 2, padding: 1, bias: false), BatchNorm2d(m), ReLU(),

@@ -22,7 +22,7 @@ public sealed class S2IGenerator : ConditionalGenerator, IFirstLayerProbe
         long f = config.GeneratorFilters;
         condition = new ConditionProjection(config.EmbeddingSize, config.ConditionSize);
         net = Sequential(
-            ConvTranspose2d(config.NoiseSize + config.ConditionSize, f * 8, 4, stride: 1, padding: 0, bias: false),
+            new FullExtentConvTranspose2d(config.NoiseSize + config.ConditionSize, f * 8, (4, 4)),
             BatchNorm2d(f * 8), ReLU(),
             ConvTranspose2d(f * 8, f * 4, 4, stride: 2, padding: 1, bias: false), BatchNorm2d(f * 4), ReLU(),
             ConvTranspose2d(f * 4, f * 2, 4, stride: 2, padding: 1, bias: false), BatchNorm2d(f * 2), ReLU(),

@@ -19,35 +19,40 @@ public static class TorchRuntime
     [DllImport("libc", EntryPoint = "mallopt")]
     private static extern int mallopt(int param, int value);
 
-    /// <summary>Set to <c>1</c> to let libtorch run convolutions through oneDNN (see <see cref="ChooseConvolutionBackend"/>).</summary>
+    /// <summary><c>0</c>: never oneDNN; <c>1</c>: oneDNN everywhere, unchecked; unset: <see cref="OneDnnPolicy.Auto"/>.</summary>
     public const string OneDnnVariable = "CROSSMODAL_ONEDNN";
 
-    [DllImport("libtorch_cpu", EntryPoint = "_ZN2at13globalContextEv")]
-    private static extern IntPtr GlobalContext();
+    /// <summary>This process's oneDNN policy, from <see cref="OneDnnVariable"/>.</summary>
+    public static OneDnnPolicy OneDnn { get; private set; } = OneDnnPolicy.Auto;
 
-    [DllImport("libtorch_cpu", EntryPoint = "_ZN2at7Context20setUserEnabledMkldnnEb")]
-    private static extern void SetUserEnabledMkldnn(IntPtr context, [MarshalAs(UnmanagedType.I1)] bool enabled);
-
-    [DllImport("libtorch_cpu", EntryPoint = "_ZNK2at7Context17userEnabledMkldnnEv")]
-    [return: MarshalAs(UnmanagedType.I1)]
-    private static extern bool UserEnabledMkldnn(IntPtr context);
-
-    [DllImport("libtorch_cpu", EntryPoint = "_ZN2at7Context20setUserEnabledNNPACKEb")]
-    private static extern void SetUserEnabledNnpack(IntPtr context, [MarshalAs(UnmanagedType.I1)] bool enabled);
-
-    /// <summary>Whether libtorch may use oneDNN (MKLDNN) kernels in this process.</summary>
-    public static bool OneDnnEnabled => UserEnabledMkldnn(GlobalContext());
+    internal static OneDnnPolicy PolicyFrom(string? value) => value switch
+    {
+        "1" => OneDnnPolicy.On,
+        "0" => OneDnnPolicy.Off,
+        _ => OneDnnPolicy.Auto,
+    };
 
     /// <summary>
-    /// Keeps libtorch's convolutions off oneDNN (MKLDNN) unless <see cref="OneDnnVariable"/> is <c>1</c>; they run on
-    /// ATen's own im2col + MKL GEMM kernels instead (NNPACK is turned off too: this CPU is not one it supports, and
-    /// ATen would log that on every convolution). Why: on the 2-core development VMs (AMD EPYC, AVX-512) oneDNN at
-    /// 2 threads now and then returned NaN or slightly wrong numbers for finite inputs. A fresh S2I training run (bench
-    /// `gan-step --quick`) hit NaN in its first steps in 15 of 31 runs; a 1,000-step memory run stopped at step 15 with
-    /// a NaN that came back in every retry of <see cref="Training.GuardedUpdate"/>; the trainer's exact-equality tests
-    /// failed 1–4 of 13 per run while the machine was busy. oneDNN held to SSE4.1 or turned off: 0 failures (3 and 11
-    /// busy runs). Off costs speed: a GAN-CLS step at batch 64 took 0.73 s instead of 0.26 s (docs/PERFORMANCE.md). A wrong
-    /// result is worse than a slow one; a machine where oneDNN is sound can turn it back on.
+    /// Overrides the policy for this process. A host that serves requests while it trains uses <see cref="OneDnnPolicy.Off"/>:
+    /// a trainer switching the process-wide kernel choice would switch it under a concurrent request too.
+    /// </summary>
+    public static void UsePolicy(OneDnnPolicy policy)
+    {
+        OneDnn = policy;
+        LibTorchContext.OneDnn = policy == OneDnnPolicy.On;
+    }
+
+    /// <summary>Whether libtorch may use oneDNN (MKLDNN) kernels in this process.</summary>
+    public static bool OneDnnEnabled => LibTorchContext.OneDnn;
+
+    /// <summary>
+    /// Starts every process on ATen's reference convolution kernels (im2col + MKL GEMM), with oneDNN off unless
+    /// <see cref="OneDnnVariable"/> is <c>1</c>, and NNPACK off (this CPU is not one it supports, and ATen would log that on
+    /// every convolution). Why: libtorch 2.10's oneDNN (v3.7.1) computes some convolutions wrong on these machines, the
+    /// same on 1 or 2 threads and with or without our allocator settings, other threads or tensor lifetimes (bench
+    /// `onednn-faults`, docs/RELIABILITY.md). Training gets oneDNN's speed where it is proven right: a trainer turns it on
+    /// for its own networks after a self-check (<see cref="Training.FastKernels"/>) and checks it while it trains
+    /// (<see cref="Training.KernelCrossCheck"/>).
     /// A module initialiser: every process that loads core chooses before its first tensor operation, including test
     /// hosts and tools that never call <see cref="Initialise"/>.
     /// </summary>
@@ -56,12 +61,12 @@ public static class TorchRuntime
 #pragma warning restore CA2255
     internal static void ChooseConvolutionBackend()
     {
-        var oneDnn = Environment.GetEnvironmentVariable(OneDnnVariable) == "1";
+        OneDnn = PolicyFrom(Environment.GetEnvironmentVariable(OneDnnVariable));
+        var oneDnn = OneDnn == OneDnnPolicy.On;
         try
         {
-            var context = GlobalContext();
-            SetUserEnabledMkldnn(context, oneDnn);
-            SetUserEnabledNnpack(context, false);
+            LibTorchContext.OneDnn = oneDnn;
+            LibTorchContext.DisableNnpack();
         }
         catch (DllNotFoundException) { }          // a host without libtorch: nothing to choose
         catch (EntryPointNotFoundException) { }   // another libtorch build: its defaults stay

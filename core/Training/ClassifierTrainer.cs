@@ -68,6 +68,8 @@ public sealed class ClassifierTrainer<TModel>(TModel model, ClassifierTrainingOp
             startEpoch = latest.Epoch + 1;
         }
         using var allLabels = tensor(labels.Select(l => (long)l).ToArray(), device: inputs.device);
+        model.train();
+        using var kernels = FastKernels.ForTraining("classifier", [model], () => KernelSelfCheckLoss(inputs));
         IReadOnlyDictionary<string, double> last = new Dictionary<string, double>();
         for (var epoch = startEpoch; epoch <= options.Epochs; epoch++)
         {
@@ -89,12 +91,21 @@ public sealed class ClassifierTrainer<TModel>(TModel model, ClassifierTrainingOp
                     new Dictionary<string, double> { ["loss"] = v }));
             }
             last = new Dictionary<string, double> { ["loss"] = sum / batches.Count };
-            double? accuracy = Evaluator?.Invoke(model, epoch);
+            double? accuracy;
+            using (FastKernels.Reference()) accuracy = Evaluator?.Invoke(model, epoch);
             store?.Save(epoch, fingerprint, modules, optimizers);
             progress?.Report(new TrainingProgress("classifier", epoch, options.Epochs, batches.Count, batches.Count, last,
                 EpochCompleted: true, Accuracy: accuracy));
         }
         model.eval();
         return new TrainingResult(Math.Max(options.Epochs, startEpoch - 1), startEpoch - 1, last);
+    }
+
+    /// <summary>The model's logits for the first batch projected on fixed random weights: every layer, forward and backward.</summary>
+    private Tensor KernelSelfCheckLoss(Tensor inputs)
+    {
+        using var draws = new TorchSharp.torch.Generator((ulong)Seeding.Derive(options.Seed, "kernel-self-check"));
+        var logits = model.call(inputs.narrow(0, 0, Math.Min(options.BatchSize, inputs.shape[0])));
+        return (logits * randn(logits.shape, generator: draws).to(logits.device)).sum();
     }
 }

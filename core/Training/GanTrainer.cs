@@ -44,6 +44,7 @@ public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscri
         IReadOnlyDictionary<string, double> lastLosses = new Dictionary<string, double>();
         generator.train();
         discriminator.train();
+        using var kernels = FastKernels.ForTraining("gan", [generator, discriminator], () => KernelSelfCheckLoss(data));
 
         for (var epoch = startEpoch; epoch <= options.Epochs; epoch++)
         {
@@ -64,7 +65,8 @@ public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscri
             if (options.BatchNormRecalibrationBatches > 0)
                 BatchNormRecalibration.Run(generator, data.Conditions, options.BatchNormRecalibrationBatches, options.BatchSize,
                     Seeding.Derive(options.Seed, "batch-norm-recalibration", epoch));
-            double? accuracy = Evaluator?.Invoke(generator, epoch);
+            double? accuracy;
+            using (FastKernels.Reference()) accuracy = Evaluator?.Invoke(generator, epoch);   // the judge's networks were not self-checked
             var preview = options.PreviewEpochs.Contains(epoch) ? Preview(data) : null;
             generator.train();
             discriminator.train();
@@ -78,6 +80,20 @@ public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscri
         return new TrainingResult(Math.Max(options.Epochs, resumedAfter), resumedAfter, lastLosses);
     }
 
+    /// <summary>
+    /// D's scores on G's samples and on real images for the first batch, projected on fixed random weights: a loss through
+    /// every layer of both networks, forward and backward, at the training batch's shapes (<see cref="FastKernels"/>).
+    /// </summary>
+    private Tensor KernelSelfCheckLoss(GanTrainingData data)
+    {
+        var n = Math.Min(options.BatchSize, data.Count);
+        using var draws = new Generator((ulong)Seeding.Derive(options.Seed, "kernel-self-check"));
+        var c = data.Conditions.narrow(0, 0, n);
+        var fake = generator.call(c, randn([n, generator.NoiseSize], generator: draws).to(c.device));
+        var scores = cat([discriminator.call(fake, c), discriminator.call(data.Targets.narrow(0, 0, n), c)]);
+        return (scores * randn(scores.shape, generator: draws).to(c.device)).sum();
+    }
+
     private (double D, double G) Step(GanTrainingData data, int[] batch, int[]? wrong, Generator noise, OptimizerHelper optD, OptimizerHelper optG, int epoch, int step)
     {
         using var scope = NewDisposeScope();
@@ -85,23 +101,23 @@ public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscri
         var batchIndex = tensor(batch.Select(i => (long)i).ToArray(), device: device);
         var wrongIndex = wrong is null ? null : tensor(wrong.Select(i => (long)i).ToArray(), device: device);
         var labels = options.AuxiliaryClassWeight > 0 ? tensor(batch.Select(i => (long)data.Labels[i]).ToArray(), device: device) : null;
-        Tensor c = null!, real = null!, fake = null!;
-        Tensor? wrongReal = null;
-        // What a step reads, gathered inside each attempt of D's update (GuardedUpdate: a retry after a non-finite loss
-        // or gradient gathers again, G's sample included, after batch norm's statistics are put back); noise is drawn
-        // on the CPU from the run's generator (reproducible on any device), then moved.
-        void Gather()
+        // The noise is drawn once per step, on the CPU from the run's generator (reproducible on any device), so that every
+        // gathering of the step's inputs — a retry after a non-finite loss or gradient (GuardedUpdate) or a replay on the
+        // reference kernels (KernelCrossCheck) — computes the same batch, G's sample included.
+        var z = randn([batch.Length, generator.NoiseSize], generator: noise).to(device);
+        (Tensor C, Tensor Real, Tensor? WrongReal, Tensor Fake) Gather()
         {
-            c = data.Conditions.index_select(0, batchIndex);
-            real = data.Targets.index_select(0, batchIndex);
-            wrongReal = wrongIndex is null ? null : data.Targets.index_select(0, wrongIndex);
-            fake = generator.call(c, randn([batch.Length, generator.NoiseSize], generator: noise).to(device));
+            var c = data.Conditions.index_select(0, batchIndex);
+            return (c, data.Targets.index_select(0, batchIndex), wrongIndex is null ? null : data.Targets.index_select(0, wrongIndex), generator.call(c, z));
         }
+        // What D's successful attempt gathered: G's update judges the same sample (its graph through G is still whole).
+        (Tensor C, Tensor Real, Tensor? WrongReal, Tensor Fake) gathered = default;
         nn.Module[] both = [generator, discriminator];
 
         var d = GuardedUpdate.Run("discriminator", epoch, step, optD, discriminator, both, _ =>
         {
-            Gather();
+            gathered = Gather();
+            var (c, real, wrongReal, fake) = gathered;
             var (sr, realClasses) = discriminator.Judge(real, c);
             var (sf, fakeClasses) = discriminator.Judge(fake.detach(), c);
             var sw = wrongReal is null ? null : discriminator.call(wrongReal, c);
@@ -121,11 +137,15 @@ public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscri
         using (options.ComputeDiscardedDiscriminatorGradients ? null : FrozenParameters.Of(discriminator))
             g = GuardedUpdate.Run("generator", epoch, step, optG, generator, both, attempt =>
             {
-                if (attempt > 1) Gather();
+                // A later attempt (or a replay) gathers afresh: the first attempt's backward has used up the sample's graph.
+                var (c, _, _, fake) = attempt > 1 ? Gather() : gathered;
                 var (sf, fakeClasses) = discriminator.Judge(fake, c);
                 var loss = GanLosses.Generator(sf);
                 return labels is null ? loss : loss + options.AuxiliaryClassWeight * GanLosses.AuxiliaryClass(fakeClasses!, labels);
-            });
+            }, crossCheck: false);
+            // Not cross-checked: its first attempt reuses the sample D's update drew, whose graph a replay before it would
+            // spoil (putting batch norm's statistics back writes them in place). D's checked update computes G's forward
+            // pass and D's kernels; the self-check at the start of the run (FastKernels) covers the backward through D.
         return (d, g);
     }
 

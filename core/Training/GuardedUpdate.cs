@@ -26,21 +26,35 @@ public static class GuardedUpdate
     /// <summary>
     /// Runs <paramref name="loss"/> (given the attempt number, 1-based) until its value and the gradients of
     /// <paramref name="optimised"/> are finite, then steps <paramref name="optimizer"/>; returns the loss value.
-    /// The loss's tensors belong to the caller's dispose scope.
+    /// The loss's tensors belong to the caller's dispose scope. An attempt after the first gathers its inputs again and
+    /// must compute the same loss as the first (same batch, same noise) once the buffers and the global random state are
+    /// put back: <see cref="KernelCrossCheck"/> replays it on the reference path before the first attempt (unless
+    /// <paramref name="crossCheck"/> is false: for an update whose first attempt reuses a graph that a replay would spoil).
     /// </summary>
     public static double Run(string name, int epoch, int step, OptimizerHelper optimizer, nn.Module optimised,
-        IReadOnlyList<nn.Module> buffersOf, Func<int, Tensor> loss)
+        IReadOnlyList<nn.Module> buffersOf, Func<int, Tensor> loss, bool crossCheck = true)
     {
         using var saved = BufferSnapshot.Of(buffersOf);
+        using var reference = crossCheck && KernelCrossCheck.Due(name) ? KernelCrossCheck.Compute(optimizer, optimised, saved.Restore, loss) : null;
         for (var attempt = 1; ; attempt++)
         {
             optimizer.zero_grad();
             var l = loss(attempt);
             var value = l.item<float>();
             var finite = float.IsFinite(value);
+            if (finite) l.backward();
+            if (attempt == 1 && reference is not null && KernelCrossCheck.Disagreement(reference, value, optimised) is { } wrong)
+            {
+                // The fast kernels gave a finite wrong result: oneDNN is now off, and the next attempt makes the update
+                // again on the reference path.
+                KernelCrossCheck.Fault(name, epoch, step, wrong);
+                optimizer.zero_grad();
+                saved.Restore();
+                reference.RestoreRandomState();
+                continue;
+            }
             if (finite)
             {
-                l.backward();
                 if (GradientsFinite(optimised))
                 {
                     optimizer.step();
@@ -61,30 +75,5 @@ public static class GuardedUpdate
         using var scope = NewDisposeScope();
         var checks = module.parameters().Where(p => p.requires_grad && p.grad is not null).Select(p => p.grad!.isfinite().all()).ToList();
         return checks.Count == 0 || stack(checks).all().item<bool>();
-    }
-
-    /// <summary>Copies of modules' buffers, written back with <see cref="Restore"/>.</summary>
-    sealed class BufferSnapshot : IDisposable
-    {
-        readonly List<(Tensor Live, Tensor Copy)> pairs;
-
-        BufferSnapshot(List<(Tensor, Tensor)> pairs) => this.pairs = pairs;
-
-        public static BufferSnapshot Of(IReadOnlyList<nn.Module> modules)
-        {
-            using var _ = no_grad();
-            return new BufferSnapshot(modules.SelectMany(m => m.buffers()).Select(b => (b, b.clone().DetachFromDisposeScope())).ToList());
-        }
-
-        public void Restore()
-        {
-            using var _ = no_grad();
-            foreach (var (live, copy) in pairs) live.copy_(copy);
-        }
-
-        public void Dispose()
-        {
-            foreach (var (_, copy) in pairs) copy.Dispose();
-        }
     }
 }

@@ -36,8 +36,12 @@ public class TorchRuntimeTests
         Assert.Equal(Seeding.Stream(5, "x").Next(), Seeding.Stream(5, "x").Next());
     }
 
-    /// <summary>oneDNN is off unless CROSSMODAL_ONEDNN=1, chosen before any test's first kernel (see TorchRuntime).</summary>
-    [Fact]
-    public void OneDnnIsOffUnlessAskedFor() =>
-        Assert.Equal(Environment.GetEnvironmentVariable(TorchRuntime.OneDnnVariable) == "1", TorchRuntime.OneDnnEnabled);
+    /// <summary>A process starts on the reference kernels unless CROSSMODAL_ONEDNN=1 (see TorchRuntime).</summary>
+    [Theory]
+    [InlineData(null, OneDnnPolicy.Auto)]
+    [InlineData("", OneDnnPolicy.Auto)]
+    [InlineData("1", OneDnnPolicy.On)]
+    [InlineData("0", OneDnnPolicy.Off)]
+    public void TheOneDnnPolicyComesFromTheEnvironment(string? value, OneDnnPolicy expected) =>
+        Assert.Equal(expected, TorchRuntime.PolicyFrom(value));
 }

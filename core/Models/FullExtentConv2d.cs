@@ -1,0 +1,43 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace CrossModal.Core.Models;
+
+/// <summary>
+/// A convolution whose kernel covers its whole input map, without padding (a discriminator's last layer: 4x4 features →
+/// one logit). That is a matrix product over the flattened map, and it is computed as one. Why: libtorch 2.10's oneDNN
+/// (v3.7.1) returns wrong numbers, now and then NaN, for the input gradient of exactly such a layer when its output
+/// channels are not a multiple of the kernel's SIMD block (one logit: 1 channel) — bench `onednn-faults`,
+/// docs/RELIABILITY.md. The matrix product runs on MKL and gives the convolution's numbers with oneDNN on or off. The
+/// parameters keep Conv2d's names and shapes (stored weights load unchanged) and its initialisation draws.
+/// </summary>
+public sealed class FullExtentConv2d : Module<Tensor, Tensor>
+{
+    private readonly Parameter weight;
+    private readonly Parameter? bias;
+    private readonly long inChannels, outChannels, height, width;
+
+    public FullExtentConv2d(long inChannels, long outChannels, (long Height, long Width) kernel, bool hasBias = true) : base(nameof(FullExtentConv2d))
+    {
+        (this.inChannels, this.outChannels, height, width) = (inChannels, outChannels, kernel.Height, kernel.Width);
+        // Built from the Conv2d it replaces, so that constructing it draws the same random numbers as before.
+        using var template = Conv2d(inChannels, outChannels, kernel, bias: hasBias);
+        weight = Parameter(template.weight!.detach().clone());
+        if (hasBias) bias = Parameter(template.bias!.detach().clone());
+        RegisterComponents();
+    }
+
+    public Parameter Weight => weight;
+    public Parameter? Bias => bias;
+
+    public override Tensor forward(Tensor x)
+    {
+        ModelShapes.Expect(x, nameof(FullExtentConv2d), inChannels, height, width);
+        using var scope = NewDisposeScope();
+        var y = x.flatten(1).matmul(weight.flatten(1).t());
+        if (bias is not null) y = y + bias;
+        return y.view(-1, outChannels, 1, 1).MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,61 @@
+using System.Runtime.InteropServices;
+
+namespace CrossModal.Core.Runtime;
+
+/// <summary>
+/// The few switches of libtorch's global <c>at::Context</c> (and libc's environment) that TorchSharp does not expose:
+/// whether convolutions may run on oneDNN (MKLDNN) or NNPACK, flushing of denormals, and the highest instruction set
+/// oneDNN may generate code for. Each throws <see cref="DllNotFoundException"/> or <see cref="EntryPointNotFoundException"/>
+/// on a host without this libtorch build; callers decide what that means.
+/// </summary>
+public static class LibTorchContext
+{
+    /// <summary>oneDNN's variable for its highest instruction set (read once, at its first kernel).</summary>
+    public const string OneDnnIsaVariable = "DNNL_MAX_CPU_ISA";
+
+    [DllImport("libtorch_cpu", EntryPoint = "_ZN2at13globalContextEv")]
+    private static extern IntPtr GlobalContext();
+
+    [DllImport("libtorch_cpu", EntryPoint = "_ZN2at7Context20setUserEnabledMkldnnEb")]
+    private static extern void SetUserEnabledMkldnn(IntPtr context, [MarshalAs(UnmanagedType.I1)] bool enabled);
+
+    [DllImport("libtorch_cpu", EntryPoint = "_ZNK2at7Context17userEnabledMkldnnEv")]
+    [return: MarshalAs(UnmanagedType.I1)]
+    private static extern bool UserEnabledMkldnn(IntPtr context);
+
+    [DllImport("libtorch_cpu", EntryPoint = "_ZN2at7Context20setUserEnabledNNPACKEb")]
+    private static extern void SetUserEnabledNnpack(IntPtr context, [MarshalAs(UnmanagedType.I1)] bool enabled);
+
+    [DllImport("libtorch_cpu", EntryPoint = "_ZN2at7Context16setFlushDenormalEb")]
+    [return: MarshalAs(UnmanagedType.I1)]
+    private static extern bool SetFlushDenormal(IntPtr context, [MarshalAs(UnmanagedType.I1)] bool on);
+
+    [DllImport("libc", EntryPoint = "setenv")]
+    private static extern int SetNativeEnvironment(string name, string value, int overwrite);
+
+    /// <summary>Whether libtorch may run convolutions (and their gradients) through oneDNN.</summary>
+    public static bool OneDnn
+    {
+        get => UserEnabledMkldnn(GlobalContext());
+        set => SetUserEnabledMkldnn(GlobalContext(), value);
+    }
+
+    /// <summary>NNPACK is never wanted here: these CPUs are not ones it supports, and ATen logs that on every convolution.</summary>
+    public static void DisableNnpack() => SetUserEnabledNnpack(GlobalContext(), false);
+
+    /// <summary>Denormal floats flushed to zero (on the calling thread's FPU state, as at::Context does it); false where unsupported.</summary>
+    public static bool FlushDenormals(bool on) => SetFlushDenormal(GlobalContext(), on);
+
+    /// <summary>
+    /// Caps oneDNN's generated code at <paramref name="isa"/> (e.g. <c>AVX2</c>, <c>AVX512_CORE</c>) unless the process was
+    /// started with <see cref="OneDnnIsaVariable"/> set. It must run before the first oneDNN kernel: oneDNN reads the
+    /// variable once. Why libc's setenv: .NET's Environment.SetEnvironmentVariable changes only the managed copy on Linux,
+    /// which native code never sees.
+    /// </summary>
+    public static void CapOneDnnIsa(string isa)
+    {
+        if (Environment.GetEnvironmentVariable(OneDnnIsaVariable) is { Length: > 0 }) return;
+        if (SetNativeEnvironment(OneDnnIsaVariable, isa, 0) != 0)
+            throw new InvalidOperationException($"setenv({OneDnnIsaVariable}) failed");
+    }
+}

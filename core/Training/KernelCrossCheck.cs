@@ -1,0 +1,127 @@
+using CrossModal.Core.Runtime;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace CrossModal.Core.Training;
+
+/// <summary>
+/// Catches a finite wrong result from libtorch's fast convolution kernels (oneDNN) while training. The first update of
+/// each kind in a process, and every <see cref="Interval"/>-th after it, is computed twice: once on the reference path
+/// (oneDNN off: ATen's im2col + MKL GEMM) and once as usual; the loss and every gradient must agree
+/// (<see cref="KernelComparison"/>). When they do not, oneDNN is
+/// turned off for the rest of the process and the update is made from the reference numbers: a wrong kernel costs speed,
+/// never a wrong weight. Why: libtorch 2.10's oneDNN computed one kind of convolution wrong on these machines
+/// (docs/RELIABILITY.md); a trainer lets oneDNN compute its networks only after <see cref="KernelSelfCheck"/> found them
+/// right at the start, and this check is how a fault that shows only later, or only now and then, still changes no weight. A NaN is
+/// <see cref="GuardedUpdate"/>'s to catch; this catches the finite wrong numbers it cannot see.
+/// </summary>
+public static class KernelCrossCheck
+{
+    public const int DefaultInterval = 100;
+
+    static int interval = DefaultInterval;
+    static long checks, faults;
+    static readonly Dictionary<string, long> updatesByName = [];
+    static string? lastFault;
+
+    /// <summary>
+    /// On by default. A test host whose tests run in parallel turns it off: the check switches the process-wide kernel
+    /// choice for a moment, which would change the last bits of another test's numbers mid-comparison.
+    /// </summary>
+    public static bool Enabled { get; set; } = true;
+
+    /// <summary>Every how many updates of one kind the check runs (1 = every update; the bench's correctness run).</summary>
+    public static int Interval
+    {
+        get => interval;
+        set => interval = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), "the check interval must be at least 1");
+    }
+
+    /// <summary>Updates checked against the reference path in this process.</summary>
+    public static long Checks => Interlocked.Read(ref checks);
+
+    /// <summary>Checks that found the fast path wrong (each turned oneDNN off for the rest of the process).</summary>
+    public static long Faults => Interlocked.Read(ref faults);
+
+    /// <summary>What the last fault was: which update, which tensor, how far off.</summary>
+    public static string? LastFault => lastFault;
+
+    /// <summary>Whether this update of <paramref name="name"/> is checked: only while oneDNN is on.</summary>
+    internal static bool Due(string name)
+    {
+        if (!Enabled || !LibTorchContext.OneDnn) return false;
+        lock (updatesByName)
+        {
+            var n = updatesByName.GetValueOrDefault(name);
+            updatesByName[name] = n + 1;
+            return n % interval == 0;
+        }
+    }
+
+    /// <summary>
+    /// The loss value and gradients of <paramref name="optimised"/> on the reference path, from a replay of
+    /// <paramref name="loss"/> (an attempt after the first: it gathers its inputs again). Buffers and the global random
+    /// state are put back afterwards, so the update that follows sees what it would have seen without the check.
+    /// </summary>
+    internal static Reference Compute(OptimizerHelper optimizer, nn.Module optimised, Action restoreBuffers, Func<int, Tensor> loss)
+    {
+        Interlocked.Increment(ref checks);
+        var random = torch.Generator.Default.get_state();
+        try
+        {
+            LibTorchContext.OneDnn = false;
+            optimizer.zero_grad();
+            using var scope = NewDisposeScope();
+            var l = loss(2);
+            var value = l.item<float>();
+            if (float.IsFinite(value)) l.backward();
+            return new Reference(value, KernelComparison.Gradients([optimised]), random);
+        }
+        finally
+        {
+            LibTorchContext.OneDnn = true;
+            optimizer.zero_grad();
+            restoreBuffers();
+            torch.Generator.Default.set_state(random);
+        }
+    }
+
+    /// <summary>Null when the fast path's loss and gradients agree with <paramref name="reference"/>, else what differs.</summary>
+    internal static string? Disagreement(Reference reference, float value, nn.Module optimised)
+    {
+        var actual = KernelComparison.Gradients([optimised]);
+        try
+        {
+            return KernelComparison.Disagreement(reference.Value, value, reference.Gradients, actual);
+        }
+        finally
+        {
+            KernelComparison.Dispose(actual);
+        }
+    }
+
+    /// <summary>Turns oneDNN off for the rest of the process, after a check found it wrong.</summary>
+    internal static void Fault(string update, int epoch, int step, string what)
+    {
+        Interlocked.Increment(ref faults);
+        lastFault = $"{update} at epoch {epoch}, step {step}: {what}";
+        LibTorchContext.OneDnn = false;
+    }
+
+    /// <summary>A loss value and its gradients by parameter name, on the reference path, and the random state it started from.</summary>
+    internal sealed class Reference(float value, Dictionary<string, Tensor> gradients, Tensor randomState) : IDisposable
+    {
+        public float Value { get; } = value;
+        public IReadOnlyDictionary<string, Tensor> Gradients { get; } = gradients;
+
+        /// <summary>Puts the global random state back to where the checked update started (for its next attempt).</summary>
+        public void RestoreRandomState() => torch.Generator.Default.set_state(randomState);
+
+        public void Dispose()
+        {
+            KernelComparison.Dispose(Gradients);
+            randomState.Dispose();
+        }
+    }
+}
