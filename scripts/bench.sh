@@ -59,8 +59,9 @@ run() { # run NAME COMMAND [ARGS]: one harness, its Markdown into the fragments 
 
 run 00-machine machine
 run 10-gan-step gan-step
-# The same step with libtorch's oneDNN on: faster, but it returned wrong numbers on the AVX-512 dev VMs (docs/RELIABILITY.md).
-CROSSMODAL_ONEDNN=1 run 13-gan-step-onednn gan-step
+# oneDNN's wrong results: the root-cause table, then the fast path's correctness run (docs/RELIABILITY.md, bug 5).
+run 13-onednn-faults onednn-faults
+run 14-fast-path-check fast-path-check
 run 11-gan-step-opt gan-step-variants
 run 12-gan-scaling gan-scaling
 run 20-generation generation

@@ -73,6 +73,9 @@ public sealed class RecipeRunner(TrainingRecipe recipe, string datasetRoot, stri
         RecipeCheckpoints.RemoveAll(outputRoot);
         if (GuardedUpdate.RetriedUpdates > 0)
             run.Say("recipe", $"{GuardedUpdate.RetriedUpdates} update(s) were retried after a non-finite loss or gradient (GuardedUpdate)");
+        if (KernelCrossCheck.Checks > 0)
+            run.Say("recipe", $"{KernelCrossCheck.Checks} update(s) cross-checked on the reference kernels, {KernelCrossCheck.Faults} fault(s)" +
+                (KernelCrossCheck.LastFault is { } fault ? $" (last: {fault}; oneDNN was turned off)" : ""));
         return run.History;
     }
 
