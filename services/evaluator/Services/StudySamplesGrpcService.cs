@@ -19,7 +19,7 @@ public sealed class StudySamplesGrpcService(StudySamplePicker picker) : StudySam
         catch (StudyDatasetUnavailableException e) { throw new RpcException(new Status(StatusCode.FailedPrecondition, e.Message)); }
 
         var response = new PickSamplesResponse { Dataset = picked.Dataset, Available = picked.Available };
-        response.Samples.AddRange(picked.Samples.Select(s => new StudySample
+        response.Samples.AddRange(picked.Samples.Select(s => new StudyPair
         {
             Name = s.Name, Instrument = s.Instrument, Wav = ByteString.CopyFrom(s.Wav), GroundTruthPng = ByteString.CopyFrom(s.GroundTruthPng),
         }));
