@@ -72,6 +72,17 @@ public class StudySamplesServiceTests(ServicesFixture f)
     }
 
     [Fact]
+    public async Task A_hostile_instrument_name_is_quoted_short_and_without_control_characters()
+    {
+        var e = await Assert.ThrowsAsync<RpcException>(() => Pick(new string('x', 10_000) + "\n", 1));
+        Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
+        Assert.StartsWith($"'{new string('x', 40)}… (10001 characters)' is not an instrument", e.Status.Detail);
+        Assert.True(e.Status.Detail.Length < 300, e.Status.Detail);
+        e = await Assert.ThrowsAsync<RpcException>(() => Pick("cello\0\r", 1));
+        Assert.StartsWith("'cello??' is not an instrument", e.Status.Detail);
+    }
+
+    [Fact]
     public async Task More_pairs_than_the_dataset_holds_is_failed_precondition_naming_both_counts()
     {
         var available = (await Pick("flute", 1)).Available;

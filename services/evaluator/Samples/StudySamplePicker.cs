@@ -34,7 +34,7 @@ public sealed class StudySamplePicker(StudySamplesOptions options, ServicePaths 
     public async Task<PickedSamples> PickAsync(string instrument, int count, long seed, CancellationToken ct)
     {
         if (!Instruments.All.Contains(instrument, StringComparer.Ordinal))
-            throw new InvalidInputException($"'{instrument}' is not an instrument (known: {string.Join(", ", Instruments.All)}).");
+            throw new InvalidInputException($"'{Shown(instrument)}' is not an instrument (known: {string.Join(", ", Instruments.All)}).");
         if (count is < 1 or > MaxCount) throw new InvalidInputException($"count must be 1 to {MaxCount}, got {count}.");
 
         var dataset = Dataset();
@@ -50,6 +50,14 @@ public sealed class StudySamplePicker(StudySamplesOptions options, ServicePaths 
             samples.Add(new PickedSample(pair.Name, instrument, await File.ReadAllBytesAsync(pair.SoundPath, ct), PngImageEncoder.Encode(square)));
         }
         return new PickedSamples(samples, options.Dataset, pool.Count);
+    }
+
+    /// <summary>A refused name as the message quotes it: control characters as '?' and at most 40 characters, so a
+    /// hostile 10,000-character name does not come back as a 10 KB error.</summary>
+    static string Shown(string name)
+    {
+        var clean = new string(name.Take(40).Select(c => char.IsControl(c) ? '?' : c).ToArray());
+        return name.Length > 40 ? $"{clean}… ({name.Length} characters)" : clean;
     }
 
     PairedDataset Dataset()

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using CrossModal.Studies.Data;
-using CrossModal.Studies.Domain;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -69,7 +68,7 @@ public sealed class StudyGenerationQueue(StudiesDb db, IServiceScopeFactory scop
             var source = scope.ServiceProvider.GetRequiredService<IStudyImageSource>();
             sets = await StudySetBuilder.BuildAsync(study, source, new Progress<int>(d => _progress[studyId] = (d, total)), ct);
         }
-        catch (Exception e) when (e is StudySourceException or StudyInputException or RpcException or IOException or InvalidOperationException or ArgumentException)
+        catch (Exception e) when (e is StudySourceException or RpcException or IOException or InvalidOperationException or ArgumentException)
         {
             log.LogWarning(e, "study {Id} failed to generate", studyId);
             await MarkFailedAsync(studyId, Describe(e));

@@ -14,7 +14,12 @@ public static class StudyPng
     /// samples service cuts ground truths to. Images are never resized here, so a source of another size is refused.</summary>
     public const int Size = 64;
 
-    static readonly PngEncoder Encoder = new() { ColorType = PngColorType.Rgb, BitDepth = PngBitDepth.Bit8 };
+    // The settings of core's PngImageEncoder (which the services encode with): a study made now stores the same bytes
+    // as one made when the web app encoded through core.
+    static readonly PngEncoder Encoder = new()
+    {
+        ColorType = PngColorType.Rgb, BitDepth = PngBitDepth.Bit8, CompressionLevel = PngCompressionLevel.DefaultCompression,
+    };
 
     // The sources are this system's own services, but their bytes are still decoded under a PNG-only configuration and
     // only after the header says 64x64, so a wrong or hostile reply cannot make the web app decode anything large.
