@@ -17,7 +17,7 @@ fi
 dotnet build apphost/CrossModal.AppHost/CrossModal.AppHost.csproj -c Release --verbosity quiet -nologo
 dotnet build cli/CrossModal.Cli.csproj -c Release --no-restore --verbosity quiet -nologo
 
-# The web app's studies take their sounds and ground-truth images from the default dataset, and training from the
+# The studies take their sounds and ground-truth images from the default dataset (served by the evaluator), and training from the
 # web app uses it too: make it on the first start (about 1.5 minutes on 2 cores; data/ is not in git).
 if [[ ! -f data/synthetic/dataset.json ]]; then
   echo "run: first start: synthesising the default dataset into data/synthetic (about 1.5 minutes on 2 cores)..." >&2

@@ -35,8 +35,9 @@ var evaluator = Service<Projects.CrossModal_EvaluatorService>("evaluator", 5103)
 
 // The web app on its fixed port 5000 (through Aspire's proxy, like the services), started once every service is
 // healthy; WithReference injects services__<name>__grpc__0, the keys its AddCrossModalClients reads. Its database
-// and the studies' dataset live in the repository's data/ folder (the web app's working folder is its project), or
-// under CrossModal:WebData when given (the AppHost test keeps its database out of the repository that way).
+// lives in the repository's data/ folder (the web app's working folder is its project), or under CrossModal:WebData
+// when given (the AppHost test keeps its database out of the repository that way). The studies' samples come from the
+// evaluator, whose data root is the repository's data/ and whose studies dataset is data/synthetic by default.
 var webData = builder.Configuration["CrossModal:WebData"] is { Length: > 0 } configured
     ? Path.GetFullPath(configured)
     : Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "..", "data"));
@@ -46,7 +47,6 @@ var webEndpoint = web.GetEndpoint("http");
 web.WithEnvironment(context => context.EnvironmentVariables["Kestrel__Endpoints__Http__Url"] =
         ReferenceExpression.Create($"http://localhost:{webEndpoint.Property(EndpointProperty.TargetPort)}"))
     .WithEnvironment("CrossModal__Database__SqlitePath", Path.Combine(webData, "crossmodal.db"))
-    .WithEnvironment("CrossModal__Studies__DatasetPath", Path.Combine(webData, "synthetic"))
     .WithEnvironment(context =>
     {
         // The studies' admin password, when the AppHost is given one (scripts/run.sh always gives one).

@@ -10,7 +10,8 @@ namespace CrossModal.Clients;
 /// <summary>
 /// <c>services.AddCrossModalClients(configuration)</c>: typed clients of the three services through
 /// Grpc.Net.ClientFactory (<see cref="EncoderService.EncoderServiceClient"/>, <see cref="GeneratorService.GeneratorServiceClient"/>,
-/// <see cref="EvaluatorService.EvaluatorServiceClient"/>, and a named <see cref="Health.HealthClient"/> per service), all
+/// <see cref="EvaluatorService.EvaluatorServiceClient"/>, <see cref="StudySamplesService.StudySamplesServiceClient"/> (served by the
+/// evaluator, which mounts the datasets), and a named <see cref="Health.HealthClient"/> per service), all
 /// with the services' 32 MB message limits, UNAVAILABLE retried with exponential back-off by gRPC's own retry policy,
 /// and a default deadline on unary calls.
 /// </summary>
@@ -31,6 +32,7 @@ public static class CrossModalClientsExtensions
         Add<EncoderService.EncoderServiceClient>(services, configuration, options, ServiceAddresses.Encoder);
         Add<GeneratorService.GeneratorServiceClient>(services, configuration, options, ServiceAddresses.Generator);
         Add<EvaluatorService.EvaluatorServiceClient>(services, configuration, options, ServiceAddresses.Evaluator);
+        Add<StudySamplesService.StudySamplesServiceClient>(services, configuration, options, ServiceAddresses.Evaluator);
         foreach (var service in ServiceAddresses.Fallbacks.Keys)
             Add<Health.HealthClient>(services, configuration, options, service, HealthClientName(service));
         return services;

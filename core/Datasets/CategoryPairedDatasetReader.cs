@@ -1,4 +1,5 @@
 using CrossModal.Core.Audio;
+using CrossModal.Domain;
 
 namespace CrossModal.Core.Datasets;
 

@@ -44,6 +44,13 @@ public sealed class NetworkPolicyTests
         return egressOk && ingressOk;
     }
 
+    /// <summary>As <see cref="MayConnect(Manifests, Pod, Pod, int)"/> between two workloads named by their pods' name (for other deploy tests).</summary>
+    internal static bool MayConnect(Manifests m, string from, string to, int port)
+    {
+        var pods = Pods(m);
+        return MayConnect(m, pods.Single(p => p.Name == from), pods.Single(p => p.Name == to), port);
+    }
+
     static readonly Dictionary<string, int> Listening = new()
     {
         ["encoder"] = Ports.Grpc("encoder"), ["generator"] = Ports.Grpc("generator"), ["evaluator"] = Ports.Grpc("evaluator"),

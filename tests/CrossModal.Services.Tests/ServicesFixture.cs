@@ -47,11 +47,13 @@ public sealed class ServicesFixture : IAsyncLifetime
         };
         // A wider batching window than production's 5 ms so that the batching tests do not depend on scheduling luck.
         var generatorSettings = new Dictionary<string, string?>(settings) { ["CrossModal:Batching:WindowMilliseconds"] = "50" };
+        // The evaluator serves the studies' samples from the tiny dataset (production: data/synthetic).
+        var evaluatorSettings = new Dictionary<string, string?>(settings) { ["CrossModal:Studies:Dataset"] = Dataset };
         services =
         [
             new LoopbackService("encoder", EncoderApp.Create, settings, Root),
             new LoopbackService("generator", GeneratorApp.Create, generatorSettings, Root),
-            new LoopbackService("evaluator", EvaluatorApp.Create, settings, Root),
+            new LoopbackService("evaluator", EvaluatorApp.Create, evaluatorSettings, Root),
         ];
         foreach (var service in services) await service.StartAsync();
         (EncoderChannel, GeneratorChannel, EvaluatorChannel) = (services[0].Connect(), services[1].Connect(), services[2].Connect());

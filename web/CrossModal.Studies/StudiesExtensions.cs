@@ -32,7 +32,7 @@ public static class StudiesExtensions
         // Typed gRPC clients, unless the host registered them already; a test can register its own image source first.
         if (!services.Any(d => d.ServiceType == typeof(CrossModal.Protos.V1.GeneratorService.GeneratorServiceClient)))
             services.AddCrossModalClients(configuration);
-        services.TryAddTransient<IStudyImageSource, DatasetGrpcImageSource>();
+        services.TryAddTransient<IStudyImageSource, GrpcStudyImageSource>();
 
         services.AddAuthentication(AdminAuth.Scheme).AddCookie(AdminAuth.Scheme, o =>
         {

@@ -6,18 +6,16 @@ namespace CrossModal.Studies;
 /// <summary>
 /// Configuration of the studies feature (keys in docs/STUDIES.md):
 /// <c>CrossModal:Database:Provider</c> (sqlite | postgres), <c>ConnectionStrings:CrossModal</c>,
-/// <c>CrossModal:Database:SqlitePath</c>, <c>CrossModal:Studies:DatasetPath</c>, <c>CrossModal:Web:AdminPassword</c>.
+/// <c>CrossModal:Database:SqlitePath</c>, <c>CrossModal:Web:AdminPassword</c>. The studies' dataset is the
+/// evaluator service's to configure (<c>CrossModal:Studies:Dataset</c> there): the web app reads no dataset.
 /// </summary>
 public sealed class StudiesOptions
 {
     public const string DefaultSqlitePath = "data/crossmodal.db";
-    public const string DefaultDatasetPath = "data/synthetic";
     public const int MinAdminPasswordLength = 8;
 
     public DatabaseProvider Provider { get; init; } = DatabaseProvider.Sqlite;
     public required string ConnectionString { get; init; }
-    /// <summary>The paired dataset whose validation split gives studies their sounds and ground truth.</summary>
-    public string DatasetPath { get; init; } = DefaultDatasetPath;
     /// <summary>Null: none configured (a random one is generated for the run and logged; see AdminAuth).</summary>
     public string? AdminPassword { get; init; }
 
@@ -47,12 +45,10 @@ public sealed class StudiesOptions
         var password = configuration["CrossModal:Web:AdminPassword"];
         if (password is not null && password.Length < MinAdminPasswordLength)
             throw new InvalidOperationException($"CrossModal:Web:AdminPassword must be at least {MinAdminPasswordLength} characters.");
-        var dataset = configuration["CrossModal:Studies:DatasetPath"];
         return new StudiesOptions
         {
             Provider = provider,
             ConnectionString = connection,
-            DatasetPath = string.IsNullOrWhiteSpace(dataset) ? DefaultDatasetPath : dataset,
             AdminPassword = string.IsNullOrEmpty(password) ? null : password,
         };
     }

@@ -1,4 +1,5 @@
 using CrossModal.EvaluatorService.Evaluation;
+using CrossModal.EvaluatorService.Samples;
 using CrossModal.EvaluatorService.Services;
 using CrossModal.ServiceDefaults;
 
@@ -16,9 +17,13 @@ public static class EvaluatorApp
         builder.AddServiceDefaults(Name);
         builder.Services.AddSingleton<Judge>();
         builder.Services.AddSingleton<ModelEvaluation>();
+        // The studies' inputs come from here because this service mounts the datasets and scales out on CPU nodes.
+        builder.Services.AddSingleton(StudySamplesOptions.From(builder.Configuration));
+        builder.Services.AddSingleton<StudySamplePicker>();
 
         var app = builder.Build();
         app.MapGrpcService<EvaluatorGrpcService>();
+        app.MapGrpcService<StudySamplesGrpcService>();
         app.MapDefaultEndpoints();
         return app;
     }

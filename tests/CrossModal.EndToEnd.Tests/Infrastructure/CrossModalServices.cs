@@ -22,7 +22,9 @@ public sealed class CrossModalServices : IAsyncDisposable
         // The content root is the workspace: no appsettings.json there, so the services' fixed ports do not apply.
         Encoder = new LoopbackService("encoder", EncoderApp.Create, settings, workspace.Root);
         Generator = new LoopbackService("generator", GeneratorApp.Create, settings, workspace.Root);
-        Evaluator = new LoopbackService("evaluator", EvaluatorApp.Create, settings, workspace.Root);
+        // The evaluator serves the studies' samples: from the tiny dataset here (the web app reads no dataset).
+        var evaluatorSettings = new Dictionary<string, string?>(settings) { ["CrossModal:Studies:Dataset"] = Workspace.Dataset };
+        Evaluator = new LoopbackService("evaluator", EvaluatorApp.Create, evaluatorSettings, workspace.Root);
     }
 
     public IEnumerable<LoopbackService> All => [Encoder, Generator, Evaluator];

@@ -31,7 +31,6 @@ public sealed class EndToEndFixture : IAsyncLifetime
         var settings = Services.ClientSettings();
         settings["CrossModal:Database:Provider"] = "sqlite";
         settings["CrossModal:Database:SqlitePath"] = Path.Combine(Workspace.WebData, "crossmodal.db");
-        settings["CrossModal:Studies:DatasetPath"] = Workspace.DatasetFolder;
         settings["CrossModal:Web:AdminPassword"] = AdminPassword;
         settings["Logging:LogLevel:Default"] = "Warning";
         Web = new WebAppFactory(settings);

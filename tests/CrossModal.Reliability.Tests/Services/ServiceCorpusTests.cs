@@ -20,6 +20,7 @@ public sealed class ServiceCorpusTests(ServicesFixture f, ITestOutputHelper outp
     Protos.V1.EncoderService.EncoderServiceClient Encoder => new(f.EncoderChannel);
     Protos.V1.GeneratorService.GeneratorServiceClient Generator => new(f.GeneratorChannel);
     Protos.V1.EvaluatorService.EvaluatorServiceClient Evaluator => new(f.EvaluatorChannel);
+    StudySamplesService.StudySamplesServiceClient StudySamples => new(f.EvaluatorChannel);
 
     static ByteString B(byte[] bytes) => ByteString.CopyFrom(bytes);
 
@@ -192,6 +193,12 @@ public sealed class ServiceCorpusTests(ServicesFixture f, ITestOutputHelper outp
         foreach (var count in new[] { 0, -1, 65, int.MaxValue, int.MinValue })
             await probe.Refused(f.GeneratorChannel, "SoundToImage", $"count {count}", $"count must be 1..64, got {count}",
                 d => Generator.SoundToImageAsync(new SoundToImageRequest { Embedding = Embedding(128), Count = count }, deadline: d).ResponseAsync);
+        foreach (var count in new[] { 0, -1, 101, int.MaxValue, int.MinValue })
+            await probe.Refused(f.EvaluatorChannel, "PickSamples", $"count {count}", $"count must be 1 to 100, got {count}",
+                d => StudySamples.PickSamplesAsync(new PickSamplesRequest { Instrument = "cello", Count = count }, deadline: d).ResponseAsync);
+        foreach (var (instrument, quoted) in new[] { ("kazoo", "'kazoo'"), ("../cello", "'../cello'"), ("cello\0", "'cello?'"), (new string('a', 10_000), "(10000 characters)") })
+            await probe.Refused(f.EvaluatorChannel, "PickSamples", $"instrument of {instrument.Length} characters", [quoted, "is not an instrument"],
+                d => StudySamples.PickSamplesAsync(new PickSamplesRequest { Instrument = instrument, Count = 1 }, deadline: d).ResponseAsync);
         foreach (var iterations in new[] { -1, 1001, int.MaxValue })
             await probe.Refused(f.EncoderChannel, "RenderAudio", $"iterations {iterations}", $"got {iterations}",
                 d => Encoder.RenderAudioAsync(new RenderAudioRequest { Lms = Lms(44), Iterations = iterations }, deadline: d).ResponseAsync);
@@ -249,7 +256,10 @@ public sealed class ServiceCorpusTests(ServicesFixture f, ITestOutputHelper outp
 
         // Seeds are free: any 64-bit value is a valid seed, including the extremes.
         foreach (var seed in new[] { long.MinValue, -1L, long.MaxValue })
+        {
             Assert.Single((await Generator.SoundToImageAsync(new SoundToImageRequest { Embedding = Embedding(128), Count = 1, Seed = seed })).Png);
+            Assert.Single((await StudySamples.PickSamplesAsync(new PickSamplesRequest { Instrument = "cello", Count = 1, Seed = seed })).Samples);
+        }
         var changed = StoreSnapshot.Take(f.Models, f.Data).AssertUnchangedSince(stored);
         log.Report("numbers and names x RPCs", $"{changed} bytes changed");
     }

@@ -17,7 +17,6 @@ public sealed class ConfigurationTests
         var o = StudiesOptions.From(Config());
         Assert.Equal(DatabaseProvider.Sqlite, o.Provider);
         Assert.Equal("Data Source=data/crossmodal.db", o.ConnectionString);
-        Assert.Equal("data/synthetic", o.DatasetPath);
         Assert.Null(o.AdminPassword);
     }
 
@@ -57,6 +56,7 @@ public sealed class ConfigurationTests
             services.AddCrossModalStudies(config);
             using var provider = services.BuildServiceProvider();
             Assert.NotNull(provider.GetRequiredService<GeneratorService.GeneratorServiceClient>());
+            Assert.NotNull(provider.GetRequiredService<StudySamplesService.StudySamplesServiceClient>());
             Assert.Equal(1, services.Count(d => d.ServiceType == typeof(GeneratorService.GeneratorServiceClient)));
         }
     }

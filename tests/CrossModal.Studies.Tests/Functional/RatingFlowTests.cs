@@ -1,9 +1,13 @@
-using CrossModal.Core;
+using CrossModal.Studies.Creation;
 using CrossModal.Studies.Data;
 using CrossModal.Studies.Domain;
 using CrossModal.Studies.Rating;
 using CrossModal.Studies.Tests.Support;
+using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Png;
+using SixLabors.ImageSharp.PixelFormats;
 
 namespace CrossModal.Studies.Tests.Functional;
 
@@ -41,16 +45,31 @@ public sealed class RatingFlowTests : IDisposable
     [Fact]
     public async Task Every_stored_image_is_a_64x64_png_from_one_encoder_whatever_the_source_gave()
     {
-        _f.Source.GeneratedSize = 100; // a source answering another size (or encoder) must not stand out
+        // A source answering with another PNG encoder (alpha, other compression) must not stand out.
+        _f.Source.GeneratedEncoder = new PngEncoder { ColorType = PngColorType.RgbWithAlpha, CompressionLevel = PngCompressionLevel.BestCompression };
         var id = await _f.CreateOpenStudyAsync(instruments: ["cello"], sets: 2, gold: 1);
         await using var ctx = _f.Db.Create();
         var images = await ctx.Images.Where(i => i.StudyId == id).ToListAsync();
+        Assert.NotEmpty(images);
         foreach (var image in images)
         {
-            using var decoded = CrossModal.Core.Imaging.SafeImageDecoder.Decode(image.Png);
+            using var decoded = Image.Load<Rgb24>(image.Png);
             Assert.Equal((64, 64), (decoded.Width, decoded.Height));
-            Assert.Equal(image.Png, CrossModal.Studies.Creation.StudySetBuilder.Normalize(image.Png)); // already in the one encoding
+            Assert.Equal(image.Png, StudyPng.Normalize(image.Png, "stored")); // already in the one encoding
         }
+    }
+
+    [Fact]
+    public async Task A_source_image_of_another_size_fails_the_study_naming_it_instead_of_being_stored()
+    {
+        // The services send 64x64; the web app resizes nothing (that is core's preprocessing, not the web's).
+        _f.Source.GeneratedSize = 100;
+        var id = await _f.CreateOpenStudyAsync(instruments: ["cello"], sets: 1, gold: 0);
+        var study = await _f.Admin.GetAsync(id);
+        Assert.Equal(StudyStatus.Failed, study!.Status);
+        Assert.Contains("100x100", study.Error);
+        await using var ctx = _f.Db.Create();
+        Assert.Equal(0, await ctx.Images.CountAsync(i => i.StudyId == id));
     }
 
     [Fact]
@@ -167,23 +186,25 @@ public sealed class RatingFlowTests : IDisposable
         };
         foreach (var spec in bad)
         {
-            var e = await Assert.ThrowsAsync<InvalidInputException>(() => _f.Admin.CreateAsync(spec));
+            var e = await Assert.ThrowsAsync<StudyInputException>(() => _f.Admin.CreateAsync(spec));
             Assert.False(string.IsNullOrWhiteSpace(e.Message));
         }
         await using var ctx = _f.Db.Create();
         Assert.Equal(0, await ctx.Studies.CountAsync());
-        await Assert.ThrowsAsync<InvalidInputException>(() => _f.Admin.CreateRatersAsync(12345, 1, null));
-        await Assert.ThrowsAsync<InvalidInputException>(() => _f.Admin.CreateRatersAsync(1, 0, null));
+        await Assert.ThrowsAsync<StudyInputException>(() => _f.Admin.CreateRatersAsync(12345, 1, null));
+        await Assert.ThrowsAsync<StudyInputException>(() => _f.Admin.CreateRatersAsync(1, 0, null));
     }
 
     [Fact]
     public async Task A_failed_generation_stores_no_set_and_says_why_and_can_be_retried()
     {
-        _f.Source.FailWith = new InvalidInputException("the dataset has 0 validation pair(s) of cello; the study needs 3.");
+        _f.Source.FailWith = new StudySourceException("evaluator", new RpcException(new Status(StatusCode.FailedPrecondition,
+            "the studies dataset 'synthetic' has 0 validation pair(s) of cello; the study needs 3.")));
         var id = await _f.CreateOpenStudyAsync();
         var study = await _f.Admin.GetAsync(id);
         Assert.Equal(StudyStatus.Failed, study!.Status);
         Assert.Contains("validation pair", study.Error);
+        Assert.Contains("the evaluator service refused", study.Error);
         await using (var ctx = _f.Db.Create())
             Assert.Equal(0, await ctx.RatingSets.CountAsync());
 

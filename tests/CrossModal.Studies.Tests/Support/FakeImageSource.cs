@@ -1,7 +1,7 @@
-using CrossModal.Core.Imaging;
 using CrossModal.Studies.Creation;
 using CrossModal.Studies.Domain;
 using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Png;
 using SixLabors.ImageSharp.PixelFormats;
 
 namespace CrossModal.Studies.Tests.Support;
@@ -14,8 +14,10 @@ public sealed class FakeImageSource : IStudyImageSource
 {
     public int Generated;
     public Exception? FailWith { get; set; }
-    /// <summary>Side of the generated images (the real generator's is 64; others test normalisation).</summary>
+    /// <summary>Side of the generated images (the real generator's is 64; others test the refusal).</summary>
     public int GeneratedSize { get; set; } = 64;
+    /// <summary>How generated images are encoded; null: the study encoding. Another one tests the re-encoding.</summary>
+    public PngEncoder? GeneratedEncoder { get; set; }
 
     public Task<IReadOnlyList<StudySample>> PickSamplesAsync(string instrument, int count, long seed, CancellationToken ct)
     {
@@ -30,14 +32,17 @@ public sealed class FakeImageSource : IStudyImageSource
     {
         if (StudyMethods.Variant(method) is null) throw new ArgumentException("ground truth is not generated");
         Interlocked.Increment(ref Generated);
-        return Task.FromResult(Png($"{sample.Name}/{method}/{seed}", GeneratedSize));
+        return Task.FromResult(Png($"{sample.Name}/{method}/{seed}", GeneratedSize, GeneratedEncoder));
     }
 
-    public static byte[] Png(string key, int size = 64)
+    public static byte[] Png(string key, int size = 64, PngEncoder? encoder = null)
     {
         uint h = 2166136261;
         foreach (char c in key) { h ^= c; h *= 16777619; }
         using var image = new Image<Rgb24>(size, size, new Rgb24((byte)h, (byte)(h >> 8), (byte)(h >> 16)));
-        return PngImageEncoder.Encode(image);
+        if (encoder is null) return StudyPng.Encode(image);
+        using var ms = new MemoryStream();
+        image.SaveAsPng(ms, encoder);
+        return ms.ToArray();
     }
 }

@@ -1,4 +1,5 @@
 using CrossModal.Core.Datasets;
+using CrossModal.Domain;
 
 namespace CrossModal.DatasetTools.Video;
 

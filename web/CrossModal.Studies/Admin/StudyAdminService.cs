@@ -1,4 +1,3 @@
-using CrossModal.Core;
 using CrossModal.Studies.Creation;
 using CrossModal.Studies.Data;
 using CrossModal.Studies.Domain;
@@ -63,8 +62,8 @@ public sealed class StudyAdminService(StudiesDb db, StudyGenerationQueue queue)
     public async Task RetryAsync(int id, CancellationToken ct = default)
     {
         await using var ctx = db.Create();
-        var study = await ctx.Studies.SingleOrDefaultAsync(s => s.Id == id, ct) ?? throw new InvalidInputException($"no study {id}.");
-        if (study.Status != StudyStatus.Failed) throw new InvalidInputException("only a failed study can be generated again.");
+        var study = await ctx.Studies.SingleOrDefaultAsync(s => s.Id == id, ct) ?? throw new StudyInputException($"no study {id}.");
+        if (study.Status != StudyStatus.Failed) throw new StudyInputException("only a failed study can be generated again.");
         study.Status = StudyStatus.Generating;
         study.Error = null;
         await ctx.SaveChangesAsync(ct);
@@ -75,20 +74,20 @@ public sealed class StudyAdminService(StudiesDb db, StudyGenerationQueue queue)
     public async Task SetOpenAsync(int id, bool open, CancellationToken ct = default)
     {
         await using var ctx = db.Create();
-        var study = await ctx.Studies.SingleOrDefaultAsync(s => s.Id == id, ct) ?? throw new InvalidInputException($"no study {id}.");
+        var study = await ctx.Studies.SingleOrDefaultAsync(s => s.Id == id, ct) ?? throw new StudyInputException($"no study {id}.");
         if (study.Status is not (StudyStatus.Open or StudyStatus.Closed))
-            throw new InvalidInputException("only a generated study can be opened or closed.");
+            throw new StudyInputException("only a generated study can be opened or closed.");
         study.Status = open ? StudyStatus.Open : StudyStatus.Closed;
         await ctx.SaveChangesAsync(ct);
     }
 
     public async Task<IReadOnlyList<RaterLink>> CreateRatersAsync(int studyId, int count, string? label, CancellationToken ct = default)
     {
-        if (count is < 1 or > MaxRatersPerRequest) throw new InvalidInputException($"create 1 to {MaxRatersPerRequest} links at a time, got {count}.");
+        if (count is < 1 or > MaxRatersPerRequest) throw new StudyInputException($"create 1 to {MaxRatersPerRequest} links at a time, got {count}.");
         label = string.IsNullOrWhiteSpace(label) ? null : label.Trim();
-        if (label is { Length: > 200 }) throw new InvalidInputException("a label is at most 200 characters.");
+        if (label is { Length: > 200 }) throw new StudyInputException("a label is at most 200 characters.");
         await using var ctx = db.Create();
-        if (!await ctx.Studies.AnyAsync(s => s.Id == studyId, ct)) throw new InvalidInputException($"no study {studyId}.");
+        if (!await ctx.Studies.AnyAsync(s => s.Id == studyId, ct)) throw new StudyInputException($"no study {studyId}.");
         var now = DateTime.UtcNow;
         var raters = Enumerable.Range(0, count)
             .Select(i => new Rater { StudyId = studyId, Token = RaterTokens.New(), Label = count == 1 || label is null ? label : $"{label} {i + 1}", CreatedUtc = now })
@@ -111,7 +110,7 @@ public sealed class StudyAdminService(StudiesDb db, StudyGenerationQueue queue)
     {
         await using var ctx = db.Create();
         var rater = await ctx.Raters.SingleOrDefaultAsync(r => r.Id == raterId && r.StudyId == studyId, ct)
-            ?? throw new InvalidInputException($"no rater {raterId} in study {studyId}.");
+            ?? throw new StudyInputException($"no rater {raterId} in study {studyId}.");
         rater.Excluded = excluded;
         await ctx.SaveChangesAsync(ct);
     }
@@ -142,7 +141,7 @@ public sealed class StudyAdminService(StudiesDb db, StudyGenerationQueue queue)
 
     public async Task<StudyResults> ResultsAsync(int studyId, CancellationToken ct = default)
     {
-        var study = await GetAsync(studyId, ct) ?? throw new InvalidInputException($"no study {studyId}.");
+        var study = await GetAsync(studyId, ct) ?? throw new StudyInputException($"no study {studyId}.");
         var rows = await RowsAsync(studyId, ct);
         await using var ctx = db.Create();
         var raters = await ctx.Raters.AsNoTracking().Where(r => r.StudyId == studyId).Select(r => new { r.Id, r.Label, r.Excluded }).ToListAsync(ct);

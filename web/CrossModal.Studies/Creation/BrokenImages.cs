@@ -1,4 +1,3 @@
-using CrossModal.Core.Imaging;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
@@ -7,7 +6,7 @@ namespace CrossModal.Studies.Creation;
 /// <summary>The obviously broken images of gold sets: per-pixel colour noise, or a flat grey field.</summary>
 public static class BrokenImages
 {
-    public const int Size = ImagePreprocessor.ModelImageSize;
+    public const int Size = StudyPng.Size;
 
     public static byte[] Noise(long seed)
     {
@@ -16,12 +15,12 @@ public static class BrokenImages
         for (int y = 0; y < Size; y++)
             for (int x = 0; x < Size; x++)
                 image[x, y] = new Rgb24((byte)rng.Next(256), (byte)rng.Next(256), (byte)rng.Next(256));
-        return PngImageEncoder.Encode(image);
+        return StudyPng.Encode(image);
     }
 
     public static byte[] Blank()
     {
         using var image = new Image<Rgb24>(Size, Size, new Rgb24(128, 128, 128));
-        return PngImageEncoder.Encode(image);
+        return StudyPng.Encode(image);
     }
 }

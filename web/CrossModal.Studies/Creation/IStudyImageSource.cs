@@ -4,8 +4,8 @@ namespace CrossModal.Studies.Creation;
 public sealed record StudySample(string Name, byte[] GroundTruthPng, byte[] Wav);
 
 /// <summary>
-/// Where a study's inputs and images come from. The app uses <see cref="DatasetGrpcImageSource"/> (a dataset's
-/// validation split and the generator service); tests use a fake.
+/// Where a study's inputs and images come from. The app uses <see cref="GrpcStudyImageSource"/> (the evaluator's study samples
+/// and the generator service); tests use a fake.
 /// </summary>
 public interface IStudyImageSource
 {

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
-using CrossModal.Core;
 using CrossModal.Studies.Data;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
@@ -69,7 +68,7 @@ public sealed class StudyGenerationQueue(StudiesDb db, IServiceScopeFactory scop
             var source = scope.ServiceProvider.GetRequiredService<IStudyImageSource>();
             sets = await StudySetBuilder.BuildAsync(study, source, new Progress<int>(d => _progress[studyId] = (d, total)), ct);
         }
-        catch (Exception e) when (e is InvalidInputException or RpcException or IOException or InvalidOperationException or ArgumentException)
+        catch (Exception e) when (e is StudySourceException or RpcException or IOException or InvalidOperationException or ArgumentException)
         {
             log.LogWarning(e, "study {Id} failed to generate", studyId);
             await MarkFailedAsync(studyId, Describe(e));
@@ -100,8 +99,9 @@ public sealed class StudyGenerationQueue(StudiesDb db, IServiceScopeFactory scop
 
     static string Describe(Exception e) => e switch
     {
-        RpcException { StatusCode: StatusCode.Unavailable } => "the generator service is not reachable; start it and create the study again.",
-        RpcException r => $"the generator service refused: {r.Status.Detail} ({r.StatusCode}).",
+        // A source other than GrpcStudyImageSource (which names the service, StudySourceException) may throw gRPC's own.
+        RpcException { StatusCode: StatusCode.Unavailable } => "a service the study needs is not reachable; start it and create the study again.",
+        RpcException r => $"a service the study needs refused: {r.Status.Detail} ({r.StatusCode}).",
         _ => e.Message,
     };
 }

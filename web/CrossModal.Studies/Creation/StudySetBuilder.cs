@@ -1,4 +1,3 @@
-using CrossModal.Core.Imaging;
 using CrossModal.Studies.Data;
 using CrossModal.Studies.Domain;
 
@@ -32,7 +31,7 @@ public static class StudySetBuilder
                 {
                     var png = method == StudyMethods.GroundTruth ? sample.GroundTruthPng
                         : await source.GenerateAsync(method, instrument, sample, study.Seed, ct);
-                    set.Images.Add(NewImage(study, method, GoldRole.None, png));
+                    set.Images.Add(NewImage(study, method, GoldRole.None, png, sample.Name));
                     progress?.Report(++done);
                 }
                 sets.Add(set);
@@ -41,13 +40,13 @@ public static class StudySetBuilder
             {
                 var sample = samples[study.SetsPerInstrument + g];
                 var set = NewSet(study, ordinal++, SetKind.Gold, instrument, sample.Name);
-                set.Images.Add(NewImage(study, StudyMethods.GroundTruth, GoldRole.DuplicateA, sample.GroundTruthPng));
-                set.Images.Add(NewImage(study, StudyMethods.GroundTruth, GoldRole.DuplicateB, sample.GroundTruthPng));
+                set.Images.Add(NewImage(study, StudyMethods.GroundTruth, GoldRole.DuplicateA, sample.GroundTruthPng, sample.Name));
+                set.Images.Add(NewImage(study, StudyMethods.GroundTruth, GoldRole.DuplicateB, sample.GroundTruthPng, sample.Name));
                 var broken = (ordinal % 2 == 0) ? BrokenImages.Noise(study.Seed + ordinal) : BrokenImages.Blank();
-                set.Images.Add(NewImage(study, StudyMethods.Broken, GoldRole.Broken, broken));
+                set.Images.Add(NewImage(study, StudyMethods.Broken, GoldRole.Broken, broken, sample.Name));
                 if (fillerMethod is not null)
                     set.Images.Add(NewImage(study, fillerMethod, GoldRole.Filler,
-                        await source.GenerateAsync(fillerMethod, instrument, sample, study.Seed, ct)));
+                        await source.GenerateAsync(fillerMethod, instrument, sample, study.Seed, ct), sample.Name));
                 progress?.Report(done += set.Images.Count);
                 sets.Add(set);
             }
@@ -68,20 +67,7 @@ public static class StudySetBuilder
     static RatingSet NewSet(Study study, int ordinal, SetKind kind, string instrument, string sample) =>
         new() { StudyId = study.Id, Ordinal = ordinal, Kind = kind, Instrument = instrument, SampleName = sample };
 
-    static StudyImage NewImage(Study study, string method, GoldRole role, byte[] png) =>
-        new() { PublicId = Guid.NewGuid(), StudyId = study.Id, Method = method, GoldRole = role, Png = Normalize(png) };
-
-    /// <summary>
-    /// Every stored image is decoded and re-encoded by the same PNG encoder at 64x64: the bytes a rater downloads
-    /// (size, chunks, compression, metadata) then say nothing about which method or file format it came from, and a
-    /// malformed image from a source fails the build instead of reaching a rater.
-    /// </summary>
-    public static byte[] Normalize(byte[] png)
-    {
-        using var decoded = SafeImageDecoder.Decode(png);
-        if (decoded.Width == ImagePreprocessor.ModelImageSize && decoded.Height == ImagePreprocessor.ModelImageSize)
-            return PngImageEncoder.Encode(decoded);
-        using var square = ImagePreprocessor.CropAndResize(decoded);
-        return PngImageEncoder.Encode(square);
-    }
+    /// <summary>Every stored image is re-encoded into the one study encoding (<see cref="StudyPng.Normalize"/>).</summary>
+    static StudyImage NewImage(Study study, string method, GoldRole role, byte[] png, string sample) =>
+        new() { PublicId = Guid.NewGuid(), StudyId = study.Id, Method = method, GoldRole = role, Png = StudyPng.Normalize(png, $"the {method} image of {sample}") };
 }

@@ -1,5 +1,3 @@
-using CrossModal.Core;
-using CrossModal.Core.Datasets;
 using CrossModal.Domain;
 
 namespace CrossModal.Studies.Domain;
@@ -16,24 +14,24 @@ public sealed class StudySpec
     public int GoldSets { get; set; } = 2;
     public long Seed { get; set; } = 1;
 
-    /// <summary>Throws <see cref="InvalidInputException"/> naming the first problem.</summary>
+    /// <summary>Throws <see cref="StudyInputException"/> naming the first problem.</summary>
     public void Validate()
     {
-        if (string.IsNullOrWhiteSpace(Name)) throw new InvalidInputException("a study needs a name.");
-        if (Name.Length > MaxNameLength) throw new InvalidInputException($"a study name is at most {MaxNameLength} characters.");
-        if (Instruments.Count == 0) throw new InvalidInputException("pick at least one instrument.");
+        if (string.IsNullOrWhiteSpace(Name)) throw new StudyInputException("a study needs a name.");
+        if (Name.Length > MaxNameLength) throw new StudyInputException($"a study name is at most {MaxNameLength} characters.");
+        if (Instruments.Count == 0) throw new StudyInputException("pick at least one instrument.");
         foreach (var i in Instruments)
             if (!CrossModal.Domain.Instruments.All.Contains(i, StringComparer.Ordinal))
-                throw new InvalidInputException($"'{i}' is not an instrument (known: {string.Join(", ", CrossModal.Domain.Instruments.All)}).");
-        if (Instruments.Distinct().Count() != Instruments.Count) throw new InvalidInputException("an instrument is listed twice.");
+                throw new StudyInputException($"'{i}' is not an instrument (known: {string.Join(", ", CrossModal.Domain.Instruments.All)}).");
+        if (Instruments.Distinct().Count() != Instruments.Count) throw new StudyInputException("an instrument is listed twice.");
         if (SetsPerInstrument is < 1 or > MaxSetsPerInstrument)
-            throw new InvalidInputException($"sets per instrument must be 1 to {MaxSetsPerInstrument}, got {SetsPerInstrument}.");
-        if (Methods.Count == 0) throw new InvalidInputException("pick at least one method.");
+            throw new StudyInputException($"sets per instrument must be 1 to {MaxSetsPerInstrument}, got {SetsPerInstrument}.");
+        if (Methods.Count == 0) throw new StudyInputException("pick at least one method.");
         foreach (var m in Methods)
-            if (!StudyMethods.IsKnown(m)) throw new InvalidInputException($"'{m}' is not a method (known: {string.Join(", ", StudyMethods.All)}).");
-        if (Methods.Distinct().Count() != Methods.Count) throw new InvalidInputException("a method is listed twice.");
-        if (GoldSets is < 0 or > MaxGoldSets) throw new InvalidInputException($"gold sets must be 0 to {MaxGoldSets}, got {GoldSets}.");
-        if (Seed < 0) throw new InvalidInputException($"the seed must be 0 or more, got {Seed}.");
+            if (!StudyMethods.IsKnown(m)) throw new StudyInputException($"'{m}' is not a method (known: {string.Join(", ", StudyMethods.All)}).");
+        if (Methods.Distinct().Count() != Methods.Count) throw new StudyInputException("a method is listed twice.");
+        if (GoldSets is < 0 or > MaxGoldSets) throw new StudyInputException($"gold sets must be 0 to {MaxGoldSets}, got {GoldSets}.");
+        if (Seed < 0) throw new StudyInputException($"the seed must be 0 or more, got {Seed}.");
     }
 
     /// <summary>Instruments in the fixed URMP order, so the same choice always gives the same study.</summary>

@@ -1,4 +1,4 @@
-using CrossModal.Core.Datasets;
+using CrossModal.Domain;
 using CrossModal.Studies.Data;
 using CrossModal.Studies.Domain;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,4 @@
-namespace CrossModal.Core.Datasets;
+namespace CrossModal.Domain;
 
 /// <summary>
 /// Deterministic shuffles for splits and pairings: the same seed and salt give the same order on every run and
