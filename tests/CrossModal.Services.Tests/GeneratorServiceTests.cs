@@ -118,7 +118,7 @@ public class GeneratorServiceTests(ServicesFixture f)
             Microsoft.Extensions.Logging.Abstractions.NullLogger<SoundToImageBatcher>.Instance,
             f.Generator.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
         await batcher.StartAsync(CancellationToken.None);
-        var g = f.Generator.Services.GetRequiredService<CrossModal.ServiceDefaults.ServiceModels>().Generator("s2i-c");
+        var g = f.Generator.Services.GetRequiredService<CrossModal.ModelServing.ServiceModels>().Generator("s2i-c");
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(30));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => batcher.Generate(g, new float[128], 1, 1, cts.Token));
         for (var i = 0; i < 250 && batcher.DroppedRequests == 0; i++) await Task.Delay(20);
@@ -133,7 +133,7 @@ public class GeneratorServiceTests(ServicesFixture f)
         var batcher = new SoundToImageBatcher(new BatchingOptions { QueueCapacity = 1 },
             Microsoft.Extensions.Logging.Abstractions.NullLogger<SoundToImageBatcher>.Instance,
             f.Generator.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
-        var models = f.Generator.Services.GetRequiredService<CrossModal.ServiceDefaults.ServiceModels>();
+        var models = f.Generator.Services.GetRequiredService<CrossModal.ModelServing.ServiceModels>();
         var g = models.Generator("s2i-c");
         // Not started: nothing drains the queue, so the second request finds it full.
         _ = batcher.Generate(g, new float[128], 1, 1, CancellationToken.None);

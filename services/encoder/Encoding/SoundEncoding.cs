@@ -4,7 +4,7 @@ using CrossModal.Core.Models;
 using CrossModal.Core.Storage;
 using CrossModal.Domain;
 using CrossModal.Protos.V1;
-using CrossModal.ServiceDefaults;
+using CrossModal.ModelServing;
 using static TorchSharp.torch;
 
 namespace CrossModal.EncoderService.Encoding;

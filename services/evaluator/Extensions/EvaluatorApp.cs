@@ -1,5 +1,6 @@
 using CrossModal.EvaluatorService.Evaluation;
 using CrossModal.EvaluatorService.Services;
+using CrossModal.ModelServing;
 using CrossModal.ServiceDefaults;
 
 namespace CrossModal.EvaluatorService.Extensions;
@@ -13,13 +14,13 @@ public static class EvaluatorApp
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = contentRoot });
         configure?.Invoke(builder);
-        builder.AddServiceDefaults(Name);
+        builder.AddServiceDefaults(Name).AddGrpcServerDefaults().AddModelServing();
         builder.Services.AddSingleton<Judge>();
         builder.Services.AddSingleton<ModelEvaluation>();
 
         var app = builder.Build();
         app.MapGrpcService<EvaluatorGrpcService>();
-        app.MapDefaultEndpoints();
+        app.MapGrpcDefaultEndpoints();
         return app;
     }
 }

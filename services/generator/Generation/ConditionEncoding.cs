@@ -2,7 +2,7 @@ using CrossModal.Core;
 using CrossModal.Core.Audio;
 using CrossModal.Core.Generation;
 using CrossModal.Domain;
-using CrossModal.ServiceDefaults;
+using CrossModal.ModelServing;
 using static TorchSharp.torch;
 
 namespace CrossModal.GeneratorService.Generation;

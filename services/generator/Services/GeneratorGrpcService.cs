@@ -6,7 +6,7 @@ using CrossModal.Domain;
 using CrossModal.GeneratorService.Generation;
 using CrossModal.GeneratorService.Training;
 using CrossModal.Protos.V1;
-using CrossModal.ServiceDefaults;
+using CrossModal.ModelServing;
 using Google.Protobuf;
 using Grpc.Core;
 using static TorchSharp.torch;

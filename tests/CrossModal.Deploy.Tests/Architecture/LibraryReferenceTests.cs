@@ -10,6 +10,7 @@ public sealed class LibraryReferenceTests
 {
     const string Domain = "domain/CrossModal.Domain/CrossModal.Domain.csproj";
     const string DatasetTools = "tools/CrossModal.DatasetTools/CrossModal.DatasetTools.csproj";
+    const string ServiceDefaults = "services/CrossModal.ServiceDefaults/CrossModal.ServiceDefaults.csproj";
 
     static IEnumerable<XElement> Items(string project, string item) => XDocument.Load(Repo.Path(project.Split('/'))).Descendants(item);
 
@@ -29,6 +30,16 @@ public sealed class LibraryReferenceTests
         // What the domain library declares is not declared again in the web app.
         var domainTypes = SourceTree.Project(Domain).Files.SelectMany(f => f.DeclaredTypes).ToHashSet();
         Assert.Empty(web.Files.SelectMany(f => f.DeclaredTypes.Where(domainTypes.Contains).Select(t => $"{f.Path}: {t}")));
+    }
+
+    [Fact]
+    public void The_service_defaults_are_hosting_only_so_the_web_app_can_use_them()
+    {
+        // No project at all (core, protos): what serving models needs is CrossModal.ModelServing, which the services
+        // reference and the web app does not.
+        Assert.Equal([ServiceDefaults], ProjectGraph.References(ServiceDefaults));
+        string[] native = ["TorchSharp", "libtorch-cpu-linux-x64", "TorchSharp-cuda-linux", "SkiaSharp", "FFMpegCore"];
+        Assert.DoesNotContain(Items(ServiceDefaults, "PackageReference").Select(p => p.Attribute("Include")!.Value), native.Contains);
     }
 
     public static TheoryData<string> Hosts => new(SourceTree.Projects.Select(p => p.Project)

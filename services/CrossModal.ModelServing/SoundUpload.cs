@@ -2,7 +2,7 @@ using CrossModal.Core;
 using CrossModal.Core.Audio;
 using CrossModal.Core.Imaging;
 
-namespace CrossModal.ServiceDefaults;
+namespace CrossModal.ModelServing;
 
 /// <summary>An uploaded WAV as the models use it: only its first 0.5 s.</summary>
 public static class SoundUpload
