@@ -151,6 +151,23 @@ public class GeneratorServiceTests(ServicesFixture f)
         for (var k = 0; k < 2; k++) Assert.InRange(WorstChannelDifference(served.Png[k].ToByteArray(), local.Png[k]), 0, 1);
     }
 
+    [Theory]
+    [InlineData("c", 44_100, 0.5)]
+    [InlineData("a", 22_050, 2.0)]    // resampled, and longer than the 0.5 s the models take
+    public async Task ImagesOfAWavAreTheImagesCoreGivesInProcessForTheSameSeed(string variant, int rate, double seconds)
+    {
+        var wav = Samples.Wav(seconds, rate, frequency: 330);
+        var served = await Client.SoundToImageAsync(new SoundToImageRequest { Wav = wav, Variant = variant, Count = 3, Seed = 9 });
+        using var models = Core.Generation.ModelSet.Open(f.Models);
+        var local = new Core.Generation.SoundToImage(models).FromWav(wav.ToByteArray(), $"s2i-{variant}", 3, 9);
+        Assert.Equal(3, served.Png.Count);
+        // Within one 8-bit level: the service's forward pass batches other requests' rows, core's runs this one alone.
+        for (var k = 0; k < 3; k++) Assert.InRange(WorstChannelDifference(served.Png[k].ToByteArray(), local.Png[k]), 0, 1);
+        // The seed matters, so agreeing is not an accident of a generator that ignores its noise.
+        var other = new Core.Generation.SoundToImage(models).FromWav(wav.ToByteArray(), $"s2i-{variant}", 3, 10);
+        Assert.NotEqual(local.Pixels, other.Pixels);
+    }
+
     [Fact]
     public async Task ImageToSoundGivesCoresLmsWavAndSpectrogram()
     {
