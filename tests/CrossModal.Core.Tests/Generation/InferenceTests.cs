@@ -70,6 +70,42 @@ public sealed class InferenceTests : IDisposable
     }
 
     [Fact]
+    public void ABatchOfRequestsGivesEachRequestTheImagesItGetsAlone()
+    {
+        // The generator service batches requests through SoundToImagePipeline; SoundToImage runs the same steps for one.
+        var s2i = new SoundToImage(models);
+        var g = models.Generator("s2i-c");
+        var wavs = Enumerable.Range(0, 3).Select(i => Wav(TinyModelSet.Sine(i, i))).ToArray();
+        ImageRequest[] requests = [.. wavs.Select((w, i) => new ImageRequest(SoundToImagePipeline.Condition(g, WavCodec.Read(w), "the sound"), 1 + i, 20 + i))];
+        var batch = SoundToImagePipeline.Generate(g, requests);
+        Assert.Equal(6 * 3 * 64 * 64, batch.Length);
+        var offset = 0;
+        for (var i = 0; i < 3; i++)
+        {
+            var alone = s2i.FromWav(wavs[i], "s2i-c", requests[i].Count, requests[i].Seed);
+            var rows = batch.AsSpan(offset, alone.Pixels.Length).ToArray();
+            offset += alone.Pixels.Length;
+            // Batched convolution may differ in the last float bits, never more.
+            Assert.All(alone.Pixels.Zip(rows), p => Assert.InRange(Math.Abs(p.First - p.Second), 0f, 1e-4f));
+            Assert.Equal(alone.Png, GeneratedImages.EncodePng(rows, requests[i].Count), new PngBytesAtMostOneLevelApart());
+        }
+        Assert.Throws<ArgumentException>(() => SoundToImagePipeline.Generate(g, [new ImageRequest(new float[3], 1, 1)]));
+    }
+
+    /// <summary>Two PNGs of one image whose pixels differ by at most one 8-bit level (a float on a rounding edge).</summary>
+    sealed class PngBytesAtMostOneLevelApart : IEqualityComparer<byte[]>
+    {
+        public bool Equals(byte[]? a, byte[]? b)
+        {
+            var x = ImageTensors.ToChw(SafeImageDecoder.Decode(a!));
+            var y = ImageTensors.ToChw(SafeImageDecoder.Decode(b!));
+            return x.Length == y.Length && x.Zip(y).All(p => Math.Abs(p.First - p.Second) <= 1f / 127.5f + 1e-6f);
+        }
+
+        public int GetHashCode(byte[] obj) => 0;
+    }
+
+    [Fact]
     public void EightBitPixelsMatchThePngRoundTrip()
     {
         using var scope = TorchSharp.torch.NewDisposeScope();
