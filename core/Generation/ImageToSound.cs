@@ -59,9 +59,7 @@ public sealed class ImageToSound(ModelSet models)
     public Spectrogram FromEmbedding(float[] embedding, long seed)
     {
         var g = Generator();
-        if (embedding.Length != g.Network.EmbeddingSize)
-            throw new InvalidInputException($"model '{g.Id}' takes a {g.Network.EmbeddingSize}-d embedding, got {embedding.Length} values.");
-        if (embedding.Any(v => !float.IsFinite(v))) throw new InvalidInputException("the embedding contains NaN or infinite values.");
+        g.RequireEmbedding(embedding);
         using var scope = NewDisposeScope();
         using var _ = inference_mode();
         return ToSpectrogram(Normalisation.ToDb(Unit(g, tensor(embedding, [1, embedding.Length]), seed)));

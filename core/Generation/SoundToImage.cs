@@ -63,9 +63,7 @@ public sealed class SoundToImage(ModelSet models)
     {
         CheckCount(count);
         var g = ImageGenerator(modelId);
-        if (embedding.Length != g.Network.EmbeddingSize)
-            throw new InvalidInputException($"model '{modelId}' takes a {g.Network.EmbeddingSize}-d embedding, got {embedding.Length} values.");
-        if (embedding.Any(v => !float.IsFinite(v))) throw new InvalidInputException("the embedding contains NaN or infinite values.");
+        g.RequireEmbedding(embedding);
         return Generate(g, new ImageRequest(embedding, count, seed));
     }
 

@@ -166,6 +166,28 @@ public sealed class InferenceTests : IDisposable
     }
 
     [Fact]
+    public void ImageToSoundFromTheImagesEmbeddingGivesTheImagesLms()
+    {
+        // The generator service's I2S from an embedding the encoder service made: the LMS the image itself gives.
+        var i2s = new ImageToSound(models);
+        var path = dir.Sub("in.png");
+        TinyModelSet.Picture(path, 2, 1);
+        var chw = ImagePreprocessor.LoadFileForModel(path);
+        var fromImage = i2s.FromPixels(chw, seed: 6, new LmsInversion.Options(GriffinLimIterations: 1, NnlsIterations: 1)).GeneratedLms;
+        float[] embedding;
+        using (var scope = TorchSharp.torch.NewDisposeScope())
+        using (TorchSharp.torch.inference_mode())
+            embedding = models.Generator(StoredModels.I2SId).Encoder.Embed(TorchSharp.torch.tensor(chw, [1, 3, 64, 64])).data<float>().ToArray();
+        var fromEmbedding = i2s.FromEmbedding(embedding, seed: 6);
+        Assert.Equal((fromImage.Bins, fromImage.Frames), (fromEmbedding.Bins, fromEmbedding.Frames));
+        // The same operations on the same values (the tiny random generator is near saturation, so only exact equality tells).
+        Assert.Equal(fromImage.Data, fromEmbedding.Data);
+        Assert.Contains("-d embedding", Assert.Throws<InvalidInputException>(() => i2s.FromEmbedding(new float[3], 1)).Message);
+        embedding[0] = float.NaN;
+        Assert.Contains("NaN", Assert.Throws<InvalidInputException>(() => i2s.FromEmbedding(embedding, 1)).Message);
+    }
+
+    [Fact]
     public void OpeningAMissingFolderFails()
     {
         Assert.Throws<InvalidInputException>(() => ModelSet.Open(dir.Sub("nope")));
