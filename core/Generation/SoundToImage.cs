@@ -1,7 +1,5 @@
 using CrossModal.Core.Audio;
 using CrossModal.Core.Datasets;
-using CrossModal.Core.Imaging;
-using CrossModal.Core.Models;
 using CrossModal.Core.Storage;
 using CrossModal.Domain;
 using static TorchSharp.torch;

@@ -1,6 +1,5 @@
 using CrossModal.Core;
 using CrossModal.Core.Generation;
-using CrossModal.Core.Models;
 using CrossModal.Core.Storage;
 using CrossModal.Domain;
 using CrossModal.GeneratorService.Generation;
