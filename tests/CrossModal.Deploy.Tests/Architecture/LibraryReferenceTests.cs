@@ -42,6 +42,17 @@ public sealed class LibraryReferenceTests
         Assert.DoesNotContain(Items(ServiceDefaults, "PackageReference").Select(p => p.Attribute("Include")!.Value), native.Contains);
     }
 
+    [Fact]
+    public void The_web_app_uses_the_hosting_defaults_but_not_what_serving_models_needs()
+    {
+        var web = ProjectGraph.References("web/CrossModal.Web/CrossModal.Web.csproj");
+        Assert.Contains(ServiceDefaults, web);
+        Assert.DoesNotContain("services/CrossModal.ModelServing/CrossModal.ModelServing.csproj", web);
+        // Every service serves models through ModelServing, which brings the hosting defaults with it.
+        foreach (var service in new[] { "encoder/CrossModal.EncoderService", "generator/CrossModal.GeneratorService", "evaluator/CrossModal.EvaluatorService" })
+            Assert.Contains("services/CrossModal.ModelServing/CrossModal.ModelServing.csproj", ProjectGraph.References($"services/{service}.csproj"));
+    }
+
     public static TheoryData<string> Hosts => new(SourceTree.Projects.Select(p => p.Project)
         .Where(p => p.StartsWith("services/", StringComparison.Ordinal) || p.StartsWith("web/", StringComparison.Ordinal)
                     || p.StartsWith("clients/", StringComparison.Ordinal) || p.StartsWith("apphost/", StringComparison.Ordinal)
