@@ -18,7 +18,7 @@ public static class ChunkAudio
     public static float[] ToModelChunk(AudioClip clip)
     {
         // Only the first 0.5 s is used: cut before resampling. Resampling whole made `generate s2i` take 15 s on a
-        // 10-minute WAV at 8 kHz (docs/RELIABILITY.md); the services already cut uploads this way (SoundUpload).
+        // 10-minute WAV at 8 kHz (docs/RELIABILITY.md). This is the one place a sound is cut, for the CLI and the services.
         var keep = (int)Math.Min(clip.Samples.Length, (long)Math.Ceiling(clip.SampleRate * 0.5) + ResamplerMargin);
         ReadOnlySpan<float> head = clip.Samples.AsSpan(0, keep);
         ReadOnlySpan<float> samples = clip.SampleRate == AudioFrontEnd.SampleRate

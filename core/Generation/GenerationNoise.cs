@@ -9,6 +9,9 @@ namespace CrossModal.Core.Generation;
 /// </summary>
 internal static class GenerationNoise
 {
+    /// <summary>The purposes the noise streams of S2I and I2S generation are derived with (changing one changes every image).</summary>
+    public const string SoundToImage = "s2i-noise", ImageToSound = "i2s-noise";
+
     public static Tensor Draw(long count, int noiseSize, long seed, string purpose)
     {
         using var stream = new Generator((ulong)Seeding.Derive(seed, purpose));

@@ -53,6 +53,19 @@ public sealed class ImageToSound(ModelSet models)
     }
 
     /// <summary>
+    /// The generator's LMS (128 x 34, dB) from an image embedding already made by the image encoder (the encoder
+    /// service's), with the noise and scaling <see cref="FromPixels"/> uses, so it is the LMS the image itself gives.
+    /// </summary>
+    public Spectrogram FromEmbedding(float[] embedding, long seed)
+    {
+        var g = Generator();
+        g.RequireEmbedding(embedding);
+        using var scope = NewDisposeScope();
+        using var _ = inference_mode();
+        return ToSpectrogram(Normalisation.ToDb(Unit(g, tensor(embedding, [1, embedding.Length]), seed)));
+    }
+
+    /// <summary>
     /// Batch generation for evaluators: images [N, 3, 64, 64] → LMS in dB at chunk size [N, 1, 128, 44].
     /// Call under inference mode and a dispose scope.
     /// </summary>
@@ -76,10 +89,21 @@ public sealed class ImageToSound(ModelSet models)
 
     Tensor GenerateUnit(Tensor images, long seed)
     {
+        var g = Generator();
+        return Unit(g, g.Encoder.Embed(images), seed);
+    }
+
+    LoadedGenerator Generator()
+    {
         var g = models.Generator(StoredModels.I2SId);
         if (g.Network is not I2SGenerator) throw new InvalidInputException($"model '{StoredModels.I2SId}' is not an image-to-sound generator.");
-        var conditions = g.Encoder.Embed(images);
-        using var z = GenerationNoise.Draw(conditions.shape[0], g.Network.NoiseSize, seed, "i2s-noise");
+        return g;
+    }
+
+    /// <summary>Conditions [N, embedding] → unit-scaled LMS [N, 1, 128, 34], with the noise of <paramref name="seed"/>.</summary>
+    static Tensor Unit(LoadedGenerator g, Tensor conditions, long seed)
+    {
+        using var z = GenerationNoise.Draw(conditions.shape[0], g.Network.NoiseSize, seed, GenerationNoise.ImageToSound);
         return g.Network.call(conditions, z);
     }
 

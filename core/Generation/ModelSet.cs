@@ -132,4 +132,13 @@ public sealed class ModelSet : IDisposable
 }
 
 /// <summary>A loaded generator, the id of the encoder that made its training conditions, and that encoder.</summary>
-public sealed record LoadedGenerator(string Id, Models.ConditionalGenerator Network, ModelManifest Manifest, string EncoderId, IEmbedder Encoder);
+public sealed record LoadedGenerator(string Id, Models.ConditionalGenerator Network, ModelManifest Manifest, string EncoderId, IEmbedder Encoder)
+{
+    /// <summary>Refuses a condition embedding given from outside that the generator cannot take: the wrong size, a NaN or infinity.</summary>
+    public void RequireEmbedding(float[] embedding)
+    {
+        if (embedding.Length != Network.EmbeddingSize)
+            throw new InvalidInputException($"model '{Id}' takes a {Network.EmbeddingSize}-d embedding, got {embedding.Length} values.");
+        if (embedding.Any(v => !float.IsFinite(v))) throw new InvalidInputException("the embedding contains NaN or infinite values.");
+    }
+}

@@ -1,24 +1,16 @@
 using CrossModal.Core.Audio;
 using CrossModal.Core.Datasets;
-using CrossModal.Core.Imaging;
-using CrossModal.Core.Models;
 using CrossModal.Core.Storage;
 using CrossModal.Domain;
 using static TorchSharp.torch;
 
 namespace CrossModal.Core.Generation;
 
-/// <summary>Generated images: pixels [Count, 3, 64, 64] in [-1, 1] (row-major) and one 64x64 PNG per image.</summary>
-public sealed record GeneratedImages(float[] Pixels, int Count, IReadOnlyList<byte[]> Png)
-{
-    public const int Size = ImagePreprocessor.ModelImageSize;
-    public ReadOnlySpan<float> Image(int i) => Pixels.AsSpan(i * 3 * Size * Size, 3 * Size * Size);
-}
-
 /// <summary>
 /// Sound-to-image generation (S2I): a sound → its 0.5 s model chunk → LMS → the embedding of the encoder the GAN
 /// was trained with (sound classifier for S2I-C/N and pose models, autoencoder for S2I-A) → generator with seeded
-/// noise → images. One instance per <see cref="ModelSet"/>; thread-safe.
+/// noise → images, through <see cref="SoundToImagePipeline"/> (which the generator service's batcher runs too).
+/// One instance per <see cref="ModelSet"/>; thread-safe.
 /// </summary>
 public sealed class SoundToImage(ModelSet models)
 {
@@ -50,13 +42,8 @@ public sealed class SoundToImage(ModelSet models)
     public GeneratedImages FromWav(byte[] wav, string modelId, int count, long seed) =>
         FromClip(WavCodec.Read(wav), "the sound", modelId, count, seed);
 
-    GeneratedImages FromClip(AudioClip clip, string what, string modelId, int count, long seed)
-    {
-        if (clip.Samples.Length == 0) throw new InvalidInputException($"{what} has no samples.");
-        var chunk = ChunkAudio.ToModelChunk(clip);
-        ChunkAudio.RequireAudible(chunk, $"the first 0.5 s of {what}");
-        return FromLms(ChunkAudio.Lms(chunk), modelId, count, seed);
-    }
+    GeneratedImages FromClip(AudioClip clip, string what, string modelId, int count, long seed) =>
+        FromLms(SoundToImagePipeline.Lms(clip, what), modelId, count, seed);
 
     /// <summary>From an LMS in dB, [128 x 44] row-major.</summary>
     public GeneratedImages FromLms(float[] lmsDb, string modelId, int count, long seed)
@@ -65,26 +52,23 @@ public sealed class SoundToImage(ModelSet models)
         if (lmsDb.Length != AudioFrontEnd.MelBands * AudioFrontEnd.ChunkFrames)
             throw new InvalidInputException($"an LMS chunk has {AudioFrontEnd.MelBands}x{AudioFrontEnd.ChunkFrames} values, got {lmsDb.Length}.");
         if (lmsDb.Any(v => !float.IsFinite(v))) throw new InvalidInputException("the LMS contains NaN or infinite values.");
-        using var scope = NewDisposeScope();
-        using var _ = inference_mode();
-        var lms = tensor(lmsDb, [1, 1, AudioFrontEnd.MelBands, AudioFrontEnd.ChunkFrames]);
-        var images = Generate(lms, modelId, seed, count);
-        return Pack(images);
+        var g = ImageGenerator(modelId);
+        return Generate(g, new ImageRequest(SoundToImagePipeline.Condition(g, lmsDb), count, seed));
     }
 
     /// <summary>From a condition embedding given directly (it must come from the model's own encoder).</summary>
     public GeneratedImages FromEmbedding(float[] embedding, string modelId, int count, long seed)
     {
         CheckCount(count);
-        var g = models.Generator(modelId);
-        if (embedding.Length != g.Network.EmbeddingSize)
-            throw new InvalidInputException($"model '{modelId}' takes a {g.Network.EmbeddingSize}-d embedding, got {embedding.Length} values.");
-        if (embedding.Any(v => !float.IsFinite(v))) throw new InvalidInputException("the embedding contains NaN or infinite values.");
-        using var scope = NewDisposeScope();
-        using var _ = inference_mode();
-        var e = tensor(embedding, [1, embedding.Length]).expand(count, embedding.Length);
-        using var z = GenerationNoise.Draw(count, g.Network.NoiseSize, seed, "s2i-noise");
-        return Pack(g.Network.call(e, z));
+        var g = ImageGenerator(modelId);
+        g.RequireEmbedding(embedding);
+        return Generate(g, new ImageRequest(embedding, count, seed));
+    }
+
+    static GeneratedImages Generate(LoadedGenerator g, ImageRequest request)
+    {
+        var pixels = SoundToImagePipeline.Generate(g, [request]);
+        return new GeneratedImages(pixels, request.Count, GeneratedImages.EncodePng(pixels, request.Count));
     }
 
     /// <summary>
@@ -96,7 +80,7 @@ public sealed class SoundToImage(ModelSet models)
         var g = ImageGenerator(modelId);
         var conditions = g.Encoder.Embed(lmsDb);
         if (perSound > 1) conditions = conditions.repeat_interleave(perSound, 0);
-        using var z = GenerationNoise.Draw(conditions.shape[0], g.Network.NoiseSize, seed, "s2i-noise");
+        using var z = GenerationNoise.Draw(conditions.shape[0], g.Network.NoiseSize, seed, GenerationNoise.SoundToImage);
         return g.Network.call(conditions, z);
     }
 
@@ -110,7 +94,7 @@ public sealed class SoundToImage(ModelSet models)
         var g = ImageGenerator(modelId);
         if (seeds.Count != lmsDb.shape[0]) throw new ArgumentException($"{lmsDb.shape[0]} sounds need as many seeds, got {seeds.Count}", nameof(seeds));
         var conditions = g.Encoder.Embed(lmsDb);
-        using var z = GenerationNoise.DrawEach(seeds, g.Network.NoiseSize, "s2i-noise");
+        using var z = GenerationNoise.DrawEach(seeds, g.Network.NoiseSize, GenerationNoise.SoundToImage);
         return g.Network.call(conditions, z);
     }
 
@@ -126,15 +110,5 @@ public sealed class SoundToImage(ModelSet models)
     static void CheckCount(int count)
     {
         if (count is < 1 or > MaxCount) throw new InvalidInputException($"image count must be 1 to {MaxCount}, got {count}.");
-    }
-
-    static GeneratedImages Pack(Tensor images)
-    {
-        var pixels = images.detach().cpu().contiguous().data<float>().ToArray();
-        var n = (int)images.shape[0];
-        var png = new List<byte[]>(n);
-        foreach (var image in ImageTensors.FromBatch(images))
-            using (image) png.Add(PngImageEncoder.Encode(image));
-        return new GeneratedImages(pixels, n, png);
     }
 }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using CrossModal.Core;
-using CrossModal.Core.Storage;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Logging;
@@ -8,12 +6,12 @@ using Microsoft.Extensions.Logging;
 namespace CrossModal.ServiceDefaults;
 
 /// <summary>
-/// Turns the exceptions the product throws into gRPC statuses, for every kind of call:
-/// bad input → InvalidArgument with its one-line message; a model the store does not have → NotFound; one that is
-/// there but corrupt or of the wrong kind → FailedPrecondition; cancellation → Cancelled or DeadlineExceeded;
-/// anything else → Internal with a trace id, logged with its stack trace on the server and never sent to the client.
+/// Turns exceptions into gRPC statuses, for every kind of call: first by the service's registered
+/// <see cref="IExceptionStatusMap"/>s (its own exception types: bad input, a missing model, ...); then cancellation →
+/// Cancelled or DeadlineExceeded; anything else → Internal with a trace id, logged with its stack trace on the server
+/// and never sent to the client.
 /// </summary>
-public sealed class GrpcExceptionInterceptor(ILogger<GrpcExceptionInterceptor> logger) : Interceptor
+public sealed class GrpcExceptionInterceptor(IEnumerable<IExceptionStatusMap> maps, ILogger<GrpcExceptionInterceptor> logger) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context,
         UnaryServerMethod<TRequest, TResponse> continuation)
@@ -53,19 +51,16 @@ public sealed class GrpcExceptionInterceptor(ILogger<GrpcExceptionInterceptor> l
         return new RpcException(status);
     }
 
-    public static Status StatusOf(Exception e, ServerCallContext context) => e switch
+    public Status StatusOf(Exception e, ServerCallContext context)
     {
-        // Core's ModelSet reports a model that is present but unusable as bad input wrapping the store's exception.
-        InvalidInputException { InnerException: ModelStoreException } => new Status(StatusCode.FailedPrecondition, e.Message),
-        InvalidInputException => new Status(StatusCode.InvalidArgument, e.Message),
-        ModelNotFoundException => new Status(StatusCode.NotFound, e.Message),
-        // The store reports a missing model folder as "does not exist"; everything else it reports is a model
-        // that is present but unusable.
-        ModelStoreException when e.Message.Contains("does not exist", StringComparison.Ordinal) => new Status(StatusCode.NotFound, e.Message),
-        ModelStoreException => new Status(StatusCode.FailedPrecondition, e.Message),
-        OperationCanceledException when context.Deadline < DateTime.UtcNow => new Status(StatusCode.DeadlineExceeded, "the call's deadline passed"),
-        OperationCanceledException => new Status(StatusCode.Cancelled, "the call was cancelled"),
-        _ => new Status(StatusCode.Internal,
-            $"internal error in {context.Method}; the server log has the details (trace {Activity.Current?.TraceId.ToString() ?? "none"})."),
-    };
+        foreach (var map in maps)
+            if (map.StatusOf(e) is { } mapped) return mapped;
+        return e switch
+        {
+            OperationCanceledException when context.Deadline < DateTime.UtcNow => new Status(StatusCode.DeadlineExceeded, "the call's deadline passed"),
+            OperationCanceledException => new Status(StatusCode.Cancelled, "the call was cancelled"),
+            _ => new Status(StatusCode.Internal,
+                $"internal error in {context.Method}; the server log has the details (trace {Activity.Current?.TraceId.ToString() ?? "none"})."),
+        };
+    }
 }

@@ -2,7 +2,7 @@ using CrossModal.Core;
 using CrossModal.Core.Imaging;
 using CrossModal.Core.Storage;
 using CrossModal.Protos.V1;
-using CrossModal.ServiceDefaults;
+using CrossModal.ModelServing;
 using static TorchSharp.torch;
 
 namespace CrossModal.EncoderService.Encoding;

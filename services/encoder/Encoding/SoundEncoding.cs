@@ -4,7 +4,7 @@ using CrossModal.Core.Models;
 using CrossModal.Core.Storage;
 using CrossModal.Domain;
 using CrossModal.Protos.V1;
-using CrossModal.ServiceDefaults;
+using CrossModal.ModelServing;
 using static TorchSharp.torch;
 
 namespace CrossModal.EncoderService.Encoding;
@@ -28,7 +28,7 @@ public sealed class SoundEncoding(ServiceModels models)
         // The store keeps one model of each kind under a fixed id (StoredModels); another id is not a sound encoder.
         if (id != expected) throw new InvalidInputException($"the {kind} encoder is model '{expected}', not '{id}'.");
 
-        var chunk = ChunkAudio.ToModelChunk(SoundUpload.FirstHalfSecond(wav));
+        var chunk = ChunkAudio.ToModelChunk(SoundUpload.Decode(wav));
         var lms = ChunkAudio.Lms(chunk);
         var response = new EncodeAudioResponse
         {

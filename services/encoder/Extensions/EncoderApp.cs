@@ -1,5 +1,6 @@
 using CrossModal.EncoderService.Encoding;
 using CrossModal.EncoderService.Services;
+using CrossModal.ModelServing;
 using CrossModal.ServiceDefaults;
 
 namespace CrossModal.EncoderService.Extensions;
@@ -13,13 +14,13 @@ public static class EncoderApp
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = contentRoot });
         configure?.Invoke(builder);
-        builder.AddServiceDefaults(Name);
+        builder.AddServiceDefaults(Name).AddGrpcServerDefaults().AddModelServing();
         builder.Services.AddSingleton<SoundEncoding>();
         builder.Services.AddSingleton<ImageEncoding>();
 
         var app = builder.Build();
         app.MapGrpcService<EncoderGrpcService>();
-        app.MapDefaultEndpoints();
+        app.MapGrpcDefaultEndpoints();
         return app;
     }
 }

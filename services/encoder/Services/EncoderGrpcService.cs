@@ -3,7 +3,7 @@ using CrossModal.Core.Audio;
 using CrossModal.Domain;
 using CrossModal.EncoderService.Encoding;
 using CrossModal.Protos.V1;
-using CrossModal.ServiceDefaults;
+using CrossModal.ModelServing;
 using Google.Protobuf;
 using Grpc.Core;
 

@@ -4,7 +4,7 @@ using CrossModal.Core.Imaging;
 using CrossModal.Core.Models;
 using CrossModal.Core.Training;
 using CrossModal.Domain;
-using CrossModal.ServiceDefaults;
+using CrossModal.ModelServing;
 using static TorchSharp.torch;
 
 namespace CrossModal.EvaluatorService.Evaluation;

@@ -7,7 +7,7 @@ using CrossModal.Core.Runtime;
 using CrossModal.Core.Training;
 using CrossModal.Domain;
 using CrossModal.Protos.V1;
-using CrossModal.ServiceDefaults;
+using CrossModal.ModelServing;
 using CoreResult = CrossModal.Core.Evaluation.EvaluationResult;
 using EvaluationResult = CrossModal.Protos.V1.EvaluationResult;
 

@@ -1,6 +1,7 @@
 using CrossModal.EvaluatorService.Evaluation;
 using CrossModal.EvaluatorService.Samples;
 using CrossModal.EvaluatorService.Services;
+using CrossModal.ModelServing;
 using CrossModal.ServiceDefaults;
 
 namespace CrossModal.EvaluatorService.Extensions;
@@ -14,7 +15,7 @@ public static class EvaluatorApp
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = contentRoot });
         configure?.Invoke(builder);
-        builder.AddServiceDefaults(Name);
+        builder.AddServiceDefaults(Name).AddGrpcServerDefaults().AddModelServing();
         builder.Services.AddSingleton<Judge>();
         builder.Services.AddSingleton<ModelEvaluation>();
         // The studies' inputs come from here because this service mounts the datasets and scales out on CPU nodes.
@@ -24,7 +25,7 @@ public static class EvaluatorApp
         var app = builder.Build();
         app.MapGrpcService<EvaluatorGrpcService>();
         app.MapGrpcService<StudySamplesGrpcService>();
-        app.MapDefaultEndpoints();
+        app.MapGrpcDefaultEndpoints();
         return app;
     }
 }

@@ -3,7 +3,7 @@ using CrossModal.Core;
 using CrossModal.Core.Datasets;
 using CrossModal.Core.Imaging;
 using CrossModal.Domain;
-using CrossModal.ServiceDefaults;
+using CrossModal.ModelServing;
 
 namespace CrossModal.EvaluatorService.Samples;
 

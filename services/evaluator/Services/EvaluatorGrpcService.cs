@@ -5,7 +5,7 @@ using CrossModal.EvaluatorService.Evaluation;
 using CrossModal.Core;
 using CrossModal.Core.Models;
 using CrossModal.Protos.V1;
-using CrossModal.ServiceDefaults;
+using CrossModal.ModelServing;
 using Grpc.Core;
 
 namespace CrossModal.EvaluatorService.Services;

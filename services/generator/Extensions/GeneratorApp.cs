@@ -1,6 +1,7 @@
 using CrossModal.GeneratorService.Generation;
 using CrossModal.GeneratorService.Services;
 using CrossModal.GeneratorService.Training;
+using CrossModal.ModelServing;
 using CrossModal.ServiceDefaults;
 
 namespace CrossModal.GeneratorService.Extensions;
@@ -14,7 +15,7 @@ public static class GeneratorApp
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = contentRoot });
         configure?.Invoke(builder);
-        builder.AddServiceDefaults(Name);
+        builder.AddServiceDefaults(Name).AddGrpcServerDefaults().AddModelServing();
 
         var batching = builder.Configuration.GetSection(BatchingOptions.Section).Get<BatchingOptions>() ?? new BatchingOptions();
         batching.Validate();
@@ -26,7 +27,7 @@ public static class GeneratorApp
 
         var app = builder.Build();
         app.MapGrpcService<GeneratorGrpcService>();
-        app.MapDefaultEndpoints();
+        app.MapGrpcDefaultEndpoints();
         return app;
     }
 }

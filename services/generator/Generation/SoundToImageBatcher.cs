@@ -1,19 +1,16 @@
 using System.Diagnostics.Metrics;
 using System.Threading.Channels;
-using CrossModal.Core.Imaging;
-using CrossModal.Core.Runtime;
 using CrossModal.Core.Generation;
 using Grpc.Core;
-using static TorchSharp.torch;
 
 namespace CrossModal.GeneratorService.Generation;
 
 /// <summary>
 /// Dynamic batching of SoundToImage: requests (already encoded to an embedding on their own thread) wait in a bounded
 /// queue; one worker takes the first, lets others join for <see cref="BatchingOptions.Window"/> or until
-/// <see cref="BatchingOptions.MaxBatchSamples"/> images are gathered, then runs one forward pass per generator in the
-/// batch (core's generators, from its ModelSet). Each request draws its noise from its own seed, so its images do not
-/// depend on what it was batched with.
+/// <see cref="BatchingOptions.MaxBatchSamples"/> images are gathered, then runs core's pipeline
+/// (<see cref="SoundToImagePipeline.Generate"/>: one forward pass per generator in the batch, each request with the noise
+/// of its own seed, so its images do not depend on what it was batched with).
 /// A request whose call was cancelled or whose deadline passed while it waited is dropped before the forward pass;
 /// a full queue is refused at once (RESOURCE_EXHAUSTED) so that clients back off instead of piling up.
 /// The worker only runs forward passes and copies the pixels out once; each request PNG-encodes its own images on its
@@ -23,7 +20,7 @@ public sealed class SoundToImageBatcher : BackgroundService
 {
     public const string MeterName = "CrossModal.Generator";
 
-    sealed record Pending(LoadedGenerator Generator, float[] Embedding, int Count, long Seed, CancellationToken Cancel)
+    sealed record Pending(LoadedGenerator Generator, ImageRequest Request, CancellationToken Cancel)
     {
         /// <summary>The request's images as CHW float pixels in [-1, 1], one after another.</summary>
         public TaskCompletionSource<ArraySegment<float>> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -58,7 +55,7 @@ public sealed class SoundToImageBatcher : BackgroundService
     /// <summary>Queues a request; the task ends with its PNGs, or cancelled when <paramref name="cancel"/> fires first.</summary>
     public Task<IReadOnlyList<byte[]>> Generate(LoadedGenerator generator, float[] embedding, int count, long seed, CancellationToken cancel)
     {
-        var item = new Pending(generator, embedding, count, seed, cancel);
+        var item = new Pending(generator, new ImageRequest(embedding, count, seed), cancel);
         // Refused synchronously, before any await: a full queue costs the caller nothing.
         if (!queue.Writer.TryWrite(item))
             throw new RpcException(new Status(StatusCode.ResourceExhausted,
@@ -71,18 +68,7 @@ public sealed class SoundToImageBatcher : BackgroundService
         ArraySegment<float> pixels;
         using (cancel.Register(() => item.Done.TrySetCanceled(cancel)))
             pixels = await item.Done.Task;
-        return EncodePng(pixels, item.Count);
-    }
-
-    static List<byte[]> EncodePng(ArraySegment<float> pixels, int count)
-    {
-        var size = pixels.Count / count;
-        var side = (int)Math.Sqrt(size / 3);
-        var pngs = new List<byte[]>(count);
-        for (var i = 0; i < count; i++)
-            using (var image = ImageTensors.FromChw(pixels.AsSpan(i * size, size), side, side))
-                pngs.Add(PngImageEncoder.Encode(image));
-        return pngs;
+        return GeneratedImages.EncodePng(pixels, item.Request.Count);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stopping)
@@ -107,20 +93,20 @@ public sealed class SoundToImageBatcher : BackgroundService
         var first = carried ?? await queue.Reader.ReadAsync(stopping);
         carried = null;
         var batch = new List<Pending> { first };
-        var samples = first.Count;
+        var samples = first.Request.Count;
         using var window = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         window.CancelAfter(options.Window);
         while (samples < options.MaxBatchSamples)
         {
             if (queue.Reader.TryRead(out var next))
             {
-                if (samples + next.Count > options.MaxBatchSamples)
+                if (samples + next.Request.Count > options.MaxBatchSamples)
                 {
                     carried = next;    // starts the next batch; order is kept
                     break;
                 }
                 batch.Add(next);
-                samples += next.Count;
+                samples += next.Request.Count;
                 continue;
             }
             try
@@ -154,12 +140,12 @@ public sealed class SoundToImageBatcher : BackgroundService
             try
             {
                 var pixels = Forward(group.Key, items);
-                var size = pixels.Length / items.Sum(p => p.Count);
+                var size = pixels.Length / items.Sum(p => p.Request.Count);
                 var offset = 0;
                 foreach (var p in items)
                 {
-                    p.Done.TrySetResult(new ArraySegment<float>(pixels, offset, p.Count * size));
-                    offset += p.Count * size;
+                    p.Done.TrySetResult(new ArraySegment<float>(pixels, offset, p.Request.Count * size));
+                    offset += p.Request.Count * size;
                 }
             }
             catch (Exception e)
@@ -170,38 +156,12 @@ public sealed class SoundToImageBatcher : BackgroundService
         }
     }
 
-    /// <summary>One forward pass: each request's embedding repeated Count times, with its own seeded noise → all pixels, CHW per image.</summary>
+    /// <summary>One forward pass of core's pipeline over the requests of one generator → all pixels, CHW per image.</summary>
     float[] Forward(LoadedGenerator g, List<Pending> items)
     {
-        var total = items.Sum(p => p.Count);
-        float[] pixels;
-        using (var scope = NewDisposeScope())
-        using (inference_mode())
-        {
-            var conditions = new float[total * g.Network.EmbeddingSize];
-            var row = 0;
-            foreach (var p in items)
-                for (var k = 0; k < p.Count; k++, row++)
-                    p.Embedding.CopyTo(conditions, row * g.Network.EmbeddingSize);
-            var noise = cat(items.Select(p => Noise(p.Count, g.Network.NoiseSize, p.Seed, S2INoise)).ToList(), 0);
-            var images = g.Network.call(tensor(conditions, [total, g.Network.EmbeddingSize]), noise);
-            pixels = images.cpu().contiguous().data<float>().ToArray();
-        }
+        var pixels = SoundToImagePipeline.Generate(g, items.Select(p => p.Request).ToList());
         Interlocked.Increment(ref forwardPasses);
-        batchSamples.Record(total);
+        batchSamples.Record(items.Sum(p => p.Request.Count));
         return pixels;
-    }
-
-    /// <summary>The purposes core's <see cref="SoundToImage"/> and <see cref="ImageToSound"/> derive their noise streams with.</summary>
-    public const string S2INoise = "s2i-noise", I2SNoise = "i2s-noise";
-
-    /// <summary>
-    /// The noise of one request, from its own seeded stream (independent of torch's global generator), drawn exactly as
-    /// core's generation draws it, so that a batched request gets the images core would give it alone (tested).
-    /// </summary>
-    public static Tensor Noise(int count, int noiseSize, long seed, string purpose)
-    {
-        using var stream = new Generator((ulong)Seeding.Derive(seed, purpose));
-        return randn([count, noiseSize], generator: stream);
     }
 }

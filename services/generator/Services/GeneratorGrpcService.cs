@@ -1,21 +1,19 @@
 using CrossModal.Core;
 using CrossModal.Core.Generation;
-using CrossModal.Core.Models;
 using CrossModal.Core.Storage;
 using CrossModal.Domain;
 using CrossModal.GeneratorService.Generation;
 using CrossModal.GeneratorService.Training;
 using CrossModal.Protos.V1;
-using CrossModal.ServiceDefaults;
+using CrossModal.ModelServing;
 using Google.Protobuf;
 using Grpc.Core;
-using static TorchSharp.torch;
 
 namespace CrossModal.GeneratorService.Services;
 
 /// <summary>
 /// The GeneratorService RPCs: request checks and wire conversions around core's generation (<see cref="SoundToImage"/>
-/// model choice, condition encoders and generators from its ModelSet, batched by <see cref="SoundToImageBatcher"/>;
+/// model choice and <see cref="SoundToImagePipeline"/>, batched by <see cref="SoundToImageBatcher"/>;
 /// <see cref="Core.Generation.ImageToSound"/>) and the training jobs.
 /// </summary>
 public sealed class GeneratorGrpcService(ServiceModels models, SoundToImageBatcher batcher, TrainingJobs training)
@@ -33,7 +31,8 @@ public sealed class GeneratorGrpcService(ServiceModels models, SoundToImageBatch
             throw new InvalidInputException($"model '{g.Id}' is a {g.Manifest.Kind} model, not a sound-to-image generator.");
         var embedding = request.ConditionCase switch
         {
-            SoundToImageRequest.ConditionOneofCase.Wav => ConditionEncoding.FromWav(g, Wire.Upload(request.Wav, "the WAV")),
+            // Encoded on the request's own thread, so the batcher's worker only runs forward passes.
+            SoundToImageRequest.ConditionOneofCase.Wav => SoundToImagePipeline.Condition(g, SoundUpload.Decode(Wire.Upload(request.Wav, "the WAV")), "the sound"),
             SoundToImageRequest.ConditionOneofCase.Embedding => Wire.Embedding(request.Embedding, g.Network.EmbeddingSize),
             _ => throw new InvalidInputException("give the condition: a WAV or a sound embedding."),
         };
@@ -67,19 +66,11 @@ public sealed class GeneratorGrpcService(ServiceModels models, SoundToImageBatch
             }
             case ImageToSoundRequest.ConditionOneofCase.Embedding:
             {
-                // Core generates from images only; an embedding already made by EncoderService goes straight to the
-                // generator, with the noise and scaling core uses, so it gives the LMS the image itself would.
+                // An embedding already made by EncoderService: core gives the LMS the image itself would.
                 var embedding = Wire.Embedding(request.Embedding, g.Network.EmbeddingSize);
                 context.CancellationToken.ThrowIfCancellationRequested();
-                using var scope = NewDisposeScope();
-                using var _ = inference_mode();
-                using var noise = SoundToImageBatcher.Noise(1, g.Network.NoiseSize, request.Seed, SoundToImageBatcher.I2SNoise);
-                var unit = g.Network.call(tensor(embedding, [1, embedding.Length]), noise);
-                var lms = generator.Normalisation.ToDb(unit).cpu().contiguous().data<float>().ToArray();
-                return Task.FromResult(new ImageToSoundResponse
-                {
-                    ModelId = g.Id, Lms = Wire.Spectrogram(lms, I2SGenerator.OutputHeight, I2SGenerator.OutputWidth),
-                });
+                var lms = generator.FromEmbedding(embedding, request.Seed);
+                return Task.FromResult(new ImageToSoundResponse { ModelId = g.Id, Lms = Wire.Spectrogram(lms.Data, lms.Bins, lms.Frames) });
             }
             default:
                 throw new InvalidInputException("give the condition: an image or an image embedding.");

@@ -4,7 +4,7 @@ using CrossModal.Core.Imaging;
 using CrossModal.Core.Recipes;
 using CrossModal.Core.Runtime;
 using CrossModal.Protos.V1;
-using CrossModal.ServiceDefaults;
+using CrossModal.ModelServing;
 using Grpc.Core;
 
 namespace CrossModal.GeneratorService.Training;

@@ -70,6 +70,42 @@ public sealed class InferenceTests : IDisposable
     }
 
     [Fact]
+    public void ABatchOfRequestsGivesEachRequestTheImagesItGetsAlone()
+    {
+        // The generator service batches requests through SoundToImagePipeline; SoundToImage runs the same steps for one.
+        var s2i = new SoundToImage(models);
+        var g = models.Generator("s2i-c");
+        var wavs = Enumerable.Range(0, 3).Select(i => Wav(TinyModelSet.Sine(i, i))).ToArray();
+        ImageRequest[] requests = [.. wavs.Select((w, i) => new ImageRequest(SoundToImagePipeline.Condition(g, WavCodec.Read(w), "the sound"), 1 + i, 20 + i))];
+        var batch = SoundToImagePipeline.Generate(g, requests);
+        Assert.Equal(6 * 3 * 64 * 64, batch.Length);
+        var offset = 0;
+        for (var i = 0; i < 3; i++)
+        {
+            var alone = s2i.FromWav(wavs[i], "s2i-c", requests[i].Count, requests[i].Seed);
+            var rows = batch.AsSpan(offset, alone.Pixels.Length).ToArray();
+            offset += alone.Pixels.Length;
+            // Batched convolution may differ in the last float bits, never more.
+            Assert.All(alone.Pixels.Zip(rows), p => Assert.InRange(Math.Abs(p.First - p.Second), 0f, 1e-4f));
+            Assert.Equal(alone.Png, GeneratedImages.EncodePng(rows, requests[i].Count), new PngBytesAtMostOneLevelApart());
+        }
+        Assert.Throws<ArgumentException>(() => SoundToImagePipeline.Generate(g, [new ImageRequest(new float[3], 1, 1)]));
+    }
+
+    /// <summary>Two PNGs of one image whose pixels differ by at most one 8-bit level (a float on a rounding edge).</summary>
+    sealed class PngBytesAtMostOneLevelApart : IEqualityComparer<byte[]>
+    {
+        public bool Equals(byte[]? a, byte[]? b)
+        {
+            var x = ImageTensors.ToChw(SafeImageDecoder.Decode(a!));
+            var y = ImageTensors.ToChw(SafeImageDecoder.Decode(b!));
+            return x.Length == y.Length && x.Zip(y).All(p => Math.Abs(p.First - p.Second) <= 1f / 127.5f + 1e-6f);
+        }
+
+        public int GetHashCode(byte[] obj) => 0;
+    }
+
+    [Fact]
     public void EightBitPixelsMatchThePngRoundTrip()
     {
         using var scope = TorchSharp.torch.NewDisposeScope();
@@ -127,6 +163,28 @@ public sealed class InferenceTests : IDisposable
         using var png = SafeImageDecoder.Decode(sound.SpectrogramPng);
         Assert.Equal((44 * ImageToSound.SpectrogramScale, 128 * ImageToSound.SpectrogramScale), (png.Width, png.Height));
         Assert.Throws<InvalidInputException>(() => i2s.FromImage("not an image"u8.ToArray(), 1));
+    }
+
+    [Fact]
+    public void ImageToSoundFromTheImagesEmbeddingGivesTheImagesLms()
+    {
+        // The generator service's I2S from an embedding the encoder service made: the LMS the image itself gives.
+        var i2s = new ImageToSound(models);
+        var path = dir.Sub("in.png");
+        TinyModelSet.Picture(path, 2, 1);
+        var chw = ImagePreprocessor.LoadFileForModel(path);
+        var fromImage = i2s.FromPixels(chw, seed: 6, new LmsInversion.Options(GriffinLimIterations: 1, NnlsIterations: 1)).GeneratedLms;
+        float[] embedding;
+        using (var scope = TorchSharp.torch.NewDisposeScope())
+        using (TorchSharp.torch.inference_mode())
+            embedding = models.Generator(StoredModels.I2SId).Encoder.Embed(TorchSharp.torch.tensor(chw, [1, 3, 64, 64])).data<float>().ToArray();
+        var fromEmbedding = i2s.FromEmbedding(embedding, seed: 6);
+        Assert.Equal((fromImage.Bins, fromImage.Frames), (fromEmbedding.Bins, fromEmbedding.Frames));
+        // The same operations on the same values (the tiny random generator is near saturation, so only exact equality tells).
+        Assert.Equal(fromImage.Data, fromEmbedding.Data);
+        Assert.Contains("-d embedding", Assert.Throws<InvalidInputException>(() => i2s.FromEmbedding(new float[3], 1)).Message);
+        embedding[0] = float.NaN;
+        Assert.Contains("NaN", Assert.Throws<InvalidInputException>(() => i2s.FromEmbedding(embedding, 1)).Message);
     }
 
     [Fact]

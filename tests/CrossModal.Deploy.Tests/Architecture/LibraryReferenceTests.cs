@@ -10,6 +10,7 @@ public sealed class LibraryReferenceTests
 {
     const string Domain = "domain/CrossModal.Domain/CrossModal.Domain.csproj";
     const string DatasetTools = "tools/CrossModal.DatasetTools/CrossModal.DatasetTools.csproj";
+    const string ServiceDefaults = "services/CrossModal.ServiceDefaults/CrossModal.ServiceDefaults.csproj";
 
     static IEnumerable<XElement> Items(string project, string item) => XDocument.Load(Repo.Path(project.Split('/'))).Descendants(item);
 
@@ -29,6 +30,27 @@ public sealed class LibraryReferenceTests
         // What the domain library declares is not declared again in the web app.
         var domainTypes = SourceTree.Project(Domain).Files.SelectMany(f => f.DeclaredTypes).ToHashSet();
         Assert.Empty(web.Files.SelectMany(f => f.DeclaredTypes.Where(domainTypes.Contains).Select(t => $"{f.Path}: {t}")));
+    }
+
+    [Fact]
+    public void The_service_defaults_are_hosting_only_so_the_web_app_can_use_them()
+    {
+        // No project at all (core, protos): what serving models needs is CrossModal.ModelServing, which the services
+        // reference and the web app does not.
+        Assert.Equal([ServiceDefaults], ProjectGraph.References(ServiceDefaults));
+        string[] native = ["TorchSharp", "libtorch-cpu-linux-x64", "TorchSharp-cuda-linux", "SkiaSharp", "FFMpegCore"];
+        Assert.DoesNotContain(Items(ServiceDefaults, "PackageReference").Select(p => p.Attribute("Include")!.Value), native.Contains);
+    }
+
+    [Fact]
+    public void The_web_app_uses_the_hosting_defaults_but_not_what_serving_models_needs()
+    {
+        var web = ProjectGraph.References("web/CrossModal.Web/CrossModal.Web.csproj");
+        Assert.Contains(ServiceDefaults, web);
+        Assert.DoesNotContain("services/CrossModal.ModelServing/CrossModal.ModelServing.csproj", web);
+        // Every service serves models through ModelServing, which brings the hosting defaults with it.
+        foreach (var service in new[] { "encoder/CrossModal.EncoderService", "generator/CrossModal.GeneratorService", "evaluator/CrossModal.EvaluatorService" })
+            Assert.Contains("services/CrossModal.ModelServing/CrossModal.ModelServing.csproj", ProjectGraph.References($"services/{service}.csproj"));
     }
 
     public static TheoryData<string> Hosts => new(SourceTree.Projects.Select(p => p.Project)

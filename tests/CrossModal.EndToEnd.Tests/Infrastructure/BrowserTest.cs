@@ -27,12 +27,16 @@ public abstract class BrowserTest(EndToEndFixture fixture)
 
     public static string ResultsFolder { get; } = Path.Combine(Workspace.RepositoryRoot, "TestResults", "e2e");
 
-    /// <summary>Runs <paramref name="body"/> on a new page; if it throws, saves what the page showed, then rethrows.</summary>
-    protected async Task WithPageAsync(Func<IPage, Task> body, ViewportSize? viewport = null, [CallerMemberName] string test = "")
+    /// <summary>
+    /// Runs <paramref name="body"/> on a new page of the fixture's web app (or of <paramref name="webAddress"/>); if it
+    /// throws, saves what the page showed, then rethrows.
+    /// </summary>
+    protected async Task WithPageAsync(Func<IPage, Task> body, ViewportSize? viewport = null, [CallerMemberName] string test = "",
+        string? webAddress = null)
     {
         await using var context = await Fixture.Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            ViewportSize = viewport ?? Desktop, BaseURL = Fixture.WebAddress, AcceptDownloads = true,
+            ViewportSize = viewport ?? Desktop, BaseURL = webAddress ?? Fixture.WebAddress, AcceptDownloads = true,
             IsMobile = viewport == Phone, HasTouch = viewport == Phone,
         });
         context.SetDefaultTimeout(StepTimeoutMs);

@@ -1,6 +1,6 @@
 using CrossModal.Core.Models;
 using CrossModal.Core.Storage;
-using CrossModal.ServiceDefaults;
+using CrossModal.ModelServing;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace CrossModal.Reliability.Tests.Faults;

@@ -1,13 +1,20 @@
 using CrossModal.Clients;
+using CrossModal.ServiceDefaults;
 using CrossModal.Web.Components;
 using CrossModal.Web.Services;
 using MudBlazor.Services;
 
 namespace CrossModal.Web.Extensions;
 
-/// <summary>The web app's wiring: Blazor Server with MudBlazor, the services' typed clients, the page services, health.</summary>
+/// <summary>
+/// The web app's wiring: the hosting defaults every CrossModal process shares (logs, OpenTelemetry, health; not the
+/// gRPC server parts), Blazor Server with MudBlazor, the services' typed clients, the page services.
+/// </summary>
 public static class WebApp
 {
+    /// <summary>The web app's service name in telemetry.</summary>
+    public const string Name = "crossmodal-web";
+
     /// <summary>
     /// The folder of the app's own files (appsettings.json): the build or publish output, whatever the working directory
     /// (so <c>dotnet path/to/CrossModal.Web.dll</c> finds its settings), unless a content root is given explicitly
@@ -29,10 +36,13 @@ public static class WebApp
         var options = builder.Configuration.GetSection(WebOptions.Section).Get<WebOptions>() ?? new WebOptions();
         options.Validate();
 
+        // Traces of the gRPC calls carry their context to the services, so a page's request and the services' work on
+        // it are one trace (WebActivities starts it).
+        builder.AddServiceDefaults(Name);
+
         var services = builder.Services;
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
-        services.AddHealthChecks();
 
         // Ready for the studies library's cookie scheme: with no scheme registered these authenticate nobody and refuse nothing.
         services.AddAuthentication();

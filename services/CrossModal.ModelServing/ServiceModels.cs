@@ -3,7 +3,7 @@ using CrossModal.Core;
 using CrossModal.Core.Generation;
 using CrossModal.Core.Storage;
 
-namespace CrossModal.ServiceDefaults;
+namespace CrossModal.ModelServing;
 
 /// <summary>
 /// The service's view of its model store: core's <see cref="ModelSet"/> (verifies, loads once, shares, thread-safe)

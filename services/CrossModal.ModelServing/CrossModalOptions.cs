@@ -1,4 +1,4 @@
-namespace CrossModal.ServiceDefaults;
+namespace CrossModal.ModelServing;
 
 /// <summary>The <c>CrossModal</c> configuration section every service reads (appsettings.json, environment
 /// <c>CrossModal__Models</c>, command line <c>--CrossModal:Models=...</c>).</summary>

@@ -1,7 +1,7 @@
 using CrossModal.Core.Storage;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace CrossModal.ServiceDefaults;
+namespace CrossModal.ModelServing;
 
 /// <summary>
 /// Healthy when the model store folder is readable and every model folder in it (<see cref="ModelStore.ModelFolders"/>)

@@ -1,6 +1,6 @@
 using CrossModal.Core;
 
-namespace CrossModal.ServiceDefaults;
+namespace CrossModal.ModelServing;
 
 /// <summary>
 /// The service's folders as absolute paths, and the guard that keeps request-named datasets inside the data root.

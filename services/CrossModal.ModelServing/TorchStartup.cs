@@ -1,6 +1,6 @@
 using CrossModal.Core.Runtime;
 
-namespace CrossModal.ServiceDefaults;
+namespace CrossModal.ModelServing;
 
 /// <summary>
 /// Torch is set up once per process (threads, allocator, device). A test process hosts several services; the first

@@ -6,7 +6,7 @@ using Google.Protobuf;
 using Proto = CrossModal.Protos.V1;
 using CoreSpectrogram = CrossModal.Core.Audio.Spectrogram;
 
-namespace CrossModal.ServiceDefaults;
+namespace CrossModal.ModelServing;
 
 /// <summary>Conversions between core values and crossmodal.v1 messages, with the checks untrusted messages need.</summary>
 public static class Wire

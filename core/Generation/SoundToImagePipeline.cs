@@ -1,0 +1,60 @@
+using CrossModal.Core.Audio;
+using CrossModal.Domain;
+using static TorchSharp.torch;
+
+namespace CrossModal.Core.Generation;
+
+/// <summary>
+/// The sound-to-image pipeline, in steps that in-process generation (<see cref="SoundToImage"/>: the CLI, the evaluators)
+/// and the generator service's batcher both run: a sound → its model chunk (the one place a sound is cut to its first
+/// 0.5 s, <see cref="ChunkAudio"/>) → LMS in dB → the embedding of the encoder the generator was trained with; then one
+/// forward pass over the requests of a batch, each request's embedding repeated <see cref="ImageRequest.Count"/> times
+/// with the noise of its own seed, so that a request's images do not depend on what it was batched with.
+/// </summary>
+public static class SoundToImagePipeline
+{
+    /// <summary>The model chunk's LMS in dB [128 x 44] of a decoded sound; refuses an empty or silent one. <paramref name="what"/> names it in messages.</summary>
+    public static float[] Lms(AudioClip clip, string what)
+    {
+        if (clip.Samples.Length == 0) throw new InvalidInputException($"{what} has no samples.");
+        var chunk = ChunkAudio.ToModelChunk(clip);
+        ChunkAudio.RequireAudible(chunk, $"the first 0.5 s of {what}");
+        return ChunkAudio.Lms(chunk);
+    }
+
+    /// <summary>The condition embedding of an LMS in dB [128 x 44] by the generator's own encoder.</summary>
+    public static float[] Condition(LoadedGenerator g, float[] lmsDb)
+    {
+        using var scope = NewDisposeScope();
+        using var _ = inference_mode();
+        var lms = tensor(lmsDb, [1, 1, AudioFrontEnd.MelBands, AudioFrontEnd.ChunkFrames]);
+        return g.Encoder.Embed(lms).cpu().contiguous().data<float>().ToArray();
+    }
+
+    /// <summary>The condition embedding of a decoded sound (<see cref="Lms"/>, then <see cref="Condition(LoadedGenerator, float[])"/>).</summary>
+    public static float[] Condition(LoadedGenerator g, AudioClip clip, string what) => Condition(g, Lms(clip, what));
+
+    /// <summary>
+    /// One forward pass for every request of a batch: the images as CHW pixels in [-1, 1], request after request,
+    /// image after image (<see cref="GeneratedImages.EncodePng"/> makes their PNGs).
+    /// </summary>
+    public static float[] Generate(LoadedGenerator g, IReadOnlyList<ImageRequest> requests)
+    {
+        if (requests.Count == 0) throw new ArgumentException("a batch needs at least one request", nameof(requests));
+        var size = g.Network.EmbeddingSize;
+        var total = requests.Sum(r => r.Count);
+        using var scope = NewDisposeScope();
+        using var _ = inference_mode();
+        var conditions = new float[total * size];
+        var row = 0;
+        foreach (var r in requests)
+        {
+            if (r.Embedding.Length != size) throw new ArgumentException($"model '{g.Id}' takes {size}-d embeddings, a request has {r.Embedding.Length}", nameof(requests));
+            for (var k = 0; k < r.Count; k++, row++)
+                r.Embedding.CopyTo(conditions, row * size);
+        }
+        var noise = cat(requests.Select(r => GenerationNoise.Draw(r.Count, g.Network.NoiseSize, r.Seed, GenerationNoise.SoundToImage)).ToList(), 0);
+        var images = g.Network.call(tensor(conditions, [total, size]), noise);
+        return images.cpu().contiguous().data<float>().ToArray();
+    }
+}
