@@ -36,7 +36,7 @@ public sealed record S2ISwitches
     [JsonIgnore(Condition = Omitted)] public double? Beta1 { get; init; }
     /// <summary>Adam's beta2 (default 0.999; SNGAN: 0.9).</summary>
     [JsonIgnore(Condition = Omitted)] public double? Beta2 { get; init; }
-    /// <summary>D updates per G update (default 1; SNGAN: 5 on CIFAR).</summary>
+    /// <summary>D updates per G update (default 1; the projection reference trains with 5).</summary>
     [JsonIgnore(Condition = Omitted)] public int? DiscriminatorSteps { get; init; }
     /// <summary>Weight of the auxiliary class loss for every variant, instead of the step's <c>classLossByVariant</c>.</summary>
     [JsonIgnore(Condition = Omitted)] public double? ClassLoss { get; init; }

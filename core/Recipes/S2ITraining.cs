@@ -28,7 +28,9 @@ internal static class S2ITraining
         var id = StoredModels.S2IId(variant, arm);
         if (run.Existing(id, step, encoderId) is not null) return;
         var clock = Stopwatch.StartNew();
-        Seeding.SeedTorch(run.Seed, id);
+        // Seeded by the variant, not the arm: the arms of an ablation start from the same weights wherever their networks
+        // agree (the class head and the EMA's copy are drawn last), and a variant without arms as before.
+        Seeding.SeedTorch(run.Seed, StoredModels.S2IId(variant));
         var config = new GanConfig();
         var switches = step.Effective;
         var architecture = switches.Architecture;

@@ -77,7 +77,8 @@ public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscri
                 var batch = batches[step - 1];
                 // Drawn here, outside the guarded updates: a retried update sees the same transform.
                 var augment = options.DiffAugment?.Draw(batch.Length, data.Targets.shape[2], data.Targets.shape[3], augmentRandom!);
-                var updateG = step % options.DiscriminatorSteps == 0;
+                // G after every k-th D update, and after the epoch's last, so every epoch has a G loss to report.
+                var updateG = step % options.DiscriminatorSteps == 0 || step == batches.Count;
                 var (lossD, g) = Step(data, batch, sampler.Sample(batch, wrongRandom), noise, augment, updateG, optD, optG, epoch, step);
                 if (g is double value)
                 {

@@ -58,7 +58,10 @@ public sealed record GanTrainingOptions
     /// evaluator judges, the preview shows and the caller ships; it is checkpointed with the networks.
     /// </summary>
     public double EmaDecay { get; init; }
-    /// <summary>D updates per G update (SNGAN's n_dis): every batch updates D, every k-th also G. 1 is GAN-CLS's alternation.</summary>
+    /// <summary>
+    /// D updates per G update (SNGAN's n_dis): every batch updates D, every k-th batch of an epoch and its last one also G.
+    /// 1 is GAN-CLS's alternation.
+    /// </summary>
     public int DiscriminatorSteps { get; init; } = 1;
 
     /// <summary>

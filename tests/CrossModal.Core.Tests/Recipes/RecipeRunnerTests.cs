@@ -116,16 +116,8 @@ public class RecipeRunnerTests(TinyDatasetFixture fixture) : IClassFixture<TinyD
         Assert.Throws<InvalidInputException>(() => TrainingRecipe.Load(path));
     }
 
-    /// <summary>models/recipes/ of this checkout (found upwards from the test binaries).</summary>
-    static string Recipes
-    {
-        get
-        {
-            var dir = AppContext.BaseDirectory;
-            while (dir is not null && !File.Exists(Path.Combine(dir, "CrossModal.sln"))) dir = Path.GetDirectoryName(dir);
-            return Path.Combine(dir!, "models", "recipes");
-        }
-    }
+    /// <summary>models/recipes/ of this checkout.</summary>
+    static string Recipes => Checkout.Path("models", "recipes");
 
     [Fact]
     public void TheShippedStarterRecipeIsValid()

@@ -10,18 +10,7 @@ namespace CrossModal.Core.Tests.Recipes;
 /// <summary>The S2I step's switches and ablation arms (<see cref="S2ISwitches"/>): validation, defaults, shipped recipes, a run.</summary>
 public class S2ISwitchesRecipeTests(TinyDatasetFixture fixture) : IClassFixture<TinyDatasetFixture>
 {
-    /// <summary>The repository root of this checkout (found upwards from the test binaries).</summary>
-    static string Repository
-    {
-        get
-        {
-            var dir = AppContext.BaseDirectory;
-            while (dir is not null && !File.Exists(Path.Combine(dir, "CrossModal.sln"))) dir = Path.GetDirectoryName(dir);
-            return dir!;
-        }
-    }
-
-    static TrainingRecipe Load(string name) => TrainingRecipe.Load(Path.Combine(Repository, "models", "recipes", name));
+    static TrainingRecipe Load(string name) => TrainingRecipe.Load(Checkout.Path("models", "recipes", name));
 
     [Fact]
     public void WithoutSwitchesTheStarterRecipesStepsHashAsBeforeSoItsModelsAreKept()
@@ -33,7 +22,7 @@ public class S2ISwitchesRecipeTests(TinyDatasetFixture fixture) : IClassFixture<
             var (arm, step) = Assert.Single(starter.S2I!.ForVariant(variant).ArmSteps());
             Assert.Null(arm);
             // The shipped models name the step that made them; a hash that moved would retrain them on the next run.
-            Assert.Equal(Store.Verify(Path.Combine(Repository, "models", "starter", id)).Recipe, starter.StepId(id, step));
+            Assert.Equal(Store.Verify(Checkout.Path("models", "starter", id)).Recipe, starter.StepId(id, step));
         }
         var json = JsonSerializer.Serialize(new S2IStep(), TrainingRecipe.Json);
         Assert.DoesNotContain("switches", json);

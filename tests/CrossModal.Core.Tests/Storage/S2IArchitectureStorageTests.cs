@@ -16,16 +16,7 @@ public class S2IArchitectureStorageTests
 {
     static readonly StoredModels.Provenance Tiny = new("tiny", "test", 1, new Dictionary<string, double>());
 
-    /// <summary>models/starter of this checkout (found upwards from the test binaries).</summary>
-    static string Starter
-    {
-        get
-        {
-            var dir = AppContext.BaseDirectory;
-            while (dir is not null && !File.Exists(Path.Combine(dir, "CrossModal.sln"))) dir = Path.GetDirectoryName(dir);
-            return Path.Combine(dir!, "models", "starter");
-        }
-    }
+    static string Starter => Checkout.Path("models", "starter");
 
     [Theory]
     [InlineData("upsampling", "projection")]

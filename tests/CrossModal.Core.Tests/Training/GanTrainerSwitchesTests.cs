@@ -196,6 +196,16 @@ public class GanTrainerSwitchesTests
     }
 
     [Fact]
+    public void WithMoreDiscriminatorStepsThanBatchesGIsStillUpdatedAtTheEndOfEachEpoch()
+    {
+        using var data = TinyData();
+        var (g, d) = Networks();
+        var result = new GanTrainer(g, d, Off(1) with { DiscriminatorSteps = 5 }).Train(data);
+        Assert.True(double.IsFinite(result.LastEpochLosses["g"]));
+        Assert.True(Differs(Networks().G, g));
+    }
+
+    [Fact]
     public void AnEmaNeedsAnAverageGeneratorAndBatchNormRecalibration()
     {
         using var data = TinyData();
