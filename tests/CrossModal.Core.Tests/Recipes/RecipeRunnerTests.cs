@@ -57,13 +57,7 @@ public class RecipeRunnerTests(TinyDatasetFixture fixture) : IClassFixture<TinyD
     public void KeepBestEpochShipsTheEpochJudgedBestOnTrainingConditions()
     {
         var models = fixture.NewModelFolder();
-        var recipe = new TrainingRecipe
-        {
-            Name = "test", Dataset = fixture.Dataset, Output = models, Threads = 2, Seed = 4,
-            SoundEncoder = new SoundEncoderStep { Epochs = 1, BatchSize = 8, AugmentedCopies = 0 },
-            ImageEncoder = new ImageEncoderStep { Epochs = 1, BatchSize = 8 },
-            S2I = new S2IStep { Variants = ["c"], Epochs = 3, BatchSize = 8, EvaluatePerClass = 2, KeepBestEpoch = true },
-        };
+        var recipe = fixture.SoundToImageRecipe(models, new S2IStep { Variants = ["c"], Epochs = 3, BatchSize = 8, EvaluatePerClass = 2, KeepBestEpoch = true });
         var history = new RecipeRunner(recipe, fixture.Dataset, models).Run();
 
         var s2i = history.Steps.Single(s => s.Id == "s2i-c");

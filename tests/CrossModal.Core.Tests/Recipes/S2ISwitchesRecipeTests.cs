@@ -113,25 +113,19 @@ public class S2ISwitchesRecipeTests(TinyDatasetFixture fixture) : IClassFixture<
     public void AnAblationTrainsEachArmAsItsOwnModelWithItsArchitectureRecorded()
     {
         var models = fixture.NewModelFolder();
-        var recipe = new TrainingRecipe
+        var recipe = fixture.SoundToImageRecipe(models, new S2IStep
         {
-            Name = "test", Dataset = fixture.Dataset, Output = models, Threads = 2, Seed = 4,
-            SoundEncoder = new SoundEncoderStep { Epochs = 1, BatchSize = 8, AugmentedCopies = 0 },
-            ImageEncoder = new ImageEncoderStep { Epochs = 1, BatchSize = 8 },
-            S2I = new S2IStep
+            Variants = ["c"], Epochs = 1, BatchSize = 8, EvaluatePerClass = 2, BatchNormRecalibration = 2, ClassLossByVariant = new() { ["c"] = 1 },
+            Arms = new()
             {
-                Variants = ["c"], Epochs = 1, BatchSize = 8, EvaluatePerClass = 2, BatchNormRecalibration = 2, ClassLossByVariant = new() { ["c"] = 1 },
-                Arms = new()
+                ["baseline"] = new(),
+                ["all"] = new()
                 {
-                    ["baseline"] = new(),
-                    ["all"] = new()
-                    {
-                        Generator = "upsampling", Discriminator = "projection", Loss = "hinge", ModeSeeking = 1, DiffAugment = "translation,cutout",
-                        EmaDecay = 0.9, Beta1 = 0, Beta2 = 0.9,
-                    },
+                    Generator = "upsampling", Discriminator = "projection", Loss = "hinge", ModeSeeking = 1, DiffAugment = "translation,cutout",
+                    EmaDecay = 0.9, Beta1 = 0, Beta2 = 0.9,
                 },
             },
-        };
+        });
         var history = new RecipeRunner(recipe, fixture.Dataset, models).Run();
 
         Assert.Equal(["image-encoder", "s2i-c-all", "s2i-c-baseline", "sound-encoder"], Store.List(models).Select(m => m.Id).Order());
@@ -141,7 +135,7 @@ public class S2ISwitchesRecipeTests(TinyDatasetFixture fixture) : IClassFixture<
         Assert.Equal(S2IArchitecture.Paper, StoredModels.ArchitectureOf(Store.Verify(Path.Combine(models, "s2i-c-baseline"))));
         Assert.IsType<UpsamplingS2IGenerator>(StoredModels.LoadGenerator(models, "s2i-c-all").Generator);
         Assert.IsType<S2IGenerator>(StoredModels.LoadGenerator(models, "s2i-c-baseline").Generator);
-        var (_, allStep) = recipe.S2I.ArmSteps().Single(a => a.Arm == "all");
+        var (_, allStep) = recipe.S2I!.ArmSteps().Single(a => a.Arm == "all");
         Assert.Equal(recipe.StepId("s2i-c-all", allStep), all.Recipe);
         Assert.All(history.Steps.Where(s => s.Id.StartsWith("s2i")), s => Assert.InRange(s.Epochs.Single().ValidationAccuracy!.Value, 0, 1));
     }
