@@ -11,7 +11,9 @@ namespace CrossModal.Core.Tests.Storage;
 /// An S2I model's manifest records its networks (config section "architecture"), so the generator service and the CLI
 /// (both through <see cref="StoredModels.LoadGenerator"/>) rebuild the network it was trained as; manifests written
 /// before the section existed are the paper's networks.
+/// Serial: it seeds torch's global generator, which parallel tests building networks from it would feel.
 /// </summary>
+[Collection(SerialTrainingCollection.Name)]
 public class S2IArchitectureStorageTests
 {
     static readonly StoredModels.Provenance Tiny = new("tiny", "test", 1, new Dictionary<string, double>());

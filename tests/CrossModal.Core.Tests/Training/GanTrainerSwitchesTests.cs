@@ -12,7 +12,10 @@ namespace CrossModal.Core.Tests.Training;
 /// The stronger S2I generator's switches in <see cref="GanTrainer"/> (issue 17 §2): all off, the trainer must be
 /// GAN-CLS as it was, bit for bit; each switch on must change what is trained; an EMA run resumes exactly; a retried
 /// update reuses its step's DiffAugment draw.
+/// Serial: the tests seed torch's global generator and build networks from it, which a test running beside them could
+/// reseed in between (and theirs).
 /// </summary>
+[Collection(SerialTrainingCollection.Name)]
 public class GanTrainerSwitchesTests
 {
     static GanTrainingData TinyData()
