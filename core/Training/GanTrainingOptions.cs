@@ -53,7 +53,7 @@ public sealed record GanTrainingOptions
     public DiffAugmentPolicy? DiffAugment { get; init; }
     /// <summary>
     /// Decay of an exponential moving average of G's weights (<see cref="GeneratorWeightAverage"/>), updated after each
-    /// G update; 0 is off. On, the average (with its batch-norm statistics re-estimated over
+    /// G update with a warm-up (the t-th update decays by min(decay, (1 + t) / (10 + t))); 0 is off. On, the average (with its batch-norm statistics re-estimated over
     /// <see cref="BatchNormRecalibrationBatches"/> batches after each epoch, which must then be positive) is what the
     /// evaluator judges, the preview shows and the caller ships; it is checkpointed with the networks.
     /// </summary>
