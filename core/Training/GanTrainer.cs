@@ -162,7 +162,7 @@ public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscri
                 return;
             }
             fakeConditions = cat([c, c]);
-            fake = generator.call(fakeConditions, cat([z1, z2]));
+            fake = generator.call(fakeConditions, cat([z1, z2!]));
         }
         // One transform per step for every image D sees; G's pair of samples each get the transform of their row.
         Tensor Augment(Tensor images) => augment is null ? images
