@@ -30,6 +30,9 @@ public static class LibTorchContext
     [return: MarshalAs(UnmanagedType.I1)]
     private static extern bool SetFlushDenormal(IntPtr context, [MarshalAs(UnmanagedType.I1)] bool on);
 
+    [DllImport("libtorch_cpu", EntryPoint = "MKL_Set_Dynamic")]
+    private static extern void MklSetDynamic(int dynamic);
+
     [DllImport("libc", EntryPoint = "setenv")]
     private static extern int SetNativeEnvironment(string name, string value, int overwrite);
 
@@ -42,6 +45,13 @@ public static class LibTorchContext
 
     /// <summary>NNPACK is never wanted here: these CPUs are not ones it supports, and ATen logs that on every convolution.</summary>
     public static void DisableNnpack() => SetUserEnabledNnpack(GlobalContext(), false);
+
+    /// <summary>
+    /// Keeps MKL (bundled in libtorch) at the thread count it is given. Why: by default MKL may use fewer threads for a
+    /// matrix product when it sees the machine busy, which changes the summation order, so the same seed gave images
+    /// that differed in the last bits while other work ran beside it (InferenceTests, in a parallel test run).
+    /// </summary>
+    public static void FixMklThreadCount() => MklSetDynamic(0);
 
     /// <summary>Denormal floats flushed to zero (on the calling thread's FPU state, as at::Context does it); false where unsupported.</summary>
     public static bool FlushDenormals(bool on) => SetFlushDenormal(GlobalContext(), on);

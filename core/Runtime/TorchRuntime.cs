@@ -67,6 +67,7 @@ public static class TorchRuntime
         {
             LibTorchContext.OneDnn = oneDnn;
             LibTorchContext.DisableNnpack();
+            LibTorchContext.FixMklThreadCount();
         }
         catch (DllNotFoundException) { }          // a host without libtorch: nothing to choose
         catch (EntryPointNotFoundException) { }   // another libtorch build: its defaults stay
