@@ -26,7 +26,7 @@ public static class ServiceMemory
         var client = new GeneratorClient(generator.Channel);
         await client.SoundToImageAsync(ServiceRequests.FromWav(wav, 1, 0)); // loads the models before the first sample
         var embedding = await Embedding(models, wav);
-        var samples = new List<(int Requests, long Rss, double Seconds)> { (0, ProcessMemory.RssBytes(generator.Pid), 0) };
+        var samples = new List<(int Requests, long Rss, int Threads, double Seconds)> { (0, ProcessMemory.RssBytes(generator.Pid), ProcessMemory.Threads(generator.Pid), 0) };
         var next = 0;
         long refused = 0, images = 0;
         var clock = Stopwatch.StartNew();
@@ -54,8 +54,9 @@ public static class ServiceMemory
                 if (i % every == 0)
                 {
                     var rss = ProcessMemory.RssBytes(generator.Pid);
-                    lock (gate) samples.Add((i, rss, clock.Elapsed.TotalSeconds));
-                    Log.Info($"service memory: {i} requests, generator RSS {rss / 1048576.0:F0} MiB");
+                    var threads = ProcessMemory.Threads(generator.Pid);
+                    lock (gate) samples.Add((i, rss, threads, clock.Elapsed.TotalSeconds));
+                    Log.Info($"service memory: {i} requests, generator RSS {rss / 1048576.0:F0} MiB, {threads} threads");
                 }
             }
         })));
@@ -65,9 +66,9 @@ public static class ServiceMemory
         var md = new Markdown().Heading($"Generator service memory over {total:N0} requests");
         md.Line($"{clients} concurrent clients, mixed requests (70 % S2I from an embedding with 1–4 images, 10 % S2I from a WAV with 1–4 images, " +
                 $"10 % ListModels, 10 % refused with INVALID_ARGUMENT); {images:N0} images generated, {refused:N0} refusals, {clock.Elapsed.TotalSeconds:F0} s; " +
-                "the generator runs as its own process (starter models, default batching settings) and its RSS is read from /proc.").Line();
-        md.Table(["requests", "generator RSS (MiB)", "elapsed (s)"],
-            samples.Select(s => (IReadOnlyList<string>)[s.Requests.ToString("N0"), (s.Rss / 1048576.0).ToString("F0"), s.Seconds.ToString("F0")]));
+                "the generator runs as its own process (starter models, default batching settings) and its RSS and thread count are read from /proc.").Line();
+        md.Table(["requests", "generator RSS (MiB)", "generator threads", "elapsed (s)"],
+            samples.Select(s => (IReadOnlyList<string>)[s.Requests.ToString("N0"), (s.Rss / 1048576.0).ToString("F0"), s.Threads.ToString(), s.Seconds.ToString("F0")]));
         md.Line($"RSS after {samples[^1].Requests:N0} requests is {Markdown.Pct(growth)} against after {every} (claim: within ±10 %): {(Math.Abs(growth) <= 0.10 ? "holds" : "FAILS")}.").Line();
         md.Emit(args);
         return Math.Abs(growth) <= 0.10 ? 0 : 1;
