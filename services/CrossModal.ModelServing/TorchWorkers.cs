@@ -78,7 +78,7 @@ public sealed class TorchWorkers : IDisposable
     /// <summary>The managed thread ids of the workers (tests and diagnostics).</summary>
     public IReadOnlySet<int> ThreadIds { get; }
 
-    /// <summary>Work items run to the end so far, successfully or not (tests and diagnostics).</summary>
+    /// <summary>Work items taken off the queue so far: run, failed, or dropped because cancelled (tests and diagnostics).</summary>
     public long Completed => Interlocked.Read(ref completed);
 
     /// <summary>Whether the calling thread is one of the workers.</summary>
@@ -143,6 +143,6 @@ public sealed class TorchWorkers : IDisposable
         while (first.TryDequeue(out var item) || queued.TryDequeue(out item)) item.Abandon();
         signal.Release(threads.Length);
         foreach (var t in threads) t.Join();
-        signal.Dispose();
+        // The semaphore is left undisposed: a Run that queued just before closing may still release it (it holds no handle).
     }
 }
