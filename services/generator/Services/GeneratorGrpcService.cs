@@ -1,5 +1,6 @@
 using CrossModal.Core;
 using CrossModal.Core.Generation;
+using CrossModal.Core.Imaging;
 using CrossModal.Core.Storage;
 using CrossModal.Domain;
 using CrossModal.GeneratorService.Generation;
@@ -57,8 +58,10 @@ public sealed class GeneratorGrpcService(ServiceModels models, TorchWorkers work
         {
             case ImageToSoundRequest.ConditionOneofCase.Image:
             {
-                var image = Wire.Upload(request.Image, "the image");
-                var sound = await workers.Run(() => generator.FromImage(image, request.Seed), context.CancellationToken);
+                // Decoding and the mel inversion are managed code on the request's thread; only the networks run on a torch worker.
+                var pixels = ImagePreprocessor.LoadForModel(Wire.Upload(request.Image, "the image"));
+                var (generated, lms) = await workers.Run(() => generator.Spectrograms(pixels, request.Seed), context.CancellationToken);
+                var sound = Core.Generation.ImageToSound.Render(generated, lms);
                 return new ImageToSoundResponse
                 {
                     ModelId = g.Id,
