@@ -31,6 +31,7 @@ return command switch
     "synth" => SynthesisScaling.Run(options),
     "micro" => MicroBenchmarks.Run(options),
     "onednn-faults" => OneDnnFaultMatrix.Run(options),
+    "fast-path-check" => FastPathCorrectness.Run(options),
     _ => Usage(),
 };
 
@@ -51,6 +52,7 @@ static int Usage()
           synth              dataset synthesis time vs size (the CLI)                              [--cli]
           micro              BenchmarkDotNet hot paths
           onednn-faults      the oneDNN root-cause table: kernel-check processes, one thing varied each [--iterations --probe-iterations --peer]
+          fast-path-check    the fast path's correctness run: checked kernel calls and fresh training runs [--iterations --runs --steps]
           kernel-check       one process of the oneDNN reproduction: checked conv/deconv calls       [--iterations --other-threads --no-mallopt --keep-iterations --flush-denormal]
         """);
     return 2;

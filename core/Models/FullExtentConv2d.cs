@@ -15,8 +15,6 @@ namespace CrossModal.Core.Models;
 /// </summary>
 public sealed class FullExtentConv2d : Module<Tensor, Tensor>
 {
-    private readonly Parameter weight;
-    private readonly Parameter? bias;
     private readonly long inChannels, outChannels, height, width;
 
     public FullExtentConv2d(long inChannels, long outChannels, (long Height, long Width) kernel, bool hasBias = true) : base(nameof(FullExtentConv2d))
@@ -24,20 +22,28 @@ public sealed class FullExtentConv2d : Module<Tensor, Tensor>
         (this.inChannels, this.outChannels, height, width) = (inChannels, outChannels, kernel.Height, kernel.Width);
         // Built from the Conv2d it replaces, so that constructing it draws the same random numbers as before.
         using var template = Conv2d(inChannels, outChannels, kernel, bias: hasBias);
-        weight = Parameter(template.weight!.detach().clone());
-        if (hasBias) bias = Parameter(template.bias!.detach().clone());
-        RegisterComponents();
+        // Registered by name and looked up when used: moving or loading a module replaces its parameters. Owned by the
+        // module, not by a dispose scope the caller may have open (a built-in layer's parameters are not in one either).
+        register_parameter("weight", Owned(template.weight!));
+        if (hasBias) register_parameter("bias", Owned(template.bias!));
     }
 
-    public Parameter Weight => weight;
-    public Parameter? Bias => bias;
+    public Parameter Weight => get_parameter("weight")!;
+    public Parameter? Bias => get_parameter("bias");
 
     public override Tensor forward(Tensor x)
     {
         ModelShapes.Expect(x, nameof(FullExtentConv2d), inChannels, height, width);
         using var scope = NewDisposeScope();
-        var y = x.flatten(1).matmul(weight.flatten(1).t());
-        if (bias is not null) y = y + bias;
+        var y = x.flatten(1).matmul(Weight.flatten(1).t());
+        if (Bias is { } bias) y = y + bias;
         return y.view(-1, outChannels, 1, 1).MoveToOuterDisposeScope();
+    }
+
+    static Parameter Owned(Tensor initial)
+    {
+        var parameter = Parameter(initial.detach().clone());
+        parameter.DetachFromDisposeScope();
+        return parameter;
     }
 }

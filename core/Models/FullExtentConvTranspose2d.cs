@@ -16,7 +16,6 @@ namespace CrossModal.Core.Models;
 /// </summary>
 public sealed class FullExtentConvTranspose2d : Module<Tensor, Tensor>
 {
-    private readonly Parameter weight;
     private readonly long inChannels, outChannels, height, width;
 
     public FullExtentConvTranspose2d(long inChannels, long outChannels, (long Height, long Width) kernel) : base(nameof(FullExtentConvTranspose2d))
@@ -24,16 +23,24 @@ public sealed class FullExtentConvTranspose2d : Module<Tensor, Tensor>
         (this.inChannels, this.outChannels, height, width) = (inChannels, outChannels, kernel.Height, kernel.Width);
         // Built from the ConvTranspose2d it replaces, so that constructing it draws the same random numbers as before.
         using var template = ConvTranspose2d(inChannels, outChannels, kernel, bias: false);
-        weight = Parameter(template.weight!.detach().clone());
-        RegisterComponents();
+        // Registered by name and looked up when used: moving or loading a module replaces its parameters. Owned by the
+        // module, not by a dispose scope the caller may have open (a built-in layer's parameters are not in one either).
+        register_parameter("weight", Owned(template.weight!));
     }
 
-    public Parameter Weight => weight;
+    public Parameter Weight => get_parameter("weight")!;
 
     public override Tensor forward(Tensor x)
     {
         ModelShapes.Expect(x, nameof(FullExtentConvTranspose2d), inChannels, 1, 1);
         using var scope = NewDisposeScope();
-        return x.flatten(1).matmul(weight.flatten(1)).view(-1, outChannels, height, width).MoveToOuterDisposeScope();
+        return x.flatten(1).matmul(Weight.flatten(1)).view(-1, outChannels, height, width).MoveToOuterDisposeScope();
+    }
+
+    static Parameter Owned(Tensor initial)
+    {
+        var parameter = Parameter(initial.detach().clone());
+        parameter.DetachFromDisposeScope();
+        return parameter;
     }
 }

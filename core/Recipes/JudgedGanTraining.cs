@@ -19,17 +19,22 @@ internal static class JudgedGanTraining
     /// <summary>
     /// Runs a GAN trainer, judging after each epoch and saving preview grids; returns the epoch records. With
     /// <paramref name="keepBest"/>, G ends as it was after the epoch with the best training-condition accuracy, and
-    /// that epoch's record is marked <see cref="EpochRecord.Selected"/> (D stays as trained last).
+    /// that epoch's record is marked <see cref="EpochRecord.Selected"/> (D stays as trained last). With an EMA
+    /// (<see cref="GanTrainingOptions.EmaDecay"/>) <paramref name="average"/> receives the weight average, and it is the
+    /// generator <paramref name="judge"/> must score.
     /// </summary>
     public static List<EpochRecord> Train(RecipeRun run, string id, ConditionalGenerator g, ConditionalDiscriminator d, GanTrainingData data,
-        GanTrainingOptions options, CancellationToken cancel, Func<int, (double? Train, double Valid)> judge, bool keepBest = false)
+        GanTrainingOptions options, CancellationToken cancel, Func<int, (double? Train, double Valid)> judge, bool keepBest = false,
+        ConditionalGenerator? average = null)
     {
+        if (keepBest && options.EmaDecay > 0) throw new InvalidInputException($"{id}: an EMA generator ships as averaged, not a judge-picked epoch (keepBestEpoch)");
         var accuracies = new Dictionary<int, (double? Train, double Valid)>();
         var epochs = new List<EpochRecord>();
         var reporter = run.Reporter(id);
         using var best = new BestEpochSnapshot(g);
         var trainer = new GanTrainer(g, d, options)
         {
+            AverageGenerator = average,
             Evaluator = (_, epoch) =>
             {
                 var acc = judge(epoch);

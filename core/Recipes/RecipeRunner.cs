@@ -59,10 +59,11 @@ public sealed class RecipeRunner(TrainingRecipe recipe, string datasetRoot, stri
 
         if (recipe.S2I is { } s2i)
             foreach (var variant in s2i.Variants)
+            foreach (var (arm, step) in s2i.ForVariant(variant).ArmSteps())
             {
                 var onAutoencoder = S2IVariant.ConditionsOnAutoencoder(variant);
                 var encoder = new UnitLmsEmbedder(onAutoencoder ? autoencoder! : soundEncoder!);
-                S2ITraining.Train(run, s2i.ForVariant(variant), variant, encoder, onAutoencoder ? StoredModels.AutoencoderId : StoredModels.SoundEncoderId,
+                S2ITraining.Train(run, step, variant, arm, encoder, onAutoencoder ? StoredModels.AutoencoderId : StoredModels.SoundEncoderId,
                     imageEncoder!, train, valid, cancel);
             }
         if (recipe.Pose is { } pose)

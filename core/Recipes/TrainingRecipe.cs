@@ -167,9 +167,34 @@ public sealed record S2IStep : RecipeStep
     /// 53 % at 10). Chosen on training sounds, so the validation figure stays an unseen-data measurement.
     /// </summary>
     public bool KeepBestEpoch { get; init; }
+    /// <summary>
+    /// The stronger generator's switches (<see cref="S2ISwitches"/>: networks, loss, mode seeking, DiffAugment, EMA,
+    /// Adam's betas, D steps); absent, the paper's GAN-CLS. Left out of the step's hash when absent.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public S2ISwitches? Switches { get; init; }
+    /// <summary>
+    /// An ablation: each named arm trains every variant again with its switches over <see cref="Switches"/>, the same
+    /// epochs, data and seed, as model <c>s2i-&lt;variant&gt;-&lt;arm&gt;</c> (an empty arm is the step as written).
+    /// Absent: one model per variant, <c>s2i-&lt;variant&gt;</c>.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public Dictionary<string, S2ISwitches>? Arms { get; init; }
 
     /// <summary>This step as one variant trains it: its own epoch count, if it has one.</summary>
     public S2IStep ForVariant(string variant) => EpochsByVariant.TryGetValue(variant, out var e) ? this with { Epochs = e } : this;
+
+    /// <summary>The switches in force, all defaults when none are given.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public S2ISwitches Effective => Switches ?? new S2ISwitches();
+
+    /// <summary>The arms to train: (null, this step) without arms, else (arm name, this step with the arm's switches and no arms).</summary>
+    public IEnumerable<(string? Arm, S2IStep Step)> ArmSteps() => Arms is null
+        ? [(null, this)]
+        : Arms.Select(a => ((string?)a.Key, this with { Switches = Effective.With(a.Value), Arms = null }));
+
+    /// <summary>The auxiliary class-loss weight of <paramref name="variant"/>: the switches' classLoss when set, else classLossByVariant.</summary>
+    public double ClassLossOf(string variant) => Switches?.ClassLoss ?? ClassLossByVariant.GetValueOrDefault(variant);
 
     public override void Validate()
     {
@@ -186,6 +211,19 @@ public sealed record S2IStep : RecipeStep
         {
             if (!S2IVariant.IsKnown(variant)) throw new InvalidInputException($"s2i classLossByVariant: '{variant}' is not c, n or a.");
             if (weight is not (>= 0 and <= 100)) throw new InvalidInputException($"s2i classLossByVariant.{variant} must be 0..100, got {weight}.");
+        }
+        if (Arms is { Count: 0 }) throw new InvalidInputException("s2i arms: give at least one arm, or leave arms out.");
+        foreach (var (arm, step) in ArmSteps())
+        {
+            var where = arm is null ? "s2i switches" : $"s2i arms.{arm}";
+            if (arm is not null && !System.Text.RegularExpressions.Regex.IsMatch(arm, "^[a-z0-9][a-z0-9-]{0,39}$"))
+                throw new InvalidInputException($"{where}: an arm name must be 1-40 characters of a-z, 0-9 and '-' (it becomes part of the model id).");
+            var switches = step.Effective;
+            switches.Validate(where);
+            if (switches.EmaDecay > 0 && KeepBestEpoch)
+                throw new InvalidInputException($"{where}: emaDecay and keepBestEpoch exclude each other: with an EMA the average is what ships, never a judge-picked epoch.");
+            if (switches.EmaDecay > 0 && BatchNormRecalibration == 0)
+                throw new InvalidInputException($"{where}: emaDecay needs batchNormRecalibration > 0 (the average's batch-norm statistics are re-estimated on its own weights).");
         }
     }
 }

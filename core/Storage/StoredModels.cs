@@ -18,12 +18,15 @@ public static partial class StoredModels
     public const string AutoencoderId = "autoencoder";
     public const string I2SId = "i2s";
     public const string PoseRegressorId = "pose-regressor";
-    public static string S2IId(string variant) => $"s2i-{variant}";
+    /// <summary>An S2I variant's model id; an ablation arm's model of it has the arm's name appended.</summary>
+    public static string S2IId(string variant, string? arm = null) => arm is null ? $"s2i-{variant}" : $"s2i-{variant}-{arm}";
     public static string PoseId(string instrument) => $"pose-{instrument}";
 
     public const string NetworkConfig = "network";
     public const string ConditionEncoder = "condition_encoder";
     public const string Normalisation = "lms_normalisation";
+    /// <summary>S2I models: which generator and discriminator (<see cref="S2IArchitecture"/>); absent means the paper's.</summary>
+    public const string Architecture = "architecture";
     internal const string Model = "model";
     const string GeneratorStem = "generator", DiscriminatorStem = "discriminator";
 
@@ -39,19 +42,27 @@ public static partial class StoredModels
     public static ModelManifest SaveAutoencoder(string root, StackedAutoencoder model, Provenance p) =>
         Save(root, AutoencoderId, ModelKinds.Autoencoder, null, null, p, Config(model.Config), new() { [Model] = model });
 
-    /// <summary>Saves a GAN (S2I variant, pose model or I2S) with the id of the encoder that made its conditions.</summary>
+    /// <summary>
+    /// Saves a GAN (S2I variant, pose model or I2S) with the id of the encoder that made its conditions; an S2I model
+    /// also records its <paramref name="architecture"/> (null: the paper's networks, recorded as such), and an S2I model
+    /// of an ablation arm is stored as <c>s2i-&lt;variant&gt;-&lt;arm&gt;</c>.
+    /// </summary>
     public static ModelManifest SaveGan(string root, string kind, string? variant, string? instrument, GanConfig config,
-        string conditionEncoderId, ConditionalGenerator generator, ConditionalDiscriminator discriminator, Provenance p)
+        string conditionEncoderId, ConditionalGenerator generator, ConditionalDiscriminator discriminator, Provenance p,
+        S2IArchitecture? architecture = null, string? arm = null)
     {
+        if ((architecture ?? (object?)arm) is not null && kind != ModelKinds.S2I)
+            throw new ArgumentException("only S2I models choose their architecture or belong to an ablation arm", nameof(architecture));
         var id = kind switch
         {
-            ModelKinds.S2I => S2IId(variant!),
+            ModelKinds.S2I => S2IId(variant!, arm),
             ModelKinds.Pose => PoseId(instrument!),
             ModelKinds.I2S => I2SId,
             _ => throw new ArgumentException($"{kind} is not a GAN kind", nameof(kind)),
         };
         var cfg = Config(config);
         cfg[ConditionEncoder] = conditionEncoderId;
+        if (kind == ModelKinds.S2I) cfg[Architecture] = ModelManifest.ToConfigNode(architecture ?? S2IArchitecture.Paper);
         return Save(root, id, kind, variant, instrument, p, cfg, new() { [GeneratorStem] = generator, [DiscriminatorStem] = discriminator });
     }
 
@@ -83,13 +94,24 @@ public static partial class StoredModels
         var config = manifest.ConfigAs<GanConfig>(NetworkConfig);
         ConditionalGenerator generator = manifest.Kind switch
         {
-            ModelKinds.S2I or ModelKinds.Pose => new S2IGenerator(config),
+            ModelKinds.S2I => ArchitectureOf(manifest).NewGenerator(config),
+            ModelKinds.Pose => new S2IGenerator(config),
             ModelKinds.I2S => new I2SGenerator(config),
             _ => throw new ModelStoreException($"model '{id}' is a {manifest.Kind} model, not a generator"),
         };
         ModelStore.Load(root, id, manifest.Kind, new Dictionary<string, nn.Module> { [GeneratorStem] = generator });
         generator.eval();
         return (generator, manifest);
+    }
+
+    /// <summary>An S2I model's networks as its manifest records them; the paper's when it records none (models stored before the field).</summary>
+    public static S2IArchitecture ArchitectureOf(ModelManifest s2i)
+    {
+        if (s2i.Config[Architecture] is null) return S2IArchitecture.Paper;
+        var architecture = s2i.ConfigAs<S2IArchitecture>(Architecture);
+        try { architecture.Validate(); }
+        catch (InvalidInputException e) { throw new ModelStoreException($"model '{s2i.Id}': {e.Message}", e); }
+        return architecture;
     }
 
     /// <summary>The id of the encoder whose embeddings a GAN was trained on.</summary>

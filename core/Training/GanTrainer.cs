@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CrossModal.Core.Imaging;
 using CrossModal.Core.Models;
 using CrossModal.Core.Runtime;
 using TorchSharp;
@@ -12,11 +13,24 @@ namespace CrossModal.Core.Training;
 /// the condition source in <see cref="GanTrainingData"/>, and the <see cref="WrongPairRule"/>. Each step:
 /// D on the true pair (Sr), on G's sample (Sf) and on a real sample with a wrong condition (Sw), one D update,
 /// then one G update. Each step runs in its own dispose scope; the run is synchronous (no await inside).
+/// The options' switches (hinge loss, mode seeking, DiffAugment, a weight average of G, several D updates per G
+/// update) change what a step computes; all off, a step is the one above, bit for bit.
 /// </summary>
 public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscriminator discriminator, GanTrainingOptions options)
 {
     /// <summary>Reported at the end of each epoch when given: e.g. classifier accuracy on generated samples.</summary>
     public Func<ConditionalGenerator, int, double>? Evaluator { get; init; }
+
+    /// <summary>
+    /// A second generator of the trained one's architecture that receives the weight average when
+    /// <see cref="GanTrainingOptions.EmaDecay"/> is on (TorchSharp cannot clone a module); its initial weights do not
+    /// matter. At the end of training it holds the average, batch-norm statistics re-estimated; the trained generator
+    /// holds the last iterate.
+    /// </summary>
+    public ConditionalGenerator? AverageGenerator { get; init; }
+
+    /// <summary>The generator the run publishes: the weight average when on, else the trained generator.</summary>
+    public ConditionalGenerator Published => options.EmaDecay > 0 ? AverageGenerator! : generator;
 
     public TrainingResult Train(GanTrainingData data, IProgress<TrainingProgress>? progress = null, CancellationToken cancel = default)
     {
@@ -24,9 +38,11 @@ public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscri
         CheckShapes(data);
         CheckClassHead(data);
         var sampler = new WrongPairSampler(options.WrongPairs, data.Labels, data.PieceIds);
-        using var optG = optim.Adam(generator.parameters(), options.LearningRate, options.Beta1, 0.999);
-        using var optD = optim.Adam(discriminator.parameters(), options.LearningRate, options.Beta1, 0.999);
+        using var optG = optim.Adam(generator.parameters(), options.LearningRate, options.Beta1, options.Beta2);
+        using var optD = optim.Adam(discriminator.parameters(), options.LearningRate, options.Beta1, options.Beta2);
         var modules = new Dictionary<string, nn.Module> { ["generator"] = generator, ["discriminator"] = discriminator };
+        var average = NewAverage();
+        if (average is not null) modules["generator-average"] = average.Average;
         var optimizers = new Dictionary<string, OptimizerHelper> { ["generator"] = optG, ["discriminator"] = optD };
         var store = options.CheckpointDirectory is null ? null : new CheckpointStore(options.CheckpointDirectory);
         var fingerprint = Fingerprint(data);
@@ -41,6 +57,9 @@ public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscri
             startEpoch = latest.Epoch + 1;
         }
         var resumedAfter = startEpoch - 1;
+        // G updates made before this run's first epoch: the EMA's warm-up counts them, so a resumed run averages as an
+        // uninterrupted one (every epoch has the same number of batches, hence of G updates).
+        var averagedUpdates = (long)resumedAfter * UpdatesPerEpoch(EpochPlan.Batches(data.Count, options.BatchSize, options.Seed, 1).Count);
         IReadOnlyDictionary<string, double> lastLosses = new Dictionary<string, double>();
         generator.train();
         discriminator.train();
@@ -51,22 +70,39 @@ public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscri
             // Own generator, not the global one: other work in the process cannot perturb this run's noise.
             using var noise = new Generator((ulong)Seeding.Derive(options.Seed, "gan-noise", epoch));
             var wrongRandom = Seeding.Stream(options.Seed, "wrong-pairs", epoch);
+            // DiffAugment's own stream, so that switching it on or off leaves the noise and every other draw as they were.
+            using var augmentRandom = options.DiffAugment is null ? null : new Generator((ulong)Seeding.Derive(options.Seed, "diff-augment", epoch));
             var batches = EpochPlan.Batches(data.Count, options.BatchSize, options.Seed, epoch);
-            double sumD = 0, sumG = 0;
+            double sumD = 0, sumG = 0, lossG = double.NaN;
+            var updatesG = 0;
             for (var step = 1; step <= batches.Count; step++)
             {
                 cancel.ThrowIfCancellationRequested();
-                var (lossD, lossG) = Step(data, batches[step - 1], sampler.Sample(batches[step - 1], wrongRandom), noise, optD, optG, epoch, step);
-                sumD += lossD; sumG += lossG;
+                var batch = batches[step - 1];
+                // Drawn here, outside the guarded updates: a retried update sees the same transform.
+                var augment = options.DiffAugment?.Draw(batch.Length, data.Targets.shape[2], data.Targets.shape[3], augmentRandom!);
+                // G after every k-th D update, and after the epoch's last, so every epoch has a G loss to report.
+                var updateG = step % options.DiscriminatorSteps == 0 || step == batches.Count;
+                var (lossD, g) = Step(data, batch, sampler.Sample(batch, wrongRandom), noise, augment, updateG, optD, optG, epoch, step);
+                if (g is double value)
+                {
+                    lossG = value;
+                    sumG += value;
+                    updatesG++;
+                    average?.Update(WarmedUpDecay(averagedUpdates++));
+                }
+                sumD += lossD;
                 progress?.Report(new TrainingProgress("gan", epoch, options.Epochs, step, batches.Count,
                     new Dictionary<string, double> { ["d"] = lossD, ["g"] = lossG }));
             }
-            lastLosses = new Dictionary<string, double> { ["d"] = sumD / batches.Count, ["g"] = sumG / batches.Count };
+            lastLosses = new Dictionary<string, double> { ["d"] = sumD / batches.Count, ["g"] = updatesG == 0 ? double.NaN : sumG / updatesG };
             if (options.BatchNormRecalibrationBatches > 0)
                 BatchNormRecalibration.Run(generator, data.Conditions, options.BatchNormRecalibrationBatches, options.BatchSize,
                     Seeding.Derive(options.Seed, "batch-norm-recalibration", epoch));
+            average?.RecalibrateBatchNorm(data.Conditions, options.BatchNormRecalibrationBatches, options.BatchSize,
+                Seeding.Derive(options.Seed, "average-batch-norm-recalibration", epoch));
             double? accuracy;
-            using (FastKernels.Reference()) accuracy = Evaluator?.Invoke(generator, epoch);   // the judge's networks were not self-checked
+            using (FastKernels.Reference()) accuracy = Evaluator?.Invoke(Published, epoch);   // the judge's networks were not self-checked
             var preview = options.PreviewEpochs.Contains(epoch) ? Preview(data) : null;
             generator.train();
             discriminator.train();
@@ -77,6 +113,7 @@ public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscri
         }
         generator.eval();
         discriminator.eval();
+        Published.eval();
         return new TrainingResult(Math.Max(options.Epochs, resumedAfter), resumedAfter, lastLosses);
     }
 
@@ -94,42 +131,64 @@ public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscri
         return (scores * randn(scores.shape, generator: draws).to(c.device)).sum();
     }
 
-    private (double D, double G) Step(GanTrainingData data, int[] batch, int[]? wrong, Generator noise, OptimizerHelper optD, OptimizerHelper optG, int epoch, int step)
+    private (double D, double? G) Step(GanTrainingData data, int[] batch, int[]? wrong, Generator noise, DiffAugmentTransform? augment, bool updateG,
+        OptimizerHelper optD, OptimizerHelper optG, int epoch, int step)
     {
         using var scope = NewDisposeScope();
         var device = data.Targets.device;
         var batchIndex = tensor(batch.Select(i => (long)i).ToArray(), device: device);
         var wrongIndex = wrong is null ? null : tensor(wrong.Select(i => (long)i).ToArray(), device: device);
         var labels = options.AuxiliaryClassWeight > 0 ? tensor(batch.Select(i => (long)data.Labels[i]).ToArray(), device: device) : null;
-        // The noise is drawn once per step, on the CPU from the run's generator (reproducible on any device), so that every
-        // gathering of the step's inputs — a retry after a non-finite loss or gradient (GuardedUpdate) or a replay on the
-        // reference kernels (KernelCrossCheck) — computes the same batch, G's sample included.
-        var z = randn([batch.Length, generator.NoiseSize], generator: noise).to(device);
-        (Tensor C, Tensor Real, Tensor? WrongReal, Tensor Fake) Gather()
+        var modeSeeking = options.ModeSeekingWeight > 0;
+        // With mode seeking G makes two samples per condition, [G(c, z1); G(c, z2)], and they are scored against [c; c].
+        var fakeLabels = labels is not null && modeSeeking ? cat([labels, labels]) : labels;
+        Tensor c = null!, real = null!, fake = null!, fakeConditions = null!;
+        Tensor? wrongReal = null;
+        // The noise is drawn once per step, on the CPU from the run's generator (reproducible on any device), then moved,
+        // so that every gathering of the step's inputs — each attempt of D's update (GuardedUpdate: a retry after a
+        // non-finite loss or gradient gathers again, G's sample included, after batch norm's statistics are put back) and
+        // a replay on the reference kernels (KernelCrossCheck) — computes the same batch.
+        var z1 = randn([batch.Length, generator.NoiseSize], generator: noise).to(device);
+        var z2 = modeSeeking ? randn([batch.Length, generator.NoiseSize], generator: noise).to(device) : null;
+        void Gather()
         {
-            var c = data.Conditions.index_select(0, batchIndex);
-            return (c, data.Targets.index_select(0, batchIndex), wrongIndex is null ? null : data.Targets.index_select(0, wrongIndex), generator.call(c, z));
+            c = data.Conditions.index_select(0, batchIndex);
+            real = data.Targets.index_select(0, batchIndex);
+            wrongReal = wrongIndex is null ? null : data.Targets.index_select(0, wrongIndex);
+            if (!modeSeeking)
+            {
+                fake = generator.call(c, z1);
+                fakeConditions = c;
+                return;
+            }
+            fakeConditions = cat([c, c]);
+            fake = generator.call(fakeConditions, cat([z1, z2!]));
         }
-        // What D's successful attempt gathered: G's update judges the same sample (its graph through G is still whole).
-        (Tensor C, Tensor Real, Tensor? WrongReal, Tensor Fake) gathered = default;
+        // One transform per step for every image D sees; G's pair of samples each get the transform of their row.
+        Tensor Augment(Tensor images) => augment is null ? images
+            : images.shape[0] == batch.Length ? augment.Apply(images)
+            : cat([augment.Apply(images[..batch.Length]), augment.Apply(images[batch.Length..])]);
+        Tensor DiscriminatorLoss(Tensor sr, Tensor sf, Tensor? sw) =>
+            options.Loss == AdversarialLoss.Hinge ? HingeLosses.Discriminator(sr, sf, sw) : GanLosses.Discriminator(sr, sf, sw);
+        Tensor GeneratorLoss(Tensor sf) => options.Loss == AdversarialLoss.Hinge ? HingeLosses.Generator(sf) : GanLosses.Generator(sf);
         nn.Module[] both = [generator, discriminator];
 
         var d = GuardedUpdate.Run("discriminator", epoch, step, optD, discriminator, both, _ =>
         {
-            gathered = Gather();
-            var (c, real, wrongReal, fake) = gathered;
-            var (sr, realClasses) = discriminator.Judge(real, c);
-            var (sf, fakeClasses) = discriminator.Judge(fake.detach(), c);
-            var sw = wrongReal is null ? null : discriminator.call(wrongReal, c);
-            var loss = GanLosses.Discriminator(sr, sf, sw);
+            Gather();
+            var (sr, realClasses) = discriminator.Judge(Augment(real), c);
+            var (sf, fakeClasses) = discriminator.Judge(Augment(fake.detach()), fakeConditions);
+            var sw = wrongReal is null ? null : discriminator.call(Augment(wrongReal), c);
+            var loss = DiscriminatorLoss(sr, sf, sw);
             if (labels is null) return loss;
             // The head also learns to put G's samples in the "generated" class: trained on real images alone, G learnt to
             // satisfy it with features the image classifier does not share (2026-12-05: head 99 % right on samples the judge
             // put in the right class 45 % of the time, docs/MODELS.md).
-            var generatedClass = full_like(labels, discriminator.AuxiliaryClasses);
+            var generatedClass = full_like(fakeLabels!, discriminator.AuxiliaryClasses);
             var classLoss = (GanLosses.AuxiliaryClass(realClasses!, labels) + GanLosses.AuxiliaryClass(fakeClasses!, generatedClass)) * 0.5;
             return loss + options.AuxiliaryClassWeight * classLoss;
         });
+        if (!updateG) return (d, null);
 
         // G's loss flows back through D, but only G is updated: with D's parameters frozen, autograd skips D's weight
         // gradients (a D backward's worth of FLOPs the next zero_grad would throw away); G's gradients are unchanged.
@@ -137,11 +196,13 @@ public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscri
         using (options.ComputeDiscardedDiscriminatorGradients ? null : FrozenParameters.Of(discriminator))
             g = GuardedUpdate.Run("generator", epoch, step, optG, generator, both, attempt =>
             {
-                // A later attempt (or a replay) gathers afresh: the first attempt's backward has used up the sample's graph.
-                var (c, _, _, fake) = attempt > 1 ? Gather() : gathered;
-                var (sf, fakeClasses) = discriminator.Judge(fake, c);
-                var loss = GanLosses.Generator(sf);
-                return labels is null ? loss : loss + options.AuxiliaryClassWeight * GanLosses.AuxiliaryClass(fakeClasses!, labels);
+                if (attempt > 1) Gather();
+                var (sf, fakeClasses) = discriminator.Judge(Augment(fake), fakeConditions);
+                var loss = GeneratorLoss(sf);
+                if (labels is not null) loss = loss + options.AuxiliaryClassWeight * GanLosses.AuxiliaryClass(fakeClasses!, fakeLabels!);
+                if (!modeSeeking) return loss;
+                var n = batch.Length;
+                return loss + options.ModeSeekingWeight * ModeSeekingLoss.Compute(fake[..n], fake[n..], z1, z2!);
             }, crossCheck: false);
             // Not cross-checked: its first attempt reuses the sample D's update drew, whose graph a replay before it would
             // spoil (putting batch norm's statistics back writes them in place). D's checked update computes G's forward
@@ -149,19 +210,20 @@ public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscri
         return (d, g);
     }
 
-    /// <summary>G's samples for the first pair of each class (up to PreviewCount) with fixed noise, in eval mode.</summary>
+    /// <summary>The published G's samples for the first pair of each class (up to PreviewCount) with fixed noise, in eval mode.</summary>
     private SamplePreview Preview(GanTrainingData data)
     {
         var picks = Enumerable.Range(0, data.Count).GroupBy(i => data.Labels[i]).OrderBy(g => g.Key)
             .Select(g => g.First()).Take(options.PreviewCount).ToList();
-        generator.eval();
+        var shown = Published;
+        shown.eval();
         using var scope = NewDisposeScope();
         using var noiseGenerator = new Generator((ulong)Seeding.Derive(options.Seed, "preview-noise"));
         using (inference_mode())
         {
             var c = data.Conditions.index_select(0, tensor(picks.Select(i => (long)i).ToArray(), device: data.Conditions.device));
-            var z = randn([picks.Count, generator.NoiseSize], generator: noiseGenerator).to(data.Conditions.device);
-            var samples = generator.call(c, z).cpu().contiguous();
+            var z = randn([picks.Count, shown.NoiseSize], generator: noiseGenerator).to(data.Conditions.device);
+            var samples = shown.call(c, z).cpu().contiguous();
             return new SamplePreview(samples.data<float>().ToArray(), samples.shape);
         }
     }
@@ -176,6 +238,23 @@ public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscri
                 $"targets are [{string.Join(",", data.Targets.shape.Skip(1))}] per sample but the networks make [{string.Join(",", generator.SampleShape)}]");
     }
 
+    /// <summary>
+    /// The decay of the average's t-th update (0-based): min(decay, (1 + t) / (10 + t)), TensorFlow's
+    /// ExponentialMovingAverage with num_updates. Early on the average follows G closely, then its window grows to
+    /// about the last tenth of training until the set decay caps it. Without it a decay of 0.999 would leave
+    /// 0.999^780 = 46 % of the average on the random initial weights after the ablation's 780 steps.
+    /// </summary>
+    private double WarmedUpDecay(long t) => Math.Min(options.EmaDecay, (1.0 + t) / (10.0 + t));
+
+    private int UpdatesPerEpoch(int batches) => batches / options.DiscriminatorSteps + (batches % options.DiscriminatorSteps == 0 ? 0 : 1);
+
+    private GeneratorWeightAverage? NewAverage()
+    {
+        if (options.EmaDecay == 0) return null;
+        if (AverageGenerator is null) throw new InvalidInputException("an EMA of the generator needs a second generator of its architecture (AverageGenerator)");
+        return new GeneratorWeightAverage(generator, AverageGenerator);
+    }
+
     private void CheckClassHead(GanTrainingData data)
     {
         if (options.AuxiliaryClassWeight == 0) return;
@@ -185,8 +264,25 @@ public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscri
             throw new InvalidInputException($"labels must be in 0..{discriminator.AuxiliaryClasses - 1} for the discriminator's class head");
     }
 
-    /// <summary>Identifies the run so a checkpoint is never resumed into different networks, data or settings.</summary>
-    private string Fingerprint(GanTrainingData data) => JsonSerializer.Serialize(new
+    /// <summary>
+    /// Identifies the run so a checkpoint is never resumed into different networks, data or settings. The switches are
+    /// added only when on, so a run with all of them off keeps the fingerprint it had before they existed.
+    /// </summary>
+    private string Fingerprint(GanTrainingData data) => BaseFingerprint(data) + SwitchesFingerprint();
+
+    private string SwitchesFingerprint()
+    {
+        var on = new SortedDictionary<string, object>();
+        if (options.Beta2 != 0.999) on["beta2"] = options.Beta2;
+        if (options.Loss != AdversarialLoss.GanCls) on["loss"] = options.Loss.ToString();
+        if (options.ModeSeekingWeight > 0) on["modeSeeking"] = options.ModeSeekingWeight;
+        if (options.DiffAugment is { } policy) on["diffAugment"] = policy;
+        if (options.EmaDecay > 0) on["ema"] = options.EmaDecay;
+        if (options.DiscriminatorSteps != 1) on["dSteps"] = options.DiscriminatorSteps;
+        return on.Count == 0 ? "" : JsonSerializer.Serialize(on);
+    }
+
+    private string BaseFingerprint(GanTrainingData data) => JsonSerializer.Serialize(new
     {
         g = generator.GetType().Name,
         d = discriminator.GetType().Name,

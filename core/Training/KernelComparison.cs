@@ -16,11 +16,11 @@ internal static class KernelComparison
 
     /// <summary>Clones of the gradients of <paramref name="modules"/>' parameters by name, outside any dispose scope.</summary>
     public static Dictionary<string, Tensor> Gradients(IEnumerable<nn.Module> modules) =>
-        modules.SelectMany((m, i) => m.named_parameters().Select(p => (Name: $"{i}:{p.name}", p.parameter)))
+        modules.SelectMany((m, i) => m.named_parameters().Select(p => (Name: $"{i}:{m.GetName()}.{p.name}", p.parameter)))
             .Where(p => p.parameter.grad is not null)
             .ToDictionary(p => p.Name, p => p.parameter.grad!.detach().clone().DetachFromDisposeScope());
 
-    /// <summary>Null when they agree, else the first difference found.</summary>
+    /// <summary>Null when they agree, else the differences found (the first three, and how many).</summary>
     public static string? Disagreement(float referenceLoss, float loss, IReadOnlyDictionary<string, Tensor> reference, IReadOnlyDictionary<string, Tensor> actual)
     {
         if (float.IsFinite(loss) != float.IsFinite(referenceLoss) ||
@@ -29,14 +29,16 @@ internal static class KernelComparison
         using var scope = NewDisposeScope();
         var scales = reference.ToDictionary(r => r.Key, r => (double)r.Value.abs().max().item<float>());
         var floor = FloorFraction * scales.Values.DefaultIfEmpty(0).Max();
+        var wrong = new List<string>();
         foreach (var (name, expected) in reference)
         {
-            if (!actual.TryGetValue(name, out var value)) return $"no gradient for {Display(name)}";
+            if (!actual.TryGetValue(name, out var value)) { wrong.Add($"no gradient for {Display(name)}"); continue; }
             var difference = (double)(value - expected).abs().max().item<float>();
             var allowed = Tolerance * Math.Max(scales[name], floor) + 1e-12;
-            if (!(difference <= allowed)) return $"gradient of {Display(name)} off by {difference:G3} (largest {scales[name]:G3})";
+            if (!(difference <= allowed)) wrong.Add($"gradient of {Display(name)} off by {difference:G3} (largest {scales[name]:G3})");
         }
-        return null;
+        return wrong.Count == 0 ? null
+            : string.Join("; ", wrong.Take(3)) + (wrong.Count > 3 ? $"; {wrong.Count - 3} more of {reference.Count} gradients" : $" ({wrong.Count} of {reference.Count} gradients)");
     }
 
     public static void Dispose(IReadOnlyDictionary<string, Tensor> gradients)

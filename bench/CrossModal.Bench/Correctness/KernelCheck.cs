@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CrossModal.Bench.Harness;
+using CrossModal.Core.Models;
 using CrossModal.Core.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -20,7 +21,8 @@ public static class KernelCheck
     public const double Tolerance = 1e-3;
 
     /// <summary>A convolution layer of the S2I networks: input shape and the op.</summary>
-    sealed record Layer(string Name, bool Transposed, int InChannels, int OutChannels, int Kernel, int Stride, int Padding, int Size);
+    sealed record Layer(string Name, bool Transposed, int InChannels, int OutChannels, int Kernel, int Stride, int Padding, int Size,
+        bool MatrixProduct = false);
 
     static IReadOnlyList<Layer> S2ILayers(int f) =>
     [
@@ -55,6 +57,13 @@ public static class KernelCheck
         new("D6 input 5x5 (-> 2x2)", false, f * 8, 1, 4, 1, 0, 5),
     ];
 
+    /// <summary>
+    /// The S2I layers as the product computes them: G1 and D6 as matrix products (<see cref="FullExtentConvTranspose2d"/>,
+    /// <see cref="FullExtentConv2d"/>), the rest as convolutions. The fast-path correctness run: 0 wrong results expected.
+    /// </summary>
+    static IReadOnlyList<Layer> ProductLayers(int f) => S2ILayers(f).Select(l => l.Name.StartsWith("G1") || l.Name.StartsWith("D6")
+        ? l with { Name = l.Name + " (matrix product)", MatrixProduct = true } : l).ToList();
+
     static readonly string[] Results = ["forward", "grad input", "grad weight"];
 
     public static int Run(BenchArgs args)
@@ -67,7 +76,13 @@ public static class KernelCheck
         if (args.Flag("--flush-denormal")) LibTorchContext.FlushDenormals(true);
         torch.manual_seed(args.Int("--seed", 1));
 
-        var layers = args.String("--layers") == "probe" ? ProbeLayers(args.Int("--filters", 32)) : S2ILayers(args.Int("--filters", 32));
+        var filters = args.Int("--filters", 32);
+        var layers = args.String("--layers") switch
+        {
+            "probe" => ProbeLayers(filters),
+            "product" => ProductLayers(filters),
+            _ => S2ILayers(filters),
+        };
         var mismatches = new Dictionary<string, int>();
         var checkExact = args.Flag("--exact");
         Dictionary<string, int> offVsExact = [], onVsExact = [];
@@ -140,12 +155,26 @@ public static class KernelCheck
     {
         LibTorchContext.OneDnn = oneDnn;
         var x = inputs[0].detach().requires_grad_(true);
+        if (layer.MatrixProduct) return ThroughProductModule(layer, x, inputs[1], inputs[2]);
         var w = inputs[1].detach().requires_grad_(true);
         var y = layer.Transposed
             ? nn.functional.conv_transpose2d(x, w, strides: [layer.Stride], padding: [layer.Padding])
             : nn.functional.conv2d(x, w, strides: [layer.Stride], padding: [layer.Padding]);
         y.backward([inputs[2]]);
         return [y.detach(), x.grad!, w.grad!];
+    }
+
+    /// <summary>The layer through the product's own module, its weight set to <paramref name="weight"/>.</summary>
+    static Tensor[] ThroughProductModule(Layer layer, Tensor x, Tensor weight, Tensor upstream)
+    {
+        using nn.Module<Tensor, Tensor> module = layer.Transposed
+            ? new FullExtentConvTranspose2d(layer.InChannels, layer.OutChannels, (layer.Kernel, layer.Kernel))
+            : new FullExtentConv2d(layer.InChannels, layer.OutChannels, (layer.Kernel, layer.Kernel), hasBias: false);
+        var parameter = module.parameters().Single();
+        using (no_grad()) parameter.copy_(weight);
+        var y = module.call(x);
+        y.backward([upstream]);
+        return [y.detach(), x.grad!, parameter.grad!.clone()];
     }
 
     static void Count(Dictionary<string, int> counts, string key, (bool Finite, double Relative) comparison)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using CrossModal.Bench.Harness;
 using CrossModal.Core.Runtime;
@@ -85,18 +84,9 @@ public static class OneDnnFaultMatrix
 
     static JsonElement RunChild(Row row, string layers, int iterations, int threads)
     {
-        var psi = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "kernel-check", "--iterations", iterations.ToString(), "--layers", layers })
-            psi.ArgumentList.Add(a);
-        if (!row.Arguments.Contains("--threads")) { psi.ArgumentList.Add("--threads"); psi.ArgumentList.Add(threads.ToString()); }
-        foreach (var a in row.Arguments) psi.ArgumentList.Add(a);
-        if (row.Isa is not null) psi.Environment[LibTorchContext.OneDnnIsaVariable] = row.Isa;
-        using var p = Process.Start(psi) ?? throw new InvalidOperationException("cannot start the kernel check");
-        var stderr = p.StandardError.ReadToEndAsync();
-        var stdout = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        if (p.ExitCode != 0) throw new InvalidOperationException($"kernel-check ({row.Varied}) exited with {p.ExitCode}: {stderr.Result.Trim()}");
-        return JsonDocument.Parse(stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last()).RootElement.Clone();
+        var arguments = new List<string> { "--iterations", iterations.ToString(), "--layers", layers };
+        if (!row.Arguments.Contains("--threads")) arguments.AddRange(["--threads", threads.ToString()]);
+        return KernelCheckProcess.Run(arguments.Concat(row.Arguments), row.Isa);
     }
 
     static JsonElement RunPeer(string script, Row row, string layers, int iterations, int threads)

@@ -57,13 +57,7 @@ public class RecipeRunnerTests(TinyDatasetFixture fixture) : IClassFixture<TinyD
     public void KeepBestEpochShipsTheEpochJudgedBestOnTrainingConditions()
     {
         var models = fixture.NewModelFolder();
-        var recipe = new TrainingRecipe
-        {
-            Name = "test", Dataset = fixture.Dataset, Output = models, Threads = 2, Seed = 4,
-            SoundEncoder = new SoundEncoderStep { Epochs = 1, BatchSize = 8, AugmentedCopies = 0 },
-            ImageEncoder = new ImageEncoderStep { Epochs = 1, BatchSize = 8 },
-            S2I = new S2IStep { Variants = ["c"], Epochs = 3, BatchSize = 8, EvaluatePerClass = 2, KeepBestEpoch = true },
-        };
+        var recipe = fixture.SoundToImageRecipe(models, new S2IStep { Variants = ["c"], Epochs = 3, BatchSize = 8, EvaluatePerClass = 2, KeepBestEpoch = true });
         var history = new RecipeRunner(recipe, fixture.Dataset, models).Run();
 
         var s2i = history.Steps.Single(s => s.Id == "s2i-c");
@@ -116,16 +110,8 @@ public class RecipeRunnerTests(TinyDatasetFixture fixture) : IClassFixture<TinyD
         Assert.Throws<InvalidInputException>(() => TrainingRecipe.Load(path));
     }
 
-    /// <summary>models/recipes/ of this checkout (found upwards from the test binaries).</summary>
-    static string Recipes
-    {
-        get
-        {
-            var dir = AppContext.BaseDirectory;
-            while (dir is not null && !File.Exists(Path.Combine(dir, "CrossModal.sln"))) dir = Path.GetDirectoryName(dir);
-            return Path.Combine(dir!, "models", "recipes");
-        }
-    }
+    /// <summary>models/recipes/ of this checkout.</summary>
+    static string Recipes => Checkout.Path("models", "recipes");
 
     [Fact]
     public void TheShippedStarterRecipeIsValid()

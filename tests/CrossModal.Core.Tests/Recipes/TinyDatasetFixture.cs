@@ -1,3 +1,4 @@
+using CrossModal.Core.Recipes;
 using CrossModal.DatasetTools.Synthetic;
 
 namespace CrossModal.Core.Tests.Recipes;
@@ -17,6 +18,15 @@ public sealed class TinyDatasetFixture : IDisposable
     }
 
     public string NewModelFolder() => Path.Combine(Root, $"models-{Guid.NewGuid():N}");
+
+    /// <summary>A recipe that trains the two encoders (one epoch each) and then <paramref name="s2i"/> into <paramref name="models"/>.</summary>
+    public TrainingRecipe SoundToImageRecipe(string models, S2IStep s2i) => new()
+    {
+        Name = "test", Dataset = Dataset, Output = models, Threads = 2, Seed = 4,
+        SoundEncoder = new SoundEncoderStep { Epochs = 1, BatchSize = 8, AugmentedCopies = 0 },
+        ImageEncoder = new ImageEncoderStep { Epochs = 1, BatchSize = 8 },
+        S2I = s2i,
+    };
 
     public void Dispose()
     {
