@@ -31,20 +31,31 @@ public sealed class ImageToSound(ModelSet models)
     public GeneratedSound FromImage(byte[] encoded, long seed, LmsInversion.Options? inversion = null) =>
         FromPixels(ImagePreprocessor.LoadForModel(encoded), seed, inversion);
 
-    /// <summary>From a model-ready image: CHW [3, 64, 64] in [-1, 1].</summary>
+    /// <summary>From a model-ready image: CHW [3, 64, 64] in [-1, 1] (<see cref="Spectrograms"/>, then <see cref="Render"/>).</summary>
     public GeneratedSound FromPixels(float[] chw, long seed, LmsInversion.Options? inversion = null)
+    {
+        var (generated, lms) = Spectrograms(chw, seed);
+        return Render(generated, lms, inversion);
+    }
+
+    /// <summary>
+    /// The tensor part of <see cref="FromPixels"/>: the generator's LMS (128 x 34, dB) and the same at chunk size
+    /// (128 x 44, dB). A service runs this on its torch threads and <see cref="Render"/> (managed code) elsewhere.
+    /// </summary>
+    public (Spectrogram Generated, Spectrogram Lms) Spectrograms(float[] chw, long seed)
     {
         const int size = ImagePreprocessor.ModelImageSize;
         if (chw.Length != 3 * size * size) throw new InvalidInputException($"a model image has 3x{size}x{size} values, got {chw.Length}.");
-        Spectrogram generated, lms;
-        using (var scope = NewDisposeScope())
-        using (inference_mode())
-        {
-            var image = tensor(chw, [1, 3, size, size]);
-            var unit = GenerateUnit(image, seed);
-            generated = ToSpectrogram(Normalisation.ToDb(unit));
-            lms = ToSpectrogram(Normalisation.FromI2S(unit));
-        }
+        using var scope = NewDisposeScope();
+        using var _ = inference_mode();
+        var image = tensor(chw, [1, 3, size, size]);
+        var unit = GenerateUnit(image, seed);
+        return (ToSpectrogram(Normalisation.ToDb(unit)), ToSpectrogram(Normalisation.FromI2S(unit)));
+    }
+
+    /// <summary>The rest of <see cref="FromPixels"/>, no tensors: the waveform by mel inversion, its WAV and the spectrogram PNG.</summary>
+    public static GeneratedSound Render(Spectrogram generated, Spectrogram lms, LmsInversion.Options? inversion = null)
+    {
         var waveform = LmsInversion.ToWaveform(lms, options: inversion);
         using var wav = new MemoryStream();
         WavCodec.Write16(wav, waveform, AudioFrontEnd.SampleRate);

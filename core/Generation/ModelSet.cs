@@ -90,8 +90,19 @@ public sealed class ModelSet : IDisposable
 
     SoundClassifier SoundClassifierOf(string id) => Get($"model:{id}", id, () => Own(StoredModels.LoadSoundEncoder(Root, id).Model));
 
+    /// <summary>
+    /// Keeps a loaded module until the set is disposed. A model is loaded on first use, which may be under a caller's
+    /// dispose scope (core's generation opens one per call; a service's torch worker runs every item in one): its
+    /// parameters and buffers are taken out of that scope, or the scope's end would free the weights of a cached
+    /// model (it did: a generator first loaded inside ImageToSound.FromPixels failed its next call with "Tensor invalid").
+    /// </summary>
     T Own<T>(T module) where T : IDisposable
     {
+        if (module is TorchSharp.torch.nn.Module network)
+        {
+            foreach (var p in network.parameters()) p.DetachFromDisposeScope();
+            foreach (var b in network.buffers()) b.DetachFromDisposeScope();
+        }
         owned.Add(module);
         return module;
     }

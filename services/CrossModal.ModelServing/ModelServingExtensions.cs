@@ -8,7 +8,7 @@ namespace CrossModal.ModelServing;
 
 /// <summary>
 /// What a service that serves core's models adds to its hosting defaults: the <c>CrossModal</c> configuration, its
-/// folders, torch, the model cache, the model store's health (reported by gRPC health) and core's exceptions as statuses.
+/// folders, torch, the threads that run tensor work, the model cache, the model store's health (reported by gRPC health) and core's exceptions as statuses.
 /// </summary>
 public static class ModelServingExtensions
 {
@@ -22,6 +22,11 @@ public static class ModelServingExtensions
         builder.Services.AddSingleton(paths);
         builder.Services.AddSingleton(runtime);
         builder.Services.AddSingleton<ServiceModels>();
+        // Every tensor operation of a request runs on these threads, not on the request's (docs/SERVICES.md).
+        var workers = builder.Configuration.GetSection(TorchWorkersOptions.Section).Get<TorchWorkersOptions>() ?? new TorchWorkersOptions();
+        workers.Validate();
+        builder.Services.AddSingleton(workers);
+        builder.Services.AddSingleton<TorchWorkers>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<ModelServingStartupReport>();
         builder.Services.AddSingleton<IExceptionStatusMap, CoreExceptionStatus>();

@@ -11,6 +11,7 @@ public class GeneratorServiceTests(ServicesFixture f)
 {
     Protos.V1.GeneratorService.GeneratorServiceClient Client => new(f.GeneratorChannel);
     SoundToImageBatcher Batcher => f.Generator.Services.GetRequiredService<SoundToImageBatcher>();
+    CrossModal.ModelServing.TorchWorkers Workers => f.Generator.Services.GetRequiredService<CrossModal.ModelServing.TorchWorkers>();
 
     static Embedding Embedding(int seed, int size = 128)
     {
@@ -114,7 +115,7 @@ public class GeneratorServiceTests(ServicesFixture f)
     {
         // A long gathering window makes the order certain however loaded the machine is: the request is
         // cancelled long before its batch would run.
-        using var batcher = new SoundToImageBatcher(new BatchingOptions { WindowMilliseconds = 2000 },
+        using var batcher = new SoundToImageBatcher(new BatchingOptions { WindowMilliseconds = 2000 }, Workers,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<SoundToImageBatcher>.Instance,
             f.Generator.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
         await batcher.StartAsync(CancellationToken.None);
@@ -130,7 +131,7 @@ public class GeneratorServiceTests(ServicesFixture f)
     [Fact]
     public void AFullQueueIsRefusedWithResourceExhausted()
     {
-        var batcher = new SoundToImageBatcher(new BatchingOptions { QueueCapacity = 1 },
+        var batcher = new SoundToImageBatcher(new BatchingOptions { QueueCapacity = 1 }, Workers,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<SoundToImageBatcher>.Instance,
             f.Generator.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
         var models = f.Generator.Services.GetRequiredService<CrossModal.ModelServing.ServiceModels>();

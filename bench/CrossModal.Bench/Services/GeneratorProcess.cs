@@ -27,19 +27,23 @@ public sealed class GeneratorProcess : IDisposable
         Channel = LoopbackServices.Connect(address);
     }
 
-    public static async Task<GeneratorProcess> Start(string dll, string models, int threads)
+    /// <summary>Starts it with <paramref name="arenaMax"/> glibc malloc arenas (null: glibc's default, up to 8 per core).</summary>
+    public static async Task<GeneratorProcess> Start(string dll, string models, int threads, string? arenaMax = "2")
     {
         if (!File.Exists(dll)) throw new FileNotFoundException($"generator service not built: {dll}");
         var port = FreePort();
         var address = $"http://127.0.0.1:{port}";
         var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(dll)!, RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.Environment["MALLOC_ARENA_MAX"] = "2"; // as the AppHost and the images start every service
+        if (arenaMax is null) psi.Environment.Remove("MALLOC_ARENA_MAX");
+        else psi.Environment["MALLOC_ARENA_MAX"] = arenaMax; // "2": as the AppHost and the images start every service
         foreach (var a in new[] { dll, $"--CrossModal:Models={models}", "--CrossModal:Device=cpu", $"--CrossModal:Threads={threads}",
                      $"--Kestrel:Endpoints:Grpc:Url={address}", "--Kestrel:Endpoints:Grpc:Protocols=Http2", "--Logging:LogLevel:Default=Warning" })
             psi.ArgumentList.Add(a);
         var process = Process.Start(psi) ?? throw new InvalidOperationException("cannot start the generator service");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"[generator] {e.Data}"); };
+        // Its console log (JSON, warnings and errors only) goes to the harness's stderr, so a failed request's cause is seen.
+        DataReceivedEventHandler forward = (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"[generator] {e.Data}"); };
+        process.OutputDataReceived += forward;
+        process.ErrorDataReceived += forward;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var started = new GeneratorProcess(process, address);

@@ -9,8 +9,11 @@ using Grpc.Core;
 
 namespace CrossModal.EncoderService.Services;
 
-/// <summary>The EncoderService RPCs: wire checks and conversions around <see cref="SoundEncoding"/>, <see cref="ImageEncoding"/> and the mel inversion.</summary>
-public sealed class EncoderGrpcService(SoundEncoding sound, ImageEncoding image) : Protos.V1.EncoderService.EncoderServiceBase
+/// <summary>
+/// The EncoderService RPCs: wire checks and conversions around <see cref="SoundEncoding"/>, <see cref="ImageEncoding"/>
+/// (run on the service's <see cref="TorchWorkers"/>, not on the request's thread) and the mel inversion (managed code).
+/// </summary>
+public sealed class EncoderGrpcService(SoundEncoding sound, ImageEncoding image, TorchWorkers workers) : Protos.V1.EncoderService.EncoderServiceBase
 {
     /// <summary>About 30 s of LMS: Griffin–Lim cost grows with length and a request cannot be interrupted mid-way.</summary>
     public const int MaxRenderFrames = 2600;
@@ -18,8 +21,8 @@ public sealed class EncoderGrpcService(SoundEncoding sound, ImageEncoding image)
 
     public override Task<EncodeAudioResponse> EncodeAudio(EncodeAudioRequest request, ServerCallContext context)
     {
-        context.CancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(sound.Encode(Wire.Upload(request.Wav, "the WAV"), request.Encoder, request.ModelId));
+        var wav = Wire.Upload(request.Wav, "the WAV");
+        return workers.Run(() => sound.Encode(wav, request.Encoder, request.ModelId), context.CancellationToken);
     }
 
     public override async Task EncodeAudioStream(IAsyncStreamReader<EncodeAudioRequest> requestStream,
@@ -31,7 +34,8 @@ public sealed class EncoderGrpcService(SoundEncoding sound, ImageEncoding image)
             EncodeAudioResponse response;
             try
             {
-                response = sound.Encode(Wire.Upload(request.Wav, "the WAV"), request.Encoder, request.ModelId);
+                var wav = Wire.Upload(request.Wav, "the WAV");
+                response = await workers.Run(() => sound.Encode(wav, request.Encoder, request.ModelId), context.CancellationToken);
             }
             catch (InvalidInputException e)
             {
@@ -44,8 +48,8 @@ public sealed class EncoderGrpcService(SoundEncoding sound, ImageEncoding image)
 
     public override Task<EncodeImageResponse> EncodeImage(EncodeImageRequest request, ServerCallContext context)
     {
-        context.CancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(image.Encode(Wire.Upload(request.Image, "the image"), request.ModelId));
+        var bytes = Wire.Upload(request.Image, "the image");
+        return workers.Run(() => image.Encode(bytes, request.ModelId), context.CancellationToken);
     }
 
     public override Task<RenderAudioResponse> RenderAudio(RenderAudioRequest request, ServerCallContext context)

@@ -10,17 +10,19 @@ using Grpc.Core;
 
 namespace CrossModal.EvaluatorService.Services;
 
-/// <summary>The EvaluatorService RPCs: the judge on uploaded samples, and streamed model evaluation.</summary>
-public sealed class EvaluatorGrpcService(Judge judge, ModelEvaluation evaluation) : Protos.V1.EvaluatorService.EvaluatorServiceBase
+/// <summary>
+/// The EvaluatorService RPCs: the judge on uploaded samples (on the service's <see cref="TorchWorkers"/>, not the
+/// request's thread), and streamed model evaluation (a long job on a thread of its own).
+/// </summary>
+public sealed class EvaluatorGrpcService(Judge judge, ModelEvaluation evaluation, TorchWorkers workers) : Protos.V1.EvaluatorService.EvaluatorServiceBase
 {
-    public override Task<ClassifyResponse> ClassifyImages(ClassifyImagesRequest request, ServerCallContext context)
+    public override async Task<ClassifyResponse> ClassifyImages(ClassifyImagesRequest request, ServerCallContext context)
     {
         var images = request.Images.Select((b, i) => Wire.Upload(b, $"image {i}")).ToList();
-        context.CancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(Response(judge.Images(images)));
+        return Response(await workers.Run(() => judge.Images(images), context.CancellationToken));
     }
 
-    public override Task<ClassifyResponse> ClassifySpectrograms(ClassifySpectrogramsRequest request, ServerCallContext context)
+    public override async Task<ClassifyResponse> ClassifySpectrograms(ClassifySpectrogramsRequest request, ServerCallContext context)
     {
         var lms = request.Spectrograms.Select((s, i) =>
         {
@@ -30,8 +32,7 @@ public sealed class EvaluatorGrpcService(Judge judge, ModelEvaluation evaluation
                     $"spectrogram {i} must have {AudioFrontEnd.ChunkFrames} frames (a 0.5 s chunk) or {I2SGenerator.OutputWidth} (I2S output), got {s.Frames}.");
             return spectrogram;
         }).ToList();
-        context.CancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(Response(judge.Spectrograms(lms)));
+        return Response(await workers.Run(() => judge.Spectrograms(lms), context.CancellationToken));
     }
 
     /// <summary>The evaluation runs on its own thread; its progress flows through a channel to the response stream.</summary>

@@ -1,19 +1,21 @@
 using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using CrossModal.Core.Generation;
+using CrossModal.ModelServing;
 using Grpc.Core;
 
 namespace CrossModal.GeneratorService.Generation;
 
 /// <summary>
-/// Dynamic batching of SoundToImage: requests (already encoded to an embedding on their own thread) wait in a bounded
-/// queue; one worker takes the first, lets others join for <see cref="BatchingOptions.Window"/> or until
-/// <see cref="BatchingOptions.MaxBatchSamples"/> images are gathered, then runs core's pipeline
+/// Dynamic batching of SoundToImage: requests (already encoded to an embedding) wait in a bounded queue; one loop takes
+/// the first, lets others join for <see cref="BatchingOptions.Window"/> or until
+/// <see cref="BatchingOptions.MaxBatchSamples"/> images are gathered, then runs core's pipeline on the service's
+/// <see cref="TorchWorkers"/> (ahead of queued request work, never refused: its requests were admitted already)
 /// (<see cref="SoundToImagePipeline.Generate"/>: one forward pass per generator in the batch, each request with the noise
 /// of its own seed, so its images do not depend on what it was batched with).
 /// A request whose call was cancelled or whose deadline passed while it waited is dropped before the forward pass;
 /// a full queue is refused at once (RESOURCE_EXHAUSTED) so that clients back off instead of piling up.
-/// The worker only runs forward passes and copies the pixels out once; each request PNG-encodes its own images on its
+/// The forward pass only runs the networks and copies the pixels out once; each request PNG-encodes its own images on its
 /// own thread, so encoding overlaps the next batch's forward pass instead of delaying it (docs/PERFORMANCE.md).
 /// </summary>
 public sealed class SoundToImageBatcher : BackgroundService
@@ -27,6 +29,7 @@ public sealed class SoundToImageBatcher : BackgroundService
     }
 
     readonly BatchingOptions options;
+    readonly TorchWorkers workers;
     readonly ILogger<SoundToImageBatcher> logger;
     readonly Channel<Pending> queue;
     readonly Histogram<int> batchSamples;
@@ -34,9 +37,10 @@ public sealed class SoundToImageBatcher : BackgroundService
     Pending? carried;
     long forwardPasses, droppedRequests;
 
-    public SoundToImageBatcher(BatchingOptions options, ILogger<SoundToImageBatcher> logger, IMeterFactory meters)
+    public SoundToImageBatcher(BatchingOptions options, TorchWorkers workers, ILogger<SoundToImageBatcher> logger, IMeterFactory meters)
     {
         this.options = options;
+        this.workers = workers;
         this.logger = logger;
         queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(options.QueueCapacity)
         {
@@ -78,13 +82,19 @@ public sealed class SoundToImageBatcher : BackgroundService
             List<Pending> batch;
             try { batch = await Gather(stopping); }
             catch (OperationCanceledException) { break; }
-            try { Run(batch); }
+            try { await workers.RunFirst(() => Run(batch), stopping); }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                foreach (var p in batch) p.Done.TrySetCanceled();
+                break;
+            }
             catch (Exception e)
             {
                 logger.LogError(e, "a generation batch of {Requests} requests failed", batch.Count);
                 foreach (var p in batch) p.Done.TrySetException(e);
             }
         }
+        carried?.Done.TrySetCanceled();
         while (queue.Reader.TryRead(out var left)) left.Done.TrySetCanceled();
     }
 
@@ -121,7 +131,8 @@ public sealed class SoundToImageBatcher : BackgroundService
         return batch;
     }
 
-    void Run(List<Pending> batch)
+    /// <summary>On a torch worker: drops the cancelled requests, then one forward pass per generator.</summary>
+    int Run(List<Pending> batch)
     {
         var live = new List<Pending>(batch.Count);
         foreach (var p in batch)
@@ -154,6 +165,7 @@ public sealed class SoundToImageBatcher : BackgroundService
                 foreach (var p in items) p.Done.TrySetException(e);
             }
         }
+        return live.Count;
     }
 
     /// <summary>One forward pass of core's pipeline over the requests of one generator → all pixels, CHW per image.</summary>

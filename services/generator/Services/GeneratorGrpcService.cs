@@ -1,5 +1,6 @@
 using CrossModal.Core;
 using CrossModal.Core.Generation;
+using CrossModal.Core.Imaging;
 using CrossModal.Core.Storage;
 using CrossModal.Domain;
 using CrossModal.GeneratorService.Generation;
@@ -14,9 +15,10 @@ namespace CrossModal.GeneratorService.Services;
 /// <summary>
 /// The GeneratorService RPCs: request checks and wire conversions around core's generation (<see cref="SoundToImage"/>
 /// model choice and <see cref="SoundToImagePipeline"/>, batched by <see cref="SoundToImageBatcher"/>;
-/// <see cref="Core.Generation.ImageToSound"/>) and the training jobs.
+/// <see cref="Core.Generation.ImageToSound"/>) and the training jobs. Every tensor operation of a request runs on the
+/// service's <see cref="TorchWorkers"/>, never on the request's own thread.
 /// </summary>
-public sealed class GeneratorGrpcService(ServiceModels models, SoundToImageBatcher batcher, TrainingJobs training)
+public sealed class GeneratorGrpcService(ServiceModels models, TorchWorkers workers, SoundToImageBatcher batcher, TrainingJobs training)
     : Protos.V1.GeneratorService.GeneratorServiceBase
 {
     public override async Task<SoundToImageResponse> SoundToImage(SoundToImageRequest request, ServerCallContext context)
@@ -31,8 +33,8 @@ public sealed class GeneratorGrpcService(ServiceModels models, SoundToImageBatch
             throw new InvalidInputException($"model '{g.Id}' is a {g.Manifest.Kind} model, not a sound-to-image generator.");
         var embedding = request.ConditionCase switch
         {
-            // Encoded on the request's own thread, so the batcher's worker only runs forward passes.
-            SoundToImageRequest.ConditionOneofCase.Wav => SoundToImagePipeline.Condition(g, SoundUpload.Decode(Wire.Upload(request.Wav, "the WAV")), "the sound"),
+            // The LMS is made on the request's thread, its embedding on a torch worker; the batch's forward pass is separate.
+            SoundToImageRequest.ConditionOneofCase.Wav => await Condition(g, SoundToImagePipeline.Lms(SoundUpload.Decode(Wire.Upload(request.Wav, "the WAV")), "the sound"), context.CancellationToken),
             SoundToImageRequest.ConditionOneofCase.Embedding => Wire.Embedding(request.Embedding, g.Network.EmbeddingSize),
             _ => throw new InvalidInputException("give the condition: a WAV or a sound embedding."),
         };
@@ -42,7 +44,10 @@ public sealed class GeneratorGrpcService(ServiceModels models, SoundToImageBatch
         return response;
     }
 
-    public override Task<ImageToSoundResponse> ImageToSound(ImageToSoundRequest request, ServerCallContext context)
+    Task<float[]> Condition(LoadedGenerator g, float[] lmsDb, CancellationToken cancel) =>
+        workers.Run(() => SoundToImagePipeline.Condition(g, lmsDb), cancel);
+
+    public override async Task<ImageToSoundResponse> ImageToSound(ImageToSoundRequest request, ServerCallContext context)
     {
         var g = models.Generator(string.IsNullOrWhiteSpace(request.ModelId) ? StoredModels.I2SId : request.ModelId);
         if (g.Manifest.Kind != ModelKinds.I2S)
@@ -53,24 +58,24 @@ public sealed class GeneratorGrpcService(ServiceModels models, SoundToImageBatch
         {
             case ImageToSoundRequest.ConditionOneofCase.Image:
             {
-                var image = Wire.Upload(request.Image, "the image");
-                context.CancellationToken.ThrowIfCancellationRequested();
-                var sound = generator.FromImage(image, request.Seed);
-                return Task.FromResult(new ImageToSoundResponse
+                // Decoding and the mel inversion are managed code on the request's thread; only the networks run on a torch worker.
+                var pixels = ImagePreprocessor.LoadForModel(Wire.Upload(request.Image, "the image"));
+                var (generated, lms) = await workers.Run(() => generator.Spectrograms(pixels, request.Seed), context.CancellationToken);
+                var sound = Core.Generation.ImageToSound.Render(generated, lms);
+                return new ImageToSoundResponse
                 {
                     ModelId = g.Id,
                     Lms = Wire.Spectrogram(sound.GeneratedLms.Data, sound.GeneratedLms.Bins, sound.GeneratedLms.Frames),
                     Wav = ByteString.CopyFrom(sound.Wav),
                     SpectrogramPng = ByteString.CopyFrom(sound.SpectrogramPng),
-                });
+                };
             }
             case ImageToSoundRequest.ConditionOneofCase.Embedding:
             {
                 // An embedding already made by EncoderService: core gives the LMS the image itself would.
                 var embedding = Wire.Embedding(request.Embedding, g.Network.EmbeddingSize);
-                context.CancellationToken.ThrowIfCancellationRequested();
-                var lms = generator.FromEmbedding(embedding, request.Seed);
-                return Task.FromResult(new ImageToSoundResponse { ModelId = g.Id, Lms = Wire.Spectrogram(lms.Data, lms.Bins, lms.Frames) });
+                var lms = await workers.Run(() => generator.FromEmbedding(embedding, request.Seed), context.CancellationToken);
+                return new ImageToSoundResponse { ModelId = g.Id, Lms = Wire.Spectrogram(lms.Data, lms.Bins, lms.Frames) };
             }
             default:
                 throw new InvalidInputException("give the condition: an image or an image embedding.");
