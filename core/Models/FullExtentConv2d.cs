@@ -22,10 +22,9 @@ public sealed class FullExtentConv2d : Module<Tensor, Tensor>
         (this.inChannels, this.outChannels, height, width) = (inChannels, outChannels, kernel.Height, kernel.Width);
         // Built from the Conv2d it replaces, so that constructing it draws the same random numbers as before.
         using var template = Conv2d(inChannels, outChannels, kernel, bias: hasBias);
-        // Registered by name and looked up when used: moving or loading a module replaces its parameters. Owned by the
-        // module, not by a dispose scope the caller may have open (a built-in layer's parameters are not in one either).
-        register_parameter("weight", Owned(template.weight!));
-        if (hasBias) register_parameter("bias", Owned(template.bias!));
+        // Registered by name and looked up when used: moving or loading a module replaces its parameters.
+        register_parameter("weight", OwnedParameter.CopyOf(template.weight!));
+        if (hasBias) register_parameter("bias", OwnedParameter.CopyOf(template.bias!));
     }
 
     public Parameter Weight => get_parameter("weight")!;
@@ -38,12 +37,5 @@ public sealed class FullExtentConv2d : Module<Tensor, Tensor>
         var y = x.flatten(1).matmul(Weight.flatten(1).t());
         if (Bias is { } bias) y = y + bias;
         return y.view(-1, outChannels, 1, 1).MoveToOuterDisposeScope();
-    }
-
-    static Parameter Owned(Tensor initial)
-    {
-        var parameter = Parameter(initial.detach().clone());
-        parameter.DetachFromDisposeScope();
-        return parameter;
     }
 }

@@ -23,9 +23,8 @@ public sealed class FullExtentConvTranspose2d : Module<Tensor, Tensor>
         (this.inChannels, this.outChannels, height, width) = (inChannels, outChannels, kernel.Height, kernel.Width);
         // Built from the ConvTranspose2d it replaces, so that constructing it draws the same random numbers as before.
         using var template = ConvTranspose2d(inChannels, outChannels, kernel, bias: false);
-        // Registered by name and looked up when used: moving or loading a module replaces its parameters. Owned by the
-        // module, not by a dispose scope the caller may have open (a built-in layer's parameters are not in one either).
-        register_parameter("weight", Owned(template.weight!));
+        // Registered by name and looked up when used: moving or loading a module replaces its parameters.
+        register_parameter("weight", OwnedParameter.CopyOf(template.weight!));
     }
 
     public Parameter Weight => get_parameter("weight")!;
@@ -35,12 +34,5 @@ public sealed class FullExtentConvTranspose2d : Module<Tensor, Tensor>
         ModelShapes.Expect(x, nameof(FullExtentConvTranspose2d), inChannels, 1, 1);
         using var scope = NewDisposeScope();
         return x.flatten(1).matmul(Weight.flatten(1)).view(-1, outChannels, height, width).MoveToOuterDisposeScope();
-    }
-
-    static Parameter Owned(Tensor initial)
-    {
-        var parameter = Parameter(initial.detach().clone());
-        parameter.DetachFromDisposeScope();
-        return parameter;
     }
 }

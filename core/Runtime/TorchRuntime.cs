@@ -65,6 +65,7 @@ public static class TorchRuntime
         var oneDnn = OneDnn == OneDnnPolicy.On;
         try
         {
+            LibTorchContext.MakeMklReproducible();
             LibTorchContext.OneDnn = oneDnn;
             LibTorchContext.DisableNnpack();
             LibTorchContext.FixMklThreadCount();

@@ -42,8 +42,9 @@ public sealed class TorchWorkers : IDisposable
             try
             {
                 if (done.Task.IsCompleted) return;    // cancelled while it waited: dropped
-                using var scope = NewDisposeScope();
-                done.TrySetResult(work());
+                T result;
+                using (NewDisposeScope()) result = work();
+                done.TrySetResult(result);   // after the scope: the caller sees the result once the item's tensors are freed
             }
             catch (OperationCanceledException e) when (cancel.IsCancellationRequested) { done.TrySetCanceled(e.CancellationToken); }
             catch (Exception e) { done.TrySetException(e); }
