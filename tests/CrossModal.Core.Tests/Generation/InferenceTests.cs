@@ -8,9 +8,9 @@ using CrossModal.Domain;
 namespace CrossModal.Core.Tests.Generation;
 
 /// <remarks>
-/// Serial: these tests compare generations bit for bit, and run beside other torch work in this host the same seed
-/// now and then gave images that differed in the last bits (seen with and without the full-extent layers, with MKL's
-/// dynamic threading off; the shared state responsible is not yet found, issue 16).
+/// Serial: these tests compare generations bit for bit. In a full run of this host the same seed now and then gave images
+/// that differed in the last bits, because MKL's results depended on its buffers' alignment; core now puts MKL in its
+/// strict reproducible mode (LibTorchContext.MakeMklReproducible). Kept serial as a second guard.
 /// </remarks>
 [Collection(CrossModal.Core.Tests.Training.SerialTrainingCollection.Name)]
 public sealed class InferenceTests : IDisposable
