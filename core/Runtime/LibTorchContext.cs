@@ -4,13 +4,13 @@ namespace CrossModal.Core.Runtime;
 
 /// <summary>
 /// The few switches of libtorch's global <c>at::Context</c> (and libc's environment) that TorchSharp does not expose:
-/// whether convolutions may run on oneDNN (MKLDNN) or NNPACK, flushing of denormals, and the highest instruction set
-/// oneDNN may generate code for. Each throws <see cref="DllNotFoundException"/> or <see cref="EntryPointNotFoundException"/>
+/// whether convolutions may run on oneDNN (MKLDNN) or NNPACK, flushing of denormals, and MKL's threading and
+/// reproducibility. Each throws <see cref="DllNotFoundException"/> or <see cref="EntryPointNotFoundException"/>
 /// on a host without this libtorch build; callers decide what that means.
 /// </summary>
 public static class LibTorchContext
 {
-    /// <summary>oneDNN's variable for its highest instruction set (read once, at its first kernel).</summary>
+    /// <summary>oneDNN's variable for its highest instruction set (read once, at its first kernel; the bench varies it).</summary>
     public const string OneDnnIsaVariable = "DNNL_MAX_CPU_ISA";
 
     [DllImport("libtorch_cpu", EntryPoint = "_ZN2at13globalContextEv")]
@@ -47,9 +47,8 @@ public static class LibTorchContext
     public static void DisableNnpack() => SetUserEnabledNnpack(GlobalContext(), false);
 
     /// <summary>
-    /// Keeps MKL (bundled in libtorch) at the thread count it is given. Why: by default MKL may use fewer threads for a
-    /// matrix product when it sees the machine busy, which changes the summation order, so the same seed gave images
-    /// that differed in the last bits while other work ran beside it (InferenceTests, in a parallel test run).
+    /// Keeps MKL (bundled in libtorch) at the thread count it is given: by default it may use fewer threads for a matrix
+    /// product when it sees the machine busy, which changes the summation order, so results would depend on the load.
     /// </summary>
     public static void FixMklThreadCount() => MklSetDynamic(0);
 
@@ -67,17 +66,4 @@ public static class LibTorchContext
 
     /// <summary>Denormal floats flushed to zero (on the calling thread's FPU state, as at::Context does it); false where unsupported.</summary>
     public static bool FlushDenormals(bool on) => SetFlushDenormal(GlobalContext(), on);
-
-    /// <summary>
-    /// Caps oneDNN's generated code at <paramref name="isa"/> (e.g. <c>AVX2</c>, <c>AVX512_CORE</c>) unless the process was
-    /// started with <see cref="OneDnnIsaVariable"/> set. It must run before the first oneDNN kernel: oneDNN reads the
-    /// variable once. Why libc's setenv: .NET's Environment.SetEnvironmentVariable changes only the managed copy on Linux,
-    /// which native code never sees.
-    /// </summary>
-    public static void CapOneDnnIsa(string isa)
-    {
-        if (Environment.GetEnvironmentVariable(OneDnnIsaVariable) is { Length: > 0 }) return;
-        if (SetNativeEnvironment(OneDnnIsaVariable, isa, 0) != 0)
-            throw new InvalidOperationException($"setenv({OneDnnIsaVariable}) failed");
-    }
 }
