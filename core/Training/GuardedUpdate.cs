@@ -35,7 +35,7 @@ public static class GuardedUpdate
         IReadOnlyList<nn.Module> buffersOf, Func<int, Tensor> loss, bool crossCheck = true)
     {
         using var saved = BufferSnapshot.Of(buffersOf);
-        using var reference = crossCheck && KernelCrossCheck.Due(name) ? KernelCrossCheck.Compute(optimizer, optimised, saved.Restore, loss) : null;
+        using var reference = crossCheck && KernelCrossCheck.Due(name) ? KernelCrossCheck.Compute(optimised, saved, loss) : null;
         for (var attempt = 1; ; attempt++)
         {
             optimizer.zero_grad();

@@ -1,6 +1,5 @@
 using CrossModal.Core.Runtime;
 using TorchSharp;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace CrossModal.Core.Training;
@@ -64,25 +63,18 @@ public static class KernelCrossCheck
     /// <paramref name="loss"/> (an attempt after the first: it gathers its inputs again). Buffers and the global random
     /// state are put back afterwards, so the update that follows sees what it would have seen without the check.
     /// </summary>
-    internal static Reference Compute(OptimizerHelper optimizer, nn.Module optimised, Action restoreBuffers, Func<int, Tensor> loss)
+    internal static Reference Compute(nn.Module optimised, BufferSnapshot buffers, Func<int, Tensor> loss)
     {
         Interlocked.Increment(ref checks);
         var random = torch.Generator.Default.get_state();
         try
         {
-            LibTorchContext.OneDnn = false;
-            optimizer.zero_grad();
-            using var scope = NewDisposeScope();
-            var l = loss(2);
-            var value = l.item<float>();
-            if (float.IsFinite(value)) l.backward();
-            return new Reference(value, KernelComparison.Gradients([optimised]), random);
+            var (value, gradients) = KernelSelfCheck.Pass([optimised], () => loss(2), oneDnn: false, buffers, random);
+            return new Reference(value, gradients, random);
         }
         finally
         {
             LibTorchContext.OneDnn = true;
-            optimizer.zero_grad();
-            restoreBuffers();
             torch.Generator.Default.set_state(random);
         }
     }

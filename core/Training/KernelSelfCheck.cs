@@ -39,7 +39,11 @@ public static class KernelSelfCheck
         }
     }
 
-    static (float Loss, Dictionary<string, Tensor> Gradients) Pass(IReadOnlyList<nn.Module> networks, Func<Tensor> loss, bool oneDnn,
+    /// <summary>
+    /// The loss and the gradients of <paramref name="networks"/> on one kernel path, from the given random state; the
+    /// gradients are cleared and the buffers put back afterwards (the kernel choice and the random state are the caller's).
+    /// </summary>
+    internal static (float Loss, Dictionary<string, Tensor> Gradients) Pass(IReadOnlyList<nn.Module> networks, Func<Tensor> loss, bool oneDnn,
         BufferSnapshot buffers, Tensor random)
     {
         LibTorchContext.OneDnn = oneDnn;
