@@ -62,6 +62,7 @@ run 10-gan-step gan-step
 # oneDNN's wrong results: the root-cause table, then the fast path's correctness run (docs/RELIABILITY.md, bug 5).
 run 13-onednn-faults onednn-faults
 run 14-fast-path-check fast-path-check
+run 15-gradient-agreement gradient-agreement
 run 11-gan-step-opt gan-step-variants
 run 12-gan-scaling gan-scaling
 run 20-generation generation

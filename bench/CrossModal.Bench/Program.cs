@@ -32,6 +32,7 @@ return command switch
     "micro" => MicroBenchmarks.Run(options),
     "onednn-faults" => OneDnnFaultMatrix.Run(options),
     "fast-path-check" => FastPathCorrectness.Run(options),
+    "gradient-agreement" => GradientAgreement.Run(options),
     _ => Usage(),
 };
 
@@ -53,6 +54,7 @@ static int Usage()
           micro              BenchmarkDotNet hot paths
           onednn-faults      the oneDNN root-cause table: kernel-check processes, one thing varied each [--iterations --probe-iterations --peer]
           fast-path-check    the fast path's correctness run: checked kernel calls and fresh training runs [--iterations --runs --steps]
+          gradient-agreement whole-network gradients (oneDNN, reference, float64) vs the layer-by-layer self-check [--seeds --batch]
           kernel-check       one process of the oneDNN reproduction: checked conv/deconv calls       [--iterations --other-threads --no-mallopt --keep-iterations --flush-denormal]
         """);
     return 2;

@@ -35,7 +35,7 @@ public static class GuardedUpdate
         IReadOnlyList<nn.Module> buffersOf, Func<int, Tensor> loss, bool crossCheck = true)
     {
         using var saved = BufferSnapshot.Of(buffersOf);
-        using var reference = crossCheck && KernelCrossCheck.Due(name) ? KernelCrossCheck.Compute(optimised, saved, loss) : null;
+        using var reference = crossCheck && KernelCrossCheck.Due(name) ? KernelCrossCheck.Compute(buffersOf, saved, loss) : null;
         for (var attempt = 1; ; attempt++)
         {
             optimizer.zero_grad();
@@ -43,7 +43,7 @@ public static class GuardedUpdate
             var value = l.item<float>();
             var finite = float.IsFinite(value);
             if (finite) l.backward();
-            if (attempt == 1 && reference is not null && KernelCrossCheck.Disagreement(reference, value, optimised) is { } wrong)
+            if (attempt == 1 && reference is not null && KernelCrossCheck.Disagreement(reference, value) is { } wrong)
             {
                 // The fast kernels gave a finite wrong result: oneDNN is now off, and the next attempt makes the update
                 // again on the reference path.

@@ -7,9 +7,9 @@ namespace CrossModal.Core.Training;
 /// <summary>
 /// Catches a finite wrong result from libtorch's fast convolution kernels (oneDNN) while training. The first update of
 /// each kind in a process, and every <see cref="Interval"/>-th after it, is computed twice: once on the reference path
-/// (oneDNN off: ATen's im2col + MKL GEMM) and once as usual; the loss and every gradient must agree
-/// (<see cref="KernelComparison"/>). When they do not, oneDNN is
-/// turned off for the rest of the process and the update is made from the reference numbers: a wrong kernel costs speed,
+/// (oneDNN off: ATen's im2col + MKL GEMM) and once as usual; the loss must agree, and so must every layer computed in
+/// isolation on the inputs this update gave it (<see cref="LayerKernelCheck"/>). When they do not, oneDNN is
+/// turned off for the rest of the process and the update is made again on the reference kernels: a wrong kernel costs speed,
 /// never a wrong weight. Why: libtorch 2.10's oneDNN computed one kind of convolution wrong on these machines
 /// (docs/RELIABILITY.md); a trainer lets oneDNN compute its networks only after <see cref="KernelSelfCheck"/> found them
 /// right at the start, and this check is how a fault that shows only later, or only now and then, still changes no weight. A NaN is
@@ -59,39 +59,34 @@ public static class KernelCrossCheck
     }
 
     /// <summary>
-    /// The loss value and gradients of <paramref name="optimised"/> on the reference path, from a replay of
-    /// <paramref name="loss"/> (an attempt after the first: it gathers its inputs again). Buffers and the global random
-    /// state are put back afterwards, so the update that follows sees what it would have seen without the check.
+    /// The reference path's view of an update: the value of a replay of <paramref name="loss"/> (an attempt after the
+    /// first: it gathers its inputs again) on the reference kernels, and the layer check of every layer of
+    /// <paramref name="networks"/> it ran, on the inputs it gave them (<see cref="LayerKernelCheck"/>). Buffers and the
+    /// global random state are put back afterwards, so the update that follows sees what it would have seen without the
+    /// check, and no gradient is left behind.
     /// </summary>
-    internal static Reference Compute(nn.Module optimised, BufferSnapshot buffers, Func<int, Tensor> loss)
+    internal static Reference Compute(IReadOnlyList<nn.Module> networks, BufferSnapshot buffers, Func<int, Tensor> loss)
     {
         Interlocked.Increment(ref checks);
         var random = torch.Generator.Default.get_state();
+        var layers = new List<(nn.Module<Tensor, Tensor> Layer, Tensor Input)>();
         try
         {
-            var (value, gradients) = KernelSelfCheck.Pass([optimised], () => loss(2), oneDnn: false, buffers, random);
-            return new Reference(value, gradients, random);
+            var value = 0f;
+            layers = LayerKernelCheck.Capture(networks, () => value = KernelSelfCheck.Loss(() => loss(2), oneDnn: false, buffers, random));
+            return new Reference(value, LayerKernelCheck.Disagreement(layers, buffers), random);
         }
         finally
         {
+            LayerKernelCheck.Dispose(layers);
             LibTorchContext.OneDnn = true;
             torch.Generator.Default.set_state(random);
         }
     }
 
-    /// <summary>Null when the fast path's loss and gradients agree with <paramref name="reference"/>, else what differs.</summary>
-    internal static string? Disagreement(Reference reference, float value, nn.Module optimised)
-    {
-        var actual = KernelComparison.Gradients([optimised]);
-        try
-        {
-            return KernelComparison.Disagreement(reference.Value, value, reference.Gradients, actual);
-        }
-        finally
-        {
-            KernelComparison.Dispose(actual);
-        }
-    }
+    /// <summary>Null when the fast path's loss agrees with <paramref name="reference"/> and every layer did, else what differs.</summary>
+    internal static string? Disagreement(Reference reference, float value) =>
+        KernelComparison.Disagreement(reference.Value, value) ?? reference.LayerFault;
 
     /// <summary>Turns oneDNN off for the rest of the process, after a check found it wrong.</summary>
     internal static void Fault(string update, int epoch, int step, string what)
@@ -101,19 +96,15 @@ public static class KernelCrossCheck
         LibTorchContext.OneDnn = false;
     }
 
-    /// <summary>A loss value and its gradients by parameter name, on the reference path, and the random state it started from.</summary>
-    internal sealed class Reference(float value, Dictionary<string, Tensor> gradients, Tensor randomState) : IDisposable
+    /// <summary>A loss value on the reference path, what the layer check found (null: every layer agreed), and the random state it started from.</summary>
+    internal sealed class Reference(float value, string? layerFault, Tensor randomState) : IDisposable
     {
         public float Value { get; } = value;
-        public IReadOnlyDictionary<string, Tensor> Gradients { get; } = gradients;
+        public string? LayerFault { get; } = layerFault;
 
         /// <summary>Puts the global random state back to where the checked update started (for its next attempt).</summary>
         public void RestoreRandomState() => torch.Generator.Default.set_state(randomState);
 
-        public void Dispose()
-        {
-            KernelComparison.Dispose(Gradients);
-            randomState.Dispose();
-        }
+        public void Dispose() => randomState.Dispose();
     }
 }
