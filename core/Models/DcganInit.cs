@@ -22,7 +22,7 @@ internal static class DcganInit
                     nn.init.normal_(t.weight!, 0, 0.02);
                     if (t.bias is not null) nn.init.zeros_(t.bias);
                     break;
-                case FullExtentConv2d c:
+                case MatrixConv2d c:
                     nn.init.normal_(c.Weight, 0, 0.02);
                     if (c.Bias is not null) nn.init.zeros_(c.Bias);
                     break;

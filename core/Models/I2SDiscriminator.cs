@@ -35,7 +35,7 @@ public sealed class I2SDiscriminator : ConditionalDiscriminator
         features = Sequential(layers);
         judge = Sequential(
             Conv2d(f * 8 + config.ConditionSize, f * 8, 1, stride: 1, bias: false), BatchNorm2d(f * 8), LeakyReLU(0.2),
-            new FullExtentConv2d(f * 8, 1, (8, 2)));
+            new MatrixConv2d(f * 8, 1, (8, 2)));
         RegisterComponents();
         DcganInit.Apply(this);
     }

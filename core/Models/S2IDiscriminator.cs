@@ -35,7 +35,7 @@ public sealed class S2IDiscriminator : ConditionalDiscriminator
             Conv2d(f * 4, f * 8, 4, stride: 2, padding: 1, bias: false), BatchNorm2d(f * 8), LeakyReLU(0.2));
         judge = Sequential(
             Conv2d(f * 8 + config.ConditionSize, f * 8, 1, stride: 1, bias: false), BatchNorm2d(f * 8), LeakyReLU(0.2),
-            new FullExtentConv2d(f * 8, 1, (4, 4)));
+            new MatrixConv2d(f * 8, 1, (4, 4)));
         // Only created when asked for: a D without it keeps the paper's parameters (and its stored weights load).
         if (auxiliaryClasses > 0) classHead = Linear(f * 8 * 4 * 4, auxiliaryClasses + 1);
         RegisterComponents();

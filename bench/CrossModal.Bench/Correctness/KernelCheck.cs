@@ -59,7 +59,7 @@ public static class KernelCheck
 
     /// <summary>
     /// The S2I layers as the product computes them: G1 and D6 as matrix products (<see cref="FullExtentConvTranspose2d"/>,
-    /// <see cref="FullExtentConv2d"/>), the rest as convolutions. The fast-path correctness run: 0 wrong results expected.
+    /// <see cref="MatrixConv2d"/>), the rest as convolutions. The fast-path correctness run: 0 wrong results expected.
     /// </summary>
     static IReadOnlyList<Layer> ProductLayers(int f) => S2ILayers(f).Select(l => l.Name.StartsWith("G1") || l.Name.StartsWith("D6")
         ? l with { Name = l.Name + " (matrix product)", MatrixProduct = true } : l).ToList();
@@ -169,7 +169,7 @@ public static class KernelCheck
     {
         using nn.Module<Tensor, Tensor> module = layer.Transposed
             ? new FullExtentConvTranspose2d(layer.InChannels, layer.OutChannels, (layer.Kernel, layer.Kernel))
-            : new FullExtentConv2d(layer.InChannels, layer.OutChannels, (layer.Kernel, layer.Kernel), hasBias: false);
+            : new MatrixConv2d(layer.InChannels, layer.OutChannels, (layer.Kernel, layer.Kernel), hasBias: false);
         var parameter = module.parameters().Single();
         using (no_grad()) parameter.copy_(weight);
         var y = module.call(x);

@@ -11,7 +11,7 @@ namespace CrossModal.Core.Tests.Models;
 /// as the convolutions they replace, so stored models load and a seeded network starts from the same weights.
 /// </summary>
 [Collection(CrossModal.Core.Tests.Training.SerialTrainingCollection.Name)]
-public sealed class FullExtentConvolutionTests
+public sealed class MatrixConvolutionTests
 {
     static void Close(Tensor expected, Tensor actual) =>
         Assert.True((actual - expected).abs().max().item<float>() <= 1e-5f * expected.abs().max().item<float>(), "results differ");
@@ -40,11 +40,33 @@ public sealed class FullExtentConvolutionTests
         try
         {
             manual_seed(2);
-            using var layer = new FullExtentConv2d(40, 3, (8, 2));
+            using var layer = new MatrixConv2d(40, 3, (8, 2));
             using (no_grad()) layer.Bias!.uniform_(-1, 1);
             using var x = randn(5, 40, 8, 2);
             Close(nn.functional.conv2d(x, layer.Weight, layer.Bias), layer.call(x));
-            Assert.Throws<InvalidInputException>(() => layer.call(randn(5, 40, 9, 2)));
+            Assert.Throws<InvalidInputException>(() => layer.call(randn(5, 40, 7, 2)));
+        }
+        finally { LibTorchContext.OneDnn = wasOn; }
+    }
+
+    [Fact]
+    public void APaddedConvolutionIsTheProductOfItsUnfoldedPatches()
+    {
+        var wasOn = LibTorchContext.OneDnn;
+        LibTorchContext.OneDnn = false;
+        try
+        {
+            manual_seed(5);
+            using var layer = new MatrixConv2d(32, 3, (3, 3), padding: (1, 1));
+            using (no_grad()) layer.Bias!.uniform_(-1, 1);
+            using var x = randn(4, 32, 10, 7).requires_grad_();
+            var expected = nn.functional.conv2d(x, layer.Weight, layer.Bias, padding: [1, 1]);
+            var actual = layer.call(x);
+            Close(expected, actual);
+            Assert.Equal(new long[] { 4, 3, 10, 7 }, actual.shape);
+            using var upstream = randn(expected.shape);
+            var expectedGradient = autograd.grad([(expected * upstream).sum()], [x])[0];
+            Close(expectedGradient, autograd.grad([(actual * upstream).sum()], [x])[0]);
         }
         finally { LibTorchContext.OneDnn = wasOn; }
     }
@@ -65,9 +87,17 @@ public sealed class FullExtentConvolutionTests
         var conv2 = nn.Conv2d(20, 1, (4, 4));
         after = randn(3);
         manual_seed(4);
-        var matrix2 = new FullExtentConv2d(20, 1, (4, 4));
+        var matrix2 = new MatrixConv2d(20, 1, (4, 4));
         Assert.Equal(after.data<float>().ToArray(), randn(3).data<float>().ToArray());
         Assert.Equal(conv2.bias!.data<float>().ToArray(), matrix2.Bias!.data<float>().ToArray());
         Assert.Equal(conv2.state_dict().Keys, matrix2.state_dict().Keys);
+
+        manual_seed(6);
+        var conv3 = nn.Conv2d(32, 3, 3, padding: 1);
+        after = randn(3);
+        manual_seed(6);
+        var matrix3 = new MatrixConv2d(32, 3, (3, 3), padding: (1, 1));
+        Assert.Equal(after.data<float>().ToArray(), randn(3).data<float>().ToArray());
+        Assert.Equal(conv3.weight!.data<float>().ToArray(), matrix3.Weight.data<float>().ToArray());
     }
 }
