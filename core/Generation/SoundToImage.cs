@@ -17,12 +17,16 @@ public sealed class SoundToImage(ModelSet models)
     public const int MaxCount = 64;
     public static IReadOnlyList<string> Variants { get; } = [.. S2IVariant.All, "pose"];
 
-    /// <summary>The model id of a variant: s2i-c, s2i-n, s2i-a, or pose-&lt;instrument&gt; (one pose model per instrument).</summary>
-    public static string ModelId(string variant, string? instrument = null)
+    /// <summary>
+    /// The model id of a variant: s2i-c, s2i-n, s2i-a, or pose-&lt;instrument&gt; (one pose model per instrument); with
+    /// <paramref name="arm"/>, an ablation arm's model of an S2I variant, s2i-&lt;variant&gt;-&lt;arm&gt;.
+    /// </summary>
+    public static string ModelId(string variant, string? instrument = null, string? arm = null)
     {
         var v = (variant ?? "").Trim().ToLowerInvariant();
         if (v == "pose")
         {
+            if (arm is not null) throw new InvalidInputException("ablation arms are models of an S2I variant (c, n or a), not of a pose model.");
             if (string.IsNullOrWhiteSpace(instrument))
                 throw new InvalidInputException("the pose variant has one model per instrument: name the instrument.");
             var i = Instruments.IndexOf(instrument);
@@ -30,7 +34,9 @@ public sealed class SoundToImage(ModelSet models)
             return StoredModels.PoseId(Instruments.All[i]);
         }
         if (!S2IVariant.IsKnown(v)) throw new InvalidInputException($"S2I variant must be c, n, a or pose, got '{variant}'.");
-        return StoredModels.S2IId(v);
+        if (arm is not null && !StoredModels.IsArmName(arm))
+            throw new InvalidInputException($"'{arm}' is not an arm name: 1-40 characters of a-z, 0-9 and '-'.");
+        return StoredModels.S2IId(v, arm);
     }
 
     public GeneratedImages FromWavFile(string path, string modelId, int count, long seed)

@@ -53,12 +53,9 @@ public sealed class ImageClassifier : Module<Tensor, Tensor>, IEmbeddingClassifi
     {
         ModelShapes.Expect(x, "image classifier", 3, 64, 64);
         using var scope = NewDisposeScope();
-        var h = features.call(x).flatten(1);
-        h = drop1.call(functional.relu(fc1.call(h)));
-        var embedding = functional.relu(fc2.call(h));
-        var logits = fc3.call(drop2.call(embedding));
+        var (embedding, logits) = ClassifierHead.Apply(features.call(x).flatten(1), fc1, drop1, fc2, drop2, fc3);
         return (embedding.MoveToOuterDisposeScope(), logits.MoveToOuterDisposeScope());
     }
 
-    public Tensor RegularisationPenalty() => FcPenalty.Of(config.FcL2, fc1.weight!, fc2.weight!, fc3.weight!);
+    public Tensor RegularisationPenalty() => ClassifierHead.Penalty(config.FcL2, fc1.weight!, fc2.weight!, fc3.weight!);
 }

@@ -50,5 +50,5 @@ public sealed class ImageJudge : Module<Tensor, Tensor>, IEmbeddingClassifier
     }
 
     /// <summary>No explicit penalty: batch norm and augmentation regularise this network (always 0).</summary>
-    public Tensor RegularisationPenalty() => FcPenalty.Of(0, head.weight!);
+    public Tensor RegularisationPenalty() => ClassifierHead.Penalty(0, head.weight!);
 }

@@ -20,20 +20,14 @@ namespace CrossModal.Core.Models;
 /// Reads <see cref="GanConfig.DiscriminatorFilters"/> (f) and <see cref="GanConfig.EmbeddingSize"/>; at the default
 /// f = 32 its convolutions cost what S2IDiscriminator's do.
 /// </summary>
-public sealed class ProjectionDiscriminator : ConditionalDiscriminator
+public sealed class ProjectionDiscriminator : ImageDiscriminator
 {
     private readonly Sequential features;
     private readonly SNLinear unconditional, projection;
     private readonly Linear? classHead;
-    private readonly GanConfig config;
-    private readonly int auxiliaryClasses;
 
-    public ProjectionDiscriminator(GanConfig config, int auxiliaryClasses = 0) : base(nameof(ProjectionDiscriminator))
+    public ProjectionDiscriminator(GanConfig config, int auxiliaryClasses = 0) : base(nameof(ProjectionDiscriminator), config, auxiliaryClasses)
     {
-        config.Validate();
-        if (auxiliaryClasses is < 0 or 1) throw new InvalidInputException($"an auxiliary class head needs at least 2 classes, got {auxiliaryClasses}");
-        this.config = config;
-        this.auxiliaryClasses = auxiliaryClasses;
         long f = config.DiscriminatorFilters;
         features = Sequential(
             new SNConv2d(3, f, 4, stride: 2, padding: 1), LeakyReLU(0.1),
@@ -49,26 +43,8 @@ public sealed class ProjectionDiscriminator : ConditionalDiscriminator
         RegisterComponents();
     }
 
-    public override int EmbeddingSize => config.EmbeddingSize;
-    public override long[] SampleShape => [3, 64, 64];
-    public override int AuxiliaryClasses => auxiliaryClasses;
-
-    public override Tensor forward(Tensor image, Tensor embedding)
-    {
-        using var scope = NewDisposeScope();
-        return Logit(Features(image), embedding).MoveToOuterDisposeScope();
-    }
-
-    /// <summary>The logit and, with a class head, the class logits from one pass over the image (φ computed once).</summary>
-    public override (Tensor Logit, Tensor? ClassLogits) Judge(Tensor image, Tensor embedding)
-    {
-        using var scope = NewDisposeScope();
-        var phi = Features(image);
-        return (Logit(phi, embedding).MoveToOuterDisposeScope(), classHead?.call(phi).MoveToOuterDisposeScope());
-    }
-
     /// <summary>φ(x): the image features after global sum pooling, [N, 8f].</summary>
-    internal Tensor Features(Tensor image)
+    protected internal override Tensor Features(Tensor image)
     {
         ModelShapes.Expect(image, "projection discriminator", 3, 64, 64);
         using var scope = NewDisposeScope();
@@ -76,11 +52,13 @@ public sealed class ProjectionDiscriminator : ConditionalDiscriminator
     }
 
     /// <summary>ψ(φ) + ⟨P e, φ⟩, [N].</summary>
-    private Tensor Logit(Tensor phi, Tensor embedding)
+    protected override Tensor Logit(Tensor phi, Tensor embedding)
     {
-        ModelShapes.Expect(embedding, "projection discriminator condition", config.EmbeddingSize);
+        ModelShapes.Expect(embedding, "projection discriminator condition", Config.EmbeddingSize);
         using var scope = NewDisposeScope();
         var match = projection.call(embedding).mul(phi).sum(1);
         return unconditional.call(phi).flatten().add(match).MoveToOuterDisposeScope();
     }
+
+    protected override Tensor ClassLogits(Tensor phi) => classHead!.call(phi);
 }

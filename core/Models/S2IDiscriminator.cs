@@ -12,20 +12,14 @@ namespace CrossModal.Core.Models;
 /// features also scores K + 1 classes: the K instruments and "generated" (index K), an AC-GAN head (Odena et al.
 /// 2017) in the K+1 form of semi-supervised GANs (Salimans et al. 2016). The paper's D has none.
 /// </summary>
-public sealed class S2IDiscriminator : ConditionalDiscriminator
+public sealed class S2IDiscriminator : ImageDiscriminator
 {
     private readonly ConditionProjection condition;
     private readonly Sequential features, judge;
     private readonly Linear? classHead;
-    private readonly GanConfig config;
-    private readonly int auxiliaryClasses;
 
-    public S2IDiscriminator(GanConfig config, int auxiliaryClasses = 0) : base(nameof(S2IDiscriminator))
+    public S2IDiscriminator(GanConfig config, int auxiliaryClasses = 0) : base(nameof(S2IDiscriminator), config, auxiliaryClasses)
     {
-        config.Validate();
-        if (auxiliaryClasses is < 0 or 1) throw new InvalidInputException($"an auxiliary class head needs at least 2 classes, got {auxiliaryClasses}");
-        this.config = config;
-        this.auxiliaryClasses = auxiliaryClasses;
         long f = config.DiscriminatorFilters;
         condition = new ConditionProjection(config.EmbeddingSize, config.ConditionSize);
         features = Sequential(
@@ -42,33 +36,17 @@ public sealed class S2IDiscriminator : ConditionalDiscriminator
         DcganInit.Apply(this);
     }
 
-    public override int EmbeddingSize => config.EmbeddingSize;
-    public override long[] SampleShape => [3, 64, 64];
-    public override int AuxiliaryClasses => auxiliaryClasses;
-
-    public override Tensor forward(Tensor image, Tensor embedding)
-    {
-        using var scope = NewDisposeScope();
-        return Logit(Features(image), embedding).MoveToOuterDisposeScope();
-    }
-
-    public override (Tensor Logit, Tensor? ClassLogits) Judge(Tensor image, Tensor embedding)
-    {
-        if (classHead is null) return (call(image, embedding), null);
-        using var scope = NewDisposeScope();
-        var h = Features(image);
-        return (Logit(h, embedding).MoveToOuterDisposeScope(), classHead.call(h.flatten(1)).MoveToOuterDisposeScope());
-    }
-
-    private Tensor Features(Tensor image)
+    protected internal override Tensor Features(Tensor image)
     {
         ModelShapes.Expect(image, "S2I discriminator", 3, 64, 64);
         return features.call(image);
     }
 
-    private Tensor Logit(Tensor h, Tensor embedding)
+    protected override Tensor Logit(Tensor h, Tensor embedding)
     {
         var c = DcganInit.Tile(condition.call(embedding), 4, 4);
         return judge.call(cat([h, c], 1)).flatten();
     }
+
+    protected override Tensor ClassLogits(Tensor h) => classHead!.call(h.flatten(1));
 }

@@ -9,16 +9,12 @@ namespace CrossModal.Core.Models;
 /// Sound-to-image generator (DCGAN): [z ; condition] as a 1x1 map → 4x4x8f → 8x8x4f → 16x16x2f → 32x32xf
 /// → 64x64x3, tanh. Transposed convs 4x4 stride 2 pad 1, batch norm and ReLU between.
 /// </summary>
-public sealed class S2IGenerator : ConditionalGenerator, IFirstLayerProbe
+public sealed class S2IGenerator : ImageGenerator, IFirstLayerProbe
 {
     private readonly ConditionProjection condition;
     private readonly Sequential net;
-    private readonly GanConfig config;
-
-    public S2IGenerator(GanConfig config) : base(nameof(S2IGenerator))
+    public S2IGenerator(GanConfig config) : base(nameof(S2IGenerator), config)
     {
-        config.Validate();
-        this.config = config;
         long f = config.GeneratorFilters;
         condition = new ConditionProjection(config.EmbeddingSize, config.ConditionSize);
         net = Sequential(
@@ -31,10 +27,6 @@ public sealed class S2IGenerator : ConditionalGenerator, IFirstLayerProbe
         RegisterComponents();
         DcganInit.Apply(this);
     }
-
-    public override int EmbeddingSize => config.EmbeddingSize;
-    public override int NoiseSize => config.NoiseSize;
-    public override long[] SampleShape => [3, 64, 64];
 
     public override Tensor forward(Tensor embedding, Tensor z)
     {
@@ -50,9 +42,5 @@ public sealed class S2IGenerator : ConditionalGenerator, IFirstLayerProbe
     }
 
     /// <summary>[z ; projected condition] as a 1x1 map, the first layer's input.</summary>
-    Tensor Input(Tensor embedding, Tensor z)
-    {
-        ModelShapes.Expect(z, "S2I generator noise", config.NoiseSize);
-        return cat([z, condition.call(embedding)], 1).unsqueeze(-1).unsqueeze(-1);
-    }
+    Tensor Input(Tensor embedding, Tensor z) => NoiseAndCondition(condition, embedding, z).unsqueeze(-1).unsqueeze(-1);
 }

@@ -56,26 +56,9 @@ public sealed class SoundClassifier : Module<Tensor, Tensor>, IEmbeddingClassifi
         using var scope = NewDisposeScope();
         var h = x;
         foreach (var conv in convs) h = conv.call(h);
-        h = pool.call(h).flatten(1);
-        h = drop1.call(functional.relu(fc1.call(h)));
-        var embedding = functional.relu(fc2.call(h));
-        var logits = fc3.call(drop2.call(embedding));
+        var (embedding, logits) = ClassifierHead.Apply(pool.call(h).flatten(1), fc1, drop1, fc2, drop2, fc3);
         return (embedding.MoveToOuterDisposeScope(), logits.MoveToOuterDisposeScope());
     }
 
-    /// <summary>TF-style L2 (coefficient * sum(w^2) / 2) over the three FC weight matrices, biases excluded.</summary>
-    public Tensor RegularisationPenalty() =>
-        FcPenalty.Of(config.FcL2, fc1.weight!, fc2.weight!, fc3.weight!);
-}
-
-internal static class FcPenalty
-{
-    public static Tensor Of(double coefficient, params Tensor[] weights)
-    {
-        if (coefficient == 0) return zeros(1, device: weights[0].device).squeeze();
-        using var scope = NewDisposeScope();
-        Tensor sum = weights[0].square().sum();
-        for (var i = 1; i < weights.Length; i++) sum = sum + weights[i].square().sum();
-        return (sum * (coefficient / 2)).MoveToOuterDisposeScope();
-    }
+    public Tensor RegularisationPenalty() => ClassifierHead.Penalty(config.FcL2, fc1.weight!, fc2.weight!, fc3.weight!);
 }

@@ -17,17 +17,13 @@ namespace CrossModal.Core.Models;
 /// <see cref="GanConfig"/> fields as S2IGenerator (embedding, condition and noise sizes, generator filters f); at the
 /// default f = 32 it costs about what S2IGenerator does per sample.
 /// </summary>
-public sealed class UpsamplingS2IGenerator : ConditionalGenerator, IFirstLayerProbe
+public sealed class UpsamplingS2IGenerator : ImageGenerator, IFirstLayerProbe
 {
     private readonly ConditionProjection condition;
     private readonly Linear input;
     private readonly Sequential body;
-    private readonly GanConfig config;
-
-    public UpsamplingS2IGenerator(GanConfig config) : base(nameof(UpsamplingS2IGenerator))
+    public UpsamplingS2IGenerator(GanConfig config) : base(nameof(UpsamplingS2IGenerator), config)
     {
-        config.Validate();
-        this.config = config;
         long f = config.GeneratorFilters;
         condition = new ConditionProjection(config.EmbeddingSize, config.ConditionSize);
         // No bias: batch norm follows and would cancel it.
@@ -44,10 +40,6 @@ public sealed class UpsamplingS2IGenerator : ConditionalGenerator, IFirstLayerPr
         DcganInit.Apply(this);
     }
 
-    public override int EmbeddingSize => config.EmbeddingSize;
-    public override int NoiseSize => config.NoiseSize;
-    public override long[] SampleShape => [3, 64, 64];
-
     public override Tensor forward(Tensor embedding, Tensor z)
     {
         using var scope = NewDisposeScope();
@@ -57,10 +49,9 @@ public sealed class UpsamplingS2IGenerator : ConditionalGenerator, IFirstLayerPr
     /// <summary>The linear layer's output as the 4x4x8f map, before batch norm: where z and the condition meet.</summary>
     public Tensor FirstLayer(Tensor embedding, Tensor z)
     {
-        ModelShapes.Expect(z, "S2I generator noise", config.NoiseSize);
         using var scope = NewDisposeScope();
-        var h = input.call(cat([z, condition.call(embedding)], 1));
-        return h.view(h.shape[0], config.GeneratorFilters * 8, 4, 4).MoveToOuterDisposeScope();
+        var h = input.call(NoiseAndCondition(condition, embedding, z));
+        return h.view(h.shape[0], Config.GeneratorFilters * 8, 4, 4).MoveToOuterDisposeScope();
     }
 
     private static Sequential UpsamplingBlock(long inChannels, long outChannels) => Sequential(

@@ -20,6 +20,9 @@ public static partial class StoredModels
     public const string PoseRegressorId = "pose-regressor";
     /// <summary>An S2I variant's model id; an ablation arm's model of it has the arm's name appended.</summary>
     public static string S2IId(string variant, string? arm = null) => arm is null ? $"s2i-{variant}" : $"s2i-{variant}-{arm}";
+
+    /// <summary>Whether <paramref name="arm"/> can name an ablation arm: 1-40 characters of a-z, 0-9 and '-' (it becomes part of a model id).</summary>
+    public static bool IsArmName(string arm) => System.Text.RegularExpressions.Regex.IsMatch(arm, "^[a-z0-9][a-z0-9-]{0,39}$");
     public static string PoseId(string instrument) => $"pose-{instrument}";
 
     public const string NetworkConfig = "network";

@@ -145,6 +145,16 @@ public sealed class InferenceTests : IDisposable
     }
 
     [Fact]
+    public void AnAblationArmNamesItsOwnModel()
+    {
+        Assert.Equal("s2i-c-mode-seeking", SoundToImage.ModelId("c", arm: "mode-seeking"));
+        Assert.Equal("s2i-c", SoundToImage.ModelId("C"));
+        Assert.Throws<InvalidInputException>(() => SoundToImage.ModelId("c", arm: "../starter"));
+        Assert.Throws<InvalidInputException>(() => SoundToImage.ModelId("c", arm: ""));
+        Assert.Throws<InvalidInputException>(() => SoundToImage.ModelId("pose", "cello", arm: "ema"));
+    }
+
+    [Fact]
     public void CorruptWeightsAreAnInputErrorNamingTheModel()
     {
         var weights = Path.Combine(models.Root, "s2i-n", "generator.weights");
