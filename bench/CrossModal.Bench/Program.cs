@@ -21,6 +21,8 @@ return command switch
     "machine" => MachineInfo.Run(options),
     "gan-step" => TrainingStepComparison.Run(options),
     "gan-step-variants" => TrainingStepOptimisation.Run(options),
+    "gan-arm-steps" => ArmStepTimes.Run(options),
+    "layer-times-probe" => LayerTimesProbe.Run(options),
     "gan-scaling" => TrainingScaling.Run(options),
     "training-memory" => TrainingMemory.Run(options),
     "generation" => GeneratorInference.Run(options),
@@ -43,6 +45,7 @@ static int Usage()
           machine            CPU, cores, memory, OS, .NET, libtorch
           gan-step           S2I GAN-CLS step (batch 64) vs libtorch matmul and the PyTorch peer  [--rounds --steps --peer-steps --peer]
           gan-step-variants  part 2: stage profile and the step before/after its optimisation     [--rounds --steps]
+          gan-arm-steps      seconds per step of the ablation's networks (upsampling G, projection D), with the kernel choice [--steps]
           gan-scaling        step time vs batch size and width                                     [--rounds --steps]
           training-memory    RSS over N training steps                                             [--steps --batch]
           generation         generator latency/throughput vs image count, in-process               [--models --rounds]

@@ -26,6 +26,10 @@ internal static class DcganInit
                     nn.init.normal_(c.Weight, 0, 0.02);
                     if (c.Bias is not null) nn.init.zeros_(c.Bias);
                     break;
+                case BlockAlignedConv2d c:
+                    nn.init.normal_(c.Weight, 0, 0.02);
+                    nn.init.zeros_(c.Bias);
+                    break;
                 case FullExtentConvTranspose2d t:
                     nn.init.normal_(t.Weight, 0, 0.02);
                     break;

@@ -6,26 +6,22 @@ using static TorchSharp.torch.nn;
 namespace CrossModal.Core.Models;
 
 /// <summary>
-/// A convolution computed as the matrix product it is (patches unfolded, then one product), not by libtorch's
-/// convolution kernels. Why: libtorch 2.10's oneDNN (v3.7.1) returns wrong numbers, now and then NaN, for some
-/// convolutions whose channel count is not a multiple of its SIMD block — the input gradient of a discriminator's last
-/// layer (one logit: 1 output channel) and of the upsampling generator's last layer (3 image channels) on every call
-/// (bench `onednn-faults`, docs/RELIABILITY.md). Here the numbers come from MKL's matrix product with oneDNN on or off.
-/// A kernel that covers the whole input without padding (a discriminator's last layer) needs no unfolding: one product
-/// over the flattened map. The parameters keep Conv2d's names and shapes (stored weights load unchanged) and its
-/// initialisation draws.
+/// A convolution whose kernel covers its whole input map, without padding (a discriminator's last layer: 4x4 features →
+/// one logit), computed as the matrix product over the flattened map that it is. Why: libtorch 2.10's oneDNN (v3.7.1)
+/// returns wrong numbers, now and then NaN, for the input gradient of exactly such a layer when its output channels are
+/// not a multiple of the kernel's SIMD block (one logit: 1 channel) — bench `onednn-faults`, docs/RELIABILITY.md. The
+/// matrix product runs on MKL and gives the convolution's numbers with oneDNN on or off. The parameters keep Conv2d's
+/// names and shapes (stored weights load unchanged) and its initialisation draws.
 /// </summary>
 public sealed class MatrixConv2d : Module<Tensor, Tensor>
 {
-    private readonly long inChannels, outChannels;
-    private readonly (long Height, long Width) kernel, padding;
+    private readonly long inChannels, outChannels, height, width;
 
-    public MatrixConv2d(long inChannels, long outChannels, (long Height, long Width) kernel, (long Height, long Width)? padding = null,
-        bool hasBias = true) : base(nameof(MatrixConv2d))
+    public MatrixConv2d(long inChannels, long outChannels, (long Height, long Width) kernel, bool hasBias = true) : base(nameof(MatrixConv2d))
     {
-        (this.inChannels, this.outChannels, this.kernel, this.padding) = (inChannels, outChannels, kernel, padding ?? (0, 0));
+        (this.inChannels, this.outChannels, height, width) = (inChannels, outChannels, kernel.Height, kernel.Width);
         // Built from the Conv2d it replaces, so that constructing it draws the same random numbers as before.
-        using var template = Conv2d(inChannels, outChannels, kernel, padding: this.padding, bias: hasBias);
+        using var template = Conv2d(inChannels, outChannels, kernel, bias: hasBias);
         // Registered by name and looked up when used: moving or loading a module replaces its parameters.
         register_parameter("weight", OwnedParameter.CopyOf(template.weight!));
         if (hasBias) register_parameter("bias", OwnedParameter.CopyOf(template.bias!));
@@ -36,20 +32,10 @@ public sealed class MatrixConv2d : Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor x)
     {
-        ModelShapes.Expect(x, nameof(MatrixConv2d), inChannels, -1, -1);
+        ModelShapes.Expect(x, nameof(MatrixConv2d), inChannels, height, width);
         using var scope = NewDisposeScope();
-        long height = x.shape[2] + 2 * padding.Height - kernel.Height + 1, width = x.shape[3] + 2 * padding.Width - kernel.Width + 1;
-        if (height < 1 || width < 1)
-            throw new InvalidInputException($"{nameof(MatrixConv2d)}: a {x.shape[2]}x{x.shape[3]} map is smaller than its {kernel.Height}x{kernel.Width} kernel");
-        if (height == 1 && width == 1 && padding == (0, 0))
-        {
-            var whole = x.flatten(1).matmul(Weight.flatten(1).t());
-            if (Bias is { } b) whole = whole + b;
-            return whole.view(-1, outChannels, 1, 1).MoveToOuterDisposeScope();
-        }
-        // [N, C·kh·kw, L] patches; [O, C·kh·kw] x patches = [N, O, L].
-        var y = Weight.flatten(1).matmul(nn.functional.unfold(x, kernel, padding: padding));
-        if (Bias is { } bias) y = y + bias.view(1, -1, 1);
-        return y.view(-1, outChannels, height, width).MoveToOuterDisposeScope();
+        var y = x.flatten(1).matmul(Weight.flatten(1).t());
+        if (Bias is { } bias) y = y + bias;
+        return y.view(-1, outChannels, 1, 1).MoveToOuterDisposeScope();
     }
 }

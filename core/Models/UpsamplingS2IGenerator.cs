@@ -34,8 +34,8 @@ public sealed class UpsamplingS2IGenerator : ImageGenerator, IFirstLayerProbe
             UpsamplingBlock(f * 4, f * 2),
             UpsamplingBlock(f * 2, f),
             UpsamplingBlock(f, f),
-            // A matrix product: oneDNN computes this layer's input gradient wrong (3 output channels, MatrixConv2d).
-            new MatrixConv2d(f, 3, (3, 3), padding: (1, 1)), Tanh());
+            // 3 output channels, computed as 16: oneDNN computes this layer's input gradient wrong otherwise.
+            new BlockAlignedConv2d(f, 3, 3, padding: 1), Tanh());
         RegisterComponents();
         DcganInit.Apply(this);
     }

@@ -53,15 +53,17 @@ internal sealed class RecipeRun(TrainingRecipe recipe, string datasetRoot, strin
     public void Record(string id, string kind, Stopwatch clock, nn.Module model, List<EpochRecord> epochs, Dictionary<string, double> metrics)
     {
         var parameters = ModelSize.ParameterCount(model);
+        var kernels = FastKernels.TakeDecision();
         History = History.With(new StepRecord
         {
             Id = id, Kind = kind, Seconds = Math.Round(clock.Elapsed.TotalSeconds, 1), Threads = recipe.Threads,
-            Parameters = parameters, Epochs = epochs, Metrics = metrics,
+            Parameters = parameters, Epochs = epochs, Metrics = metrics, Kernels = kernels,
         });
         History.Write(outputRoot);
         RecipeCheckpoints.Remove(outputRoot, id);
         Say(id, $"saved ({clock.Elapsed.TotalMinutes:F1} min, {parameters:N0} parameters): " +
-                string.Join(", ", metrics.Where(kv => kv.Key.Contains("accuracy") || kv.Key.Contains("mae")).Select(kv => $"{kv.Key} {kv.Value:F3}")));
+                string.Join(", ", metrics.Where(kv => kv.Key.Contains("accuracy") || kv.Key.Contains("mae")).Select(kv => $"{kv.Key} {kv.Value:F3}")) +
+                (kernels is null ? "" : $"; {kernels}"));
     }
 
     public IProgress<TrainingProgress> Reporter(string id) => new SyncProgress(p => progress?.Report(new RecipeEvent(id, p)));

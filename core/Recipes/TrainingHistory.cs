@@ -27,6 +27,9 @@ public sealed record StepRecord
     public long Parameters { get; init; }
     public List<EpochRecord> Epochs { get; init; } = [];
     public Dictionary<string, double> Metrics { get; init; } = new();
+    /// <summary>Which convolution kernels the step's trainer chose, and why (<c>FastKernels</c>); written when a trainer chose.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Kernels { get; init; }
 }
 
 /// <summary>

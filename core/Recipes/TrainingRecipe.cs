@@ -216,7 +216,7 @@ public sealed record S2IStep : RecipeStep
         foreach (var (arm, step) in ArmSteps())
         {
             var where = arm is null ? "s2i switches" : $"s2i arms.{arm}";
-            if (arm is not null && !StoredModels.IsArmName(arm))
+            if (arm is not null && !Storage.StoredModels.IsArmName(arm))
                 throw new InvalidInputException($"{where}: an arm name must be 1-40 characters of a-z, 0-9 and '-' (it becomes part of the model id).");
             var switches = step.Effective;
             switches.Validate(where);

@@ -13,8 +13,21 @@ namespace CrossModal.Core.Training;
 /// </summary>
 public static class FastKernels
 {
-    /// <summary>The last run's choice and why (logged by the recipe runner and the CLI).</summary>
+    /// <summary>The last run's choice and why.</summary>
     public static string? LastDecision { get; private set; }
+
+    /// <summary>
+    /// The choice made since the last call, then forgotten (null when no trainer chose since): what the recipe runner
+    /// records in a step's training history, so that a step's time says which kernels it ran on.
+    /// </summary>
+    public static string? TakeDecision()
+    {
+        var decision = pending;
+        pending = null;
+        return decision;
+    }
+
+    static string? pending;
 
     /// <summary>
     /// oneDNN on for the returned scope when the policy allows it and <paramref name="loss"/> (a loss of
@@ -46,7 +59,7 @@ public static class FastKernels
 
     static bool Decide(string run, bool use, string why)
     {
-        LastDecision = $"{run}: oneDNN {(use ? "on" : "off")} ({why})";
+        LastDecision = pending = $"{run}: oneDNN {(use ? "on" : "off")} ({why})";
         return use;
     }
 

@@ -43,6 +43,9 @@ public class RecipeRunnerTests(TinyDatasetFixture fixture) : IClassFixture<TinyD
         Assert.Single(s2i.Epochs);
         Assert.InRange(s2i.Epochs[0].ValidationAccuracy!.Value, 0, 1);
         Assert.True(File.Exists(Path.Combine(models, s2i.Epochs[0].Preview!)));
+        // Each trained step says which kernels it ran on (this test host's policy keeps oneDNN off).
+        Assert.StartsWith("gan: oneDNN off", s2i.Kernels);
+        Assert.StartsWith("classifier", history.Steps.Single(st => st.Id == "sound-encoder").Kernels);
         Assert.Equal("sound-encoder", StoredModels.ConditionEncoderOf(Store.Verify(Path.Combine(models, "s2i-c"))));
         Assert.Equal("autoencoder", StoredModels.ConditionEncoderOf(Store.Verify(Path.Combine(models, "s2i-a"))));
         // classLossByVariant gives S2I-C's discriminator the 14-way class head (256x4x4 → 14), and only S2I-C's.
