@@ -22,7 +22,6 @@ return command switch
     "gan-step" => TrainingStepComparison.Run(options),
     "gan-step-variants" => TrainingStepOptimisation.Run(options),
     "gan-arm-steps" => ArmStepTimes.Run(options),
-    "layer-times-probe" => LayerTimesProbe.Run(options),
     "gan-scaling" => TrainingScaling.Run(options),
     "training-memory" => TrainingMemory.Run(options),
     "generation" => GeneratorInference.Run(options),
