@@ -15,7 +15,7 @@ namespace CrossModal.Cli;
 /// </summary>
 static class HugePageRestart
 {
-    const string Variable = "GLIBC_TUNABLES", Tunable = "glibc.malloc.hugetlb";
+    const string Variable = "GLIBC_TUNABLES", Tunable = "glibc.malloc.hugetlb", Parent = "CROSSMODAL_RESTARTED_BY";
     static readonly HashSet<string> HeavyCommands = ["train", "evaluate", "report", "experiment"];
 
     /// <summary>The exit code of the restarted CLI, or null when this process should run the command itself.</summary>
@@ -23,7 +23,11 @@ static class HugePageRestart
     {
         if (!OperatingSystem.IsLinux() || args.Length == 0 || !HeavyCommands.Contains(args[0])) return null;
         var tunables = Environment.GetEnvironmentVariable(Variable);
-        if (tunables?.Contains(Tunable) == true) return null;   // set by the caller, or this is the restarted process
+        if (tunables?.Contains(Tunable) == true)   // set by the caller, or this is the restarted process
+        {
+            DieWithParent();
+            return null;
+        }
         var host = Environment.ProcessPath;
         if (host is null) return null;
         var start = new ProcessStartInfo(host) { UseShellExecute = false };
@@ -31,6 +35,7 @@ static class HugePageRestart
         if (Path.GetFileNameWithoutExtension(host) == "dotnet") start.ArgumentList.Add(typeof(HugePageRestart).Assembly.Location);
         foreach (var a in args) start.ArgumentList.Add(a);
         start.Environment[Variable] = string.IsNullOrEmpty(tunables) ? $"{Tunable}=1" : $"{tunables}:{Tunable}=1";
+        start.Environment[Parent] = Environment.ProcessId.ToString();
         using var child = Process.Start(start)!;
         // Ctrl-C reaches the whole foreground process group, the child included; a SIGTERM sent to this process alone
         // (a supervisor stopping it) is passed on, so the child stops as the command would have.
@@ -44,6 +49,27 @@ static class HugePageRestart
         return child.ExitCode;
     }
 
+    /// <summary>
+    /// In the restarted process: dies with the process that started it, even when that one is killed outright (SIGKILL
+    /// cannot be passed on) — a killed command must not go on training in the background.
+    /// </summary>
+    static void DieWithParent()
+    {
+        if (!int.TryParse(Environment.GetEnvironmentVariable(Parent), out var parent)) return;
+        Environment.SetEnvironmentVariable(Parent, null);   // not inherited by what this process starts
+        _ = prctl(PrSetPdeathsig, 9);
+        // The parent may have died before prctl: then this process was already handed to another parent.
+        if (getppid() != parent) Environment.Exit(137);
+    }
+
+    const int PrSetPdeathsig = 1;
+
     [DllImport("libc", SetLastError = true)]
     static extern int kill(int pid, int signal);
+
+    [DllImport("libc", SetLastError = true)]
+    static extern int prctl(int option, ulong arg2);
+
+    [DllImport("libc")]
+    static extern int getppid();
 }
