@@ -50,6 +50,11 @@ public sealed class DockerfileTests
     public void Torch_services_hold_malloc_to_two_arenas(string path) =>
         Assert.Contains(new Dockerfile(path).Final.All("ENV"), e => e.Contains("MALLOC_ARENA_MAX=2"));
 
+    /// <summary>...and with malloc's mmaps on huge pages, as the AppHost and the CLI's training commands run (docs/PERFORMANCE.md: the batch-64 cliff).</summary>
+    [Theory, MemberData(nameof(ServiceDockerfiles))]
+    public void Torch_services_map_large_allocations_on_huge_pages(string path) =>
+        Assert.Contains(new Dockerfile(path).Final.All("ENV"), e => e.Contains("GLIBC_TUNABLES=glibc.malloc.hugetlb=1"));
+
     [Theory, MemberData(nameof(Dockerfiles))]
     public void Exposes_the_port_its_configuration_listens_on(string path)
     {
