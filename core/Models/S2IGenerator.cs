@@ -13,6 +13,7 @@ public sealed class S2IGenerator : ImageGenerator, IFirstLayerProbe
 {
     private readonly ConditionProjection condition;
     private readonly Sequential net;
+
     public S2IGenerator(GanConfig config) : base(nameof(S2IGenerator), config)
     {
         long f = config.GeneratorFilters;

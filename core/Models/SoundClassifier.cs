@@ -60,5 +60,6 @@ public sealed class SoundClassifier : Module<Tensor, Tensor>, IEmbeddingClassifi
         return (embedding.MoveToOuterDisposeScope(), logits.MoveToOuterDisposeScope());
     }
 
+    /// <summary>TF-style L2 (coefficient * sum(w^2) / 2) over the three FC weight matrices, biases excluded.</summary>
     public Tensor RegularisationPenalty() => ClassifierHead.Penalty(config.FcL2, fc1.weight!, fc2.weight!, fc3.weight!);
 }

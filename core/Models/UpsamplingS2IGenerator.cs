@@ -22,6 +22,7 @@ public sealed class UpsamplingS2IGenerator : ImageGenerator, IFirstLayerProbe
     private readonly ConditionProjection condition;
     private readonly Linear input;
     private readonly Sequential body;
+
     public UpsamplingS2IGenerator(GanConfig config) : base(nameof(UpsamplingS2IGenerator), config)
     {
         long f = config.GeneratorFilters;
