@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using CrossModal.ModelServing;
 using CrossModal.Protos.V1;
+using CrossModal.GeneratorService.Generation;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using static TorchSharp.torch;
@@ -132,6 +133,7 @@ public class TorchWorkersTests(ServicesFixture f)
     public async Task TheGeneratorRunsConditionEncodingBatchesAndImageToSoundOnItsWorkers()
     {
         var workers = f.Generator.Services.GetRequiredService<TorchWorkers>();
+        await f.Generator.Services.GetRequiredService<GeneratorWarmUp>().Done.WaitAsync(TimeSpan.FromMinutes(1));   // its runs are not counted here
         var client = new Protos.V1.GeneratorService.GeneratorServiceClient(f.GeneratorChannel);
         var before = workers.Completed;
         var wavs = Enumerable.Range(0, 6).Select(i => client.SoundToImageAsync(new SoundToImageRequest { Wav = Samples.Wav(), Count = 1, Seed = i }).ResponseAsync);
@@ -140,5 +142,14 @@ public class TorchWorkersTests(ServicesFixture f)
         // 6 condition encodings, at least one batch, 2 image-to-sound calls (counted just after each answer is set).
         for (var i = 0; i < 100 && workers.Completed - before < 6 + 1 + 2; i++) await Task.Delay(20);
         Assert.InRange(workers.Completed - before, 6 + 1 + 2, 6 + 6 + 2);
+    }
+
+    [Fact]
+    public async Task TheGeneratorWarmsItsDefaultModelOnEveryWorkerAtStart()
+    {
+        var warmUp = f.Generator.Services.GetRequiredService<GeneratorWarmUp>();
+        await warmUp.Done.WaitAsync(TimeSpan.FromMinutes(1));
+        // One full-size batch per worker, through core's pipeline (the fixture's store holds s2i-c).
+        Assert.StartsWith("ran s2i-c at batch 64 on 2 workers", warmUp.Outcome);
     }
 }

@@ -22,6 +22,8 @@ public static class GeneratorApp
         builder.Services.AddSingleton(batching);
         builder.Services.AddSingleton<SoundToImageBatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SoundToImageBatcher>());
+        builder.Services.AddSingleton<GeneratorWarmUp>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<GeneratorWarmUp>());
         builder.Services.AddSingleton<TrainingJobs>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TrainingJobs>());
 
