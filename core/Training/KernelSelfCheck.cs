@@ -18,17 +18,14 @@ public static class KernelSelfCheck
         var before = LibTorchContext.OneDnn;
         using var buffers = BufferSnapshot.Of(networks);
         using var random = torch.Generator.Default.get_state();
-        var layers = new List<(nn.Module<Tensor, Tensor> Layer, Tensor Input)>();
         try
         {
             var referenceLoss = 0f;
-            layers = LayerKernelCheck.Capture(networks, () => referenceLoss = Loss(loss, oneDnn: false, buffers, random));
-            var fastLoss = Loss(loss, oneDnn: true, buffers, random);
-            return LayerKernelCheck.Disagreement(layers, buffers) ?? KernelComparison.Disagreement(referenceLoss, fastLoss);
+            var layerFault = LayerKernelCheck.OfPass(networks, buffers, () => referenceLoss = Loss(loss, oneDnn: false, buffers, random));
+            return layerFault ?? KernelComparison.Disagreement(referenceLoss, Loss(loss, oneDnn: true, buffers, random));
         }
         finally
         {
-            LayerKernelCheck.Dispose(layers);
             LibTorchContext.OneDnn = before;
             torch.Generator.Default.set_state(random);
         }

@@ -18,8 +18,25 @@ namespace CrossModal.Core.Training;
 /// </summary>
 internal static class LayerKernelCheck
 {
+    /// <summary>
+    /// Runs <paramref name="referencePass"/> (a forward pass of <paramref name="networks"/>, as training runs it), then
+    /// checks every layer with parameters that it ran, on the inputs it gave them: null when all agree, else what differs.
+    /// </summary>
+    public static string? OfPass(IReadOnlyList<nn.Module> networks, BufferSnapshot buffers, Action referencePass)
+    {
+        var layers = Capture(networks, referencePass);
+        try
+        {
+            return Disagreement(layers, buffers);
+        }
+        finally
+        {
+            foreach (var (_, input) in layers) input.Dispose();
+        }
+    }
+
     /// <summary>The layers of <paramref name="networks"/> that have parameters, each with a copy of every input it received while <paramref name="run"/> ran.</summary>
-    public static List<(nn.Module<Tensor, Tensor> Layer, Tensor Input)> Capture(IReadOnlyList<nn.Module> networks, Action run)
+    static List<(nn.Module<Tensor, Tensor> Layer, Tensor Input)> Capture(IReadOnlyList<nn.Module> networks, Action run)
     {
         var seen = new List<(nn.Module<Tensor, Tensor>, Tensor)>();
         var hooks = networks.SelectMany(n => n.modules()).Distinct()
@@ -49,7 +66,7 @@ internal static class LayerKernelCheck
     /// Changes nothing: no parameter's <c>.grad</c> is touched, and the buffers (which a train-mode layer moves), the
     /// global random state and the kernel choice are put back.
     /// </summary>
-    public static string? Disagreement(IReadOnlyList<(nn.Module<Tensor, Tensor> Layer, Tensor Input)> layers, BufferSnapshot buffers)
+    static string? Disagreement(IReadOnlyList<(nn.Module<Tensor, Tensor> Layer, Tensor Input)> layers, BufferSnapshot buffers)
     {
         var before = LibTorchContext.OneDnn;
         using var random = torch.Generator.Default.get_state();
@@ -78,11 +95,6 @@ internal static class LayerKernelCheck
             LibTorchContext.OneDnn = before;
             torch.Generator.Default.set_state(random);
         }
-    }
-
-    public static void Dispose(IEnumerable<(nn.Module<Tensor, Tensor> Layer, Tensor Input)> layers)
-    {
-        foreach (var (_, input) in layers) input.Dispose();
     }
 
     /// <summary>The layer's output, and the gradients of a fixed random projection of it for its input and parameters, on one kernel path.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CrossModal.Bench.Harness;
+using CrossModal.Bench.Training;
 using CrossModal.Core;
 using CrossModal.Core.Models;
 using CrossModal.Core.Runtime;
@@ -38,8 +39,7 @@ public static class FastPathCorrectness
             using var g = new S2IGenerator(config);
             using var d = new S2IDiscriminator(config, 13);
             var n = batch * steps;
-            using var data = new GanTrainingData(randn(n, config.EmbeddingSize), rand(n, 3, 64, 64) * 2 - 1,
-                Enumerable.Range(0, n).Select(i => i % 13).ToArray(), Enumerable.Range(0, n).Select(i => i % 52).ToArray());
+            using var data = RandomGanData.Create(config, n);
             try
             {
                 new GanTrainer(g, d, new GanTrainingOptions { Epochs = 1, BatchSize = batch, Seed = run, AuxiliaryClassWeight = 1 }).Train(data);

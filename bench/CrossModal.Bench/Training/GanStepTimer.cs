@@ -12,8 +12,8 @@ namespace CrossModal.Bench.Training;
 /// </summary>
 public sealed class GanStepTimer : IDisposable
 {
-    readonly S2IGenerator generator;
-    readonly S2IDiscriminator discriminator;
+    readonly ConditionalGenerator generator;
+    readonly ConditionalDiscriminator discriminator;
     readonly GanTrainingData data;
     readonly int batch, stepsPerCall;
 
@@ -22,19 +22,23 @@ public sealed class GanStepTimer : IDisposable
     /// <summary>Run the step as first written (D's weight gradients also computed in G's update): the "before" of part 2.</summary>
     public bool Unoptimised { get; init; }
 
-    public GanStepTimer(GanConfig config, int batch, int stepsPerCall)
+    /// <summary>The auxiliary class loss's weight (0: none; the discriminator then needs no class head).</summary>
+    public double AuxiliaryClassWeight { get; init; }
+
+    /// <summary>
+    /// S2I-C's networks by default; <paramref name="makeGenerator"/> and <paramref name="makeDiscriminator"/> build
+    /// others (the ablation's) from the config, right after torch is seeded.
+    /// </summary>
+    public GanStepTimer(GanConfig config, int batch, int stepsPerCall,
+        Func<GanConfig, ConditionalGenerator>? makeGenerator = null, Func<GanConfig, ConditionalDiscriminator>? makeDiscriminator = null)
     {
         Config = config;
         this.batch = batch;
         this.stepsPerCall = stepsPerCall;
         manual_seed(1);
-        generator = new S2IGenerator(config);
-        discriminator = new S2IDiscriminator(config);
-        const int classes = 13;
-        var n = batch * stepsPerCall;
-        var labels = Enumerable.Range(0, n).Select(i => i % classes).ToArray();
-        var pieces = Enumerable.Range(0, n).Select(i => i % (classes * 4)).ToArray();
-        data = new GanTrainingData(randn(n, config.EmbeddingSize), rand(n, 3, 64, 64) * 2 - 1, labels, pieces);
+        generator = makeGenerator?.Invoke(config) ?? new S2IGenerator(config);
+        discriminator = makeDiscriminator?.Invoke(config) ?? new S2IDiscriminator(config);
+        data = RandomGanData.Create(config, batch * stepsPerCall);
     }
 
     /// <summary>Seconds of each step of one epoch of <c>stepsPerCall</c> steps, the first <paramref name="skip"/> left out.</summary>
@@ -45,8 +49,9 @@ public sealed class GanStepTimer : IDisposable
         var trainer = new GanTrainer(generator, discriminator, new GanTrainingOptions
         {
             Epochs = 1, BatchSize = batch, Seed = 1, ComputeDiscardedDiscriminatorGradients = Unoptimised,
+            AuxiliaryClassWeight = AuxiliaryClassWeight,
         });
-        trainer.Train(data, new InlineProgress(p =>
+        trainer.Train(data, new InlineProgress<TrainingProgress>(p =>
         {
             if (p.EpochCompleted) return;
             if (p.Step > skip) times.Add(clock.Elapsed.TotalSeconds);
@@ -60,10 +65,5 @@ public sealed class GanStepTimer : IDisposable
         data.Dispose();
         generator.Dispose();
         discriminator.Dispose();
-    }
-
-    sealed class InlineProgress(Action<TrainingProgress> action) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => action(value);
     }
 }

@@ -24,19 +24,16 @@ public static class TrainingMemory
         Seeding.SeedTorch(1, "bench");
         var config = new GanConfig();
         var g = new S2IGenerator(config);
-        const int classes = 13;
-        var d = new S2IDiscriminator(config, auxiliaryClasses: classes);
+        var d = new S2IDiscriminator(config, auxiliaryClasses: RandomGanData.Instruments);
         int n = BatchesPerEpoch * batch, epochs = (steps + BatchesPerEpoch - 1) / BatchesPerEpoch;
-        var labels = Enumerable.Range(0, n).Select(i => i % classes).ToArray();
-        var pieces = Enumerable.Range(0, n).Select(i => i % (classes * 4)).ToArray();
-        using var data = new GanTrainingData(randn(n, config.EmbeddingSize), rand(n, 3, 64, 64) * 2 - 1, labels, pieces);
+        using var data = RandomGanData.Create(config, n);
         var samples = new List<(int Step, long Rss, double Seconds)>();
         var clock = Stopwatch.StartNew();
         var trainer = new GanTrainer(g, d, new GanTrainingOptions
         {
             Epochs = epochs, BatchSize = batch, Seed = 1, AuxiliaryClassWeight = 1, BatchNormRecalibrationBatches = 20,
         });
-        trainer.Train(data, new InlineProgress(p =>
+        trainer.Train(data, new InlineProgress<TrainingProgress>(p =>
         {
             if (p.EpochCompleted) return;
             var step = (p.Epoch - 1) * BatchesPerEpoch + p.Step;
@@ -58,8 +55,4 @@ public static class TrainingMemory
         return Math.Abs(growth) <= 0.10 ? 0 : 1;
     }
 
-    sealed class InlineProgress(Action<TrainingProgress> action) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => action(value);
-    }
 }

@@ -29,7 +29,11 @@ public sealed class GeneratorWarmUp(ServiceModels models, TorchWorkers workers, 
         try
         {
             var id = StoredModels.S2IId(S2IVariant.Classifier);
-            if (!File.Exists(Path.Combine(models.Root, id, ModelStore.ManifestFile)))
+            try
+            {
+                models.Require(id);
+            }
+            catch (ModelNotFoundException)
             {
                 Outcome = $"skipped: the store has no {id}";
                 logger.LogInformation("warm-up {Outcome}", Outcome);
