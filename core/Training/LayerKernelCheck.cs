@@ -14,7 +14,7 @@ namespace CrossModal.Core.Training;
 /// both in the same way). One such flip moves a weight gradient by ~1/√(positions) of its size — about 0.5 % at the S2I
 /// shapes — so whole-network gradients of correct kernels differ far beyond any tolerance that would still catch a
 /// wrong kernel (bench <c>gradient-agreement</c>, docs/RELIABILITY.md). A single layer has no such jump: correct kernels
-/// agree to ~1e-6 of each tensor's scale, and a wrong one shows.
+/// agree to about 1e-5 of each tensor's scale (bench onednn-faults), and a wrong one shows.
 /// </summary>
 internal static class LayerKernelCheck
 {

@@ -16,9 +16,10 @@ namespace CrossModal.Core.Tests.Training;
 public sealed class KernelSelfCheckTests
 {
     /// <summary>
-    /// The S2I-C networks at the starter widths, batch 64, on the loss the GAN trainer checks. Before the check went layer
-    /// by layer it refused oneDNN here on every seed tried (16 of 32 gradients "off" by up to 0.7 %): ReLU kinks that two
-    /// correct float32 computations put on different sides of zero, which float64 confirmed (bench gradient-agreement).
+    /// The S2I-C networks at the starter widths, batch 64, on a loss like the one the GAN trainer checks. Before the check
+    /// went layer by layer it refused oneDNN on 4 of the first 5 such runs of bench fast-path-check (16-22 of 32 gradients
+    /// "off" by up to 0.7 %): ReLU kinks that two correct float32 computations put on different sides of zero, as float64
+    /// showed (bench gradient-agreement).
     /// </summary>
     [Fact]
     public void CorrectKernelsPassOnAFullSizeGanStep()
