@@ -23,7 +23,7 @@ public class StudyTests(EndToEndFixture fixture) : BrowserTest(fixture)
 
         await WithPageAsync(async admin =>
         {
-            await SignInAsync(admin, "/admin/studies/new");
+            await SignInAfterAWrongPasswordAsync(admin, "/admin/studies/new");
             await FillFieldAsync(admin, "study-name", "End-to-end study");
             foreach (var instrument in CrossModal.Domain.Instruments.All)
             {
@@ -100,7 +100,7 @@ public class StudyTests(EndToEndFixture fixture) : BrowserTest(fixture)
 
         await WithPageAsync(async admin =>
         {
-            await SignInAsync(admin, new Uri(studyUrl).PathAndQuery);
+            await SignInAfterAWrongPasswordAsync(admin, new Uri(studyUrl).PathAndQuery);
             var download = await admin.RunAndWaitForDownloadAsync(() => TestId(admin, "study-export-csv").ClickAsync());
             var csv = await File.ReadAllLinesAsync((await download.PathAsync())!);
             Assert.Equal(CsvHeader, csv[0]);
@@ -135,7 +135,7 @@ public class StudyTests(EndToEndFixture fixture) : BrowserTest(fixture)
     }
 
     /// <summary>A wrong password is refused with a message and no cookie; the right one leads to the page asked for.</summary>
-    async Task SignInAsync(IPage page, string target)
+    async Task SignInAfterAWrongPasswordAsync(IPage page, string target)
     {
         // The login page is static server rendering (a plain form posted to the sign-in endpoint, which sets the
         // cookie): there is no circuit, so no ready marker to wait for, and nothing re-renders the form under the test.
@@ -156,25 +156,6 @@ public class StudyTests(EndToEndFixture fixture) : BrowserTest(fixture)
             catch (TimeoutException) when (attempt < 3 && !page.Url.Contains("error=1")) { }
         }
         await Assertions.Expect(TestId(page, "login-error")).ToHaveTextAsync("Wrong password.");
-        // Under CI load the error page's script can still be settling when the password is typed, and a form it
-        // replaces posts an empty password (back to ?error=1; seen once in 2026-12 CI). Check the value before
-        // submitting, and sign in again if the post came back to the error page.
-        for (var attempt = 1; ; attempt++)
-        {
-            var password = TestId(page, "login-password");
-            await password.FillAsync(EndToEndFixture.AdminPassword);
-            await Assertions.Expect(password).ToHaveValueAsync(EndToEndFixture.AdminPassword);
-            await TestId(page, "login-submit").ClickAsync();
-            try
-            {
-                await page.WaitForURLAsync(url => new Uri(url).PathAndQuery == target, new() { Timeout = 60_000 });
-                break;
-            }
-            catch (TimeoutException) when (attempt < 3 && page.Url.Contains("error=1"))
-            {
-                // Back on the error page: sign in again.
-            }
-        }
-        await WaitReadyAsync(page);
+        await SubmitAdminPasswordAsync(page, target);
     }
 }

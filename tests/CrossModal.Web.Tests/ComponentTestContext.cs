@@ -1,5 +1,7 @@
 using Bunit;
+using Bunit.TestDoubles;
 using CrossModal.Protos.V1;
+using CrossModal.Studies.Hosting;
 using CrossModal.Web.Extensions;
 using CrossModal.Web.Services;
 using Microsoft.AspNetCore.Components;
@@ -24,6 +26,8 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
     internal FakeEncoder Encoder { get; } = new();
     internal FakeEvaluator Evaluator { get; } = new();
     internal FakeHealth Health { get; } = new();
+    /// <summary>The studies' admin sessions (the Training page's gateway checks the caller against them).</summary>
+    internal AdminSessions Sessions { get; } = new();
 
     protected ComponentTestContext()
     {
@@ -38,10 +42,23 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<EncoderService.EncoderServiceClient>(Encoder);
         Services.AddSingleton<EvaluatorService.EvaluatorServiceClient>(Evaluator);
         Services.AddSingleton<IServiceHealth>(Health);
+        Services.AddSingleton(Sessions);
+        // Anonymous until a test signs in (before the first render: it registers services).
+        Authorization = AddAuthorization();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         // MudSelect and friends render their lists through the popover provider.
         Popovers = Render<MudPopoverProvider>();
     }
+
+    /// <summary>Renders as a signed-in admin with a live session (the Training page is admins' only).</summary>
+    protected void SignInAsAdmin()
+    {
+        Authorization.SetAuthorized("admin");
+        Authorization.SetRoles(AdminAuth.Role);
+        Authorization.SetClaims(new System.Security.Claims.Claim(AdminSessions.ClaimType, Sessions.Begin()));
+    }
+
+    protected BunitAuthorizationContext Authorization { get; }
 
     /// <summary>Where MudSelect's options appear once it is opened.</summary>
     protected IRenderedComponent<MudPopoverProvider> Popovers { get; }

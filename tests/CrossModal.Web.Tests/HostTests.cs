@@ -21,7 +21,6 @@ public sealed class HostTests(HostTests.Host host) : IClassFixture<HostTests.Hos
     [InlineData("/sound-to-image", "Sound → Image")]
     [InlineData("/image-to-sound", "Image → Sound")]
     [InlineData("/models", "Models")]
-    [InlineData("/training", "Training")]
     public async Task Pages_answer_200_with_their_title_and_the_ready_marker(string path, string title)
     {
         using var client = host.CreateClient();
@@ -32,6 +31,18 @@ public sealed class HostTests(HostTests.Host host) : IClassFixture<HostTests.Hos
         Assert.Contains("id=\"app-ready\"", html);
         Assert.Contains("data-ready=\"false\"", html); // prerendered: true only once interactive
         Assert.Contains("href=\"/studies\"", html);
+    }
+
+    [Fact]
+    public async Task The_training_page_is_refused_on_the_server_to_anyone_not_signed_in_as_admin()
+    {
+        using var client = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var page = new HttpRequestMessage(HttpMethod.Get, "/training");
+        page.Headers.Accept.ParseAdd("text/html");
+        var response = await client.SendAsync(page);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/admin/login", response.Headers.Location!.IsAbsoluteUri ? response.Headers.Location.PathAndQuery : response.Headers.Location.OriginalString);
+        Assert.DoesNotContain("training-start", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using CrossModal.Studies.Hosting;
+using System.Security.Claims;
 using CrossModal.Protos.V1;
 using CrossModal.Web.Services;
 using Grpc.Core;
@@ -131,26 +133,95 @@ public sealed class ServiceLogicTests
     }
 }
 
+public sealed class UploadReadingTests
+{
+    /// <summary>A browser file whose announced size is the visitor's to choose, whatever it sends.</summary>
+    sealed class AnnouncedFile(long announced, byte[] content) : Microsoft.AspNetCore.Components.Forms.IBrowserFile
+    {
+        public string Name => "claimed.wav";
+        public DateTimeOffset LastModified => DateTimeOffset.UnixEpoch;
+        public long Size => announced;
+        public string ContentType => "audio/wav";
+        public Stream OpenReadStream(long maxAllowedSize = 512000, CancellationToken cancellationToken = default) => new MemoryStream(content);
+    }
+
+    [Fact]
+    public async Task Reading_an_upload_allocates_for_what_arrives_not_for_the_size_the_browser_announces()
+    {
+        var wav = TestData.ExampleWav()[..4096];
+        var file = new AnnouncedFile(UploadRules.MaxBytes, wav);
+        await UploadRules.ReadAsync(file, (_, _) => { }); // warm-up: JIT and first-call allocations
+        // Reading from a MemoryStream completes synchronously, so the whole read happens on this thread.
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var read = await UploadRules.ReadAsync(file, (_, _) => { });
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(wav, read.Bytes);
+        Assert.True(allocated < 1024 * 1024, $"reading 4 kB announced as 20 MB allocated {allocated:N0} bytes");
+    }
+}
+
 public sealed class TrainingGatewayTests
 {
+    readonly AdminSessions _sessions = new();
+
+    static ClaimsPrincipal Admin(string session) => AdminAuth.Principal(session);
+
     [Fact]
     public async Task A_watch_stopped_by_its_watcher_ends_as_cancelled_and_a_broken_stream_as_a_service_failure()
     {
         var stream = new ChannelStreamReader<TrainingEvent>();
-        var generator = new FakeGenerator { OnWatchTraining = _ => stream };
-        var gateway = new TrainingGateway(generator, new TrainingRunRegistry());
+        var generator = new FakeGenerator { OnWatchTraining = _ => stream, OnStartTraining = _ => new StartTrainingResponse { RunId = "r" } };
+        var gateway = new TrainingGateway(generator, new TrainingRunRegistry(), _sessions);
+        var admin = Admin(_sessions.Begin());
+        await gateway.StartAsync(admin, new StartTrainingRequest());
         using var stop = new CancellationTokenSource();
         stop.Cancel();
         stream.Fail(Calls.Status(StatusCode.Cancelled, "call cancelled"));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => { await foreach (var _ in gateway.WatchAsync("r", stop.Token)) { } });
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => { await foreach (var _ in gateway.WatchAsync(admin, "r", stop.Token)) { } });
 
         var broken = new ChannelStreamReader<TrainingEvent>();
         broken.Write(new TrainingEvent { State = "running" });
         broken.Fail(Calls.Status(StatusCode.Unavailable, "gone"));
         generator.OnWatchTraining = _ => broken;
         var seen = new List<string>();
-        var e = await Assert.ThrowsAsync<ServiceCallException>(async () => { await foreach (var ev in gateway.WatchAsync("r")) seen.Add(ev.State); });
+        var e = await Assert.ThrowsAsync<ServiceCallException>(async () => { await foreach (var ev in gateway.WatchAsync(admin, "r")) seen.Add(ev.State); });
         Assert.Equal(["running"], seen);
         Assert.Equal(("generator", StatusCode.Unavailable), (e.Failure.Service, e.Failure.Code));
+    }
+
+    [Fact]
+    public async Task Only_a_signed_in_admin_may_train_and_only_the_sign_in_that_started_a_run_may_watch_or_cancel_it()
+    {
+        int starts = 0;
+        var generator = new FakeGenerator
+        {
+            OnStartTraining = _ => { starts++; return new StartTrainingResponse { RunId = "run1" }; },
+            OnWatchTraining = _ => new ChannelStreamReader<TrainingEvent>(),
+            OnCancelTraining = _ => new CancelTrainingResponse { Cancelled = true },
+        };
+        var gateway = new TrainingGateway(generator, new TrainingRunRegistry(), _sessions);
+        var owner = Admin(_sessions.Begin());
+        var otherAdmin = Admin(_sessions.Begin());
+        var signedOut = Admin(_sessions.Begin());
+        _sessions.End(AdminSessions.IdOf(signedOut));
+        var visitor = new ClaimsPrincipal(new ClaimsIdentity());
+        var rater = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "rater"), new Claim(AdminSessions.ClaimType, "guess")], "other"));
+        var forged = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Role, AdminAuth.Role), new Claim(AdminSessions.ClaimType, "0000")], "forged"));
+
+        foreach (var caller in new[] { visitor, rater, signedOut, forged })
+            await Assert.ThrowsAsync<UnauthorizedAccessException>(() => gateway.StartAsync(caller, new StartTrainingRequest()));
+        Assert.Equal(0, starts);
+
+        Assert.Equal("run1", await gateway.StartAsync(owner, new StartTrainingRequest()));
+        Assert.Equal("run1", gateway.LatestRun(owner));
+        foreach (var caller in new[] { otherAdmin, visitor, signedOut })
+        {
+            Assert.Null(gateway.LatestRun(caller));
+            await Assert.ThrowsAsync<UnauthorizedAccessException>(() => gateway.CancelAsync(caller, "run1"));
+            await Assert.ThrowsAsync<UnauthorizedAccessException>(async () => { await foreach (var _ in gateway.WatchAsync(caller, "run1")) { } });
+        }
+        Assert.Empty(generator.CancelRequests);
+        Assert.True(await gateway.CancelAsync(owner, "run1"));
+        Assert.Equal("run1", Assert.Single(generator.CancelRequests).RunId);
     }
 }

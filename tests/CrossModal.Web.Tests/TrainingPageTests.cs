@@ -8,6 +8,20 @@ namespace CrossModal.Web.Tests;
 
 public sealed class TrainingPageTests : ComponentTestContext
 {
+    [Fact]
+    public void A_visitor_who_is_not_a_signed_in_admin_gets_the_sign_in_prompt_and_no_form()
+    {
+        Generator.OnStartTraining = _ => throw new InvalidOperationException("a visitor reached the generator");
+        var page = Render<Training>();
+        Assert.NotNull(page.Find("[data-testid=admin-login-required]"));
+        Assert.Empty(page.FindAll("[data-testid=training-start]"));
+        Assert.Empty(page.FindAll("[data-testid=training-epochs]"));
+
+        Authorization.SetAuthorized("rater"); // signed in somehow, but not as admin
+        page = Render<Training>();
+        Assert.Empty(page.FindAll("[data-testid=training-start]"));
+    }
+
     static TrainingEvent Epoch(int epoch, double d, double g, double accuracy = double.NaN, bool preview = false)
     {
         var e = new TrainingEvent { ModelId = "s2i-c", Epoch = epoch, Epochs = 3, Step = 4, StepsPerEpoch = 4, Accuracy = accuracy, Message = $"gan epoch {epoch}/3 done", Losses = { ["d"] = d, ["g"] = g } };
@@ -18,6 +32,7 @@ public sealed class TrainingPageTests : ComponentTestContext
     [Fact]
     public void A_started_run_is_charted_live_from_its_stream_and_can_be_cancelled()
     {
+        SignInAsAdmin();
         var stream = new ChannelStreamReader<TrainingEvent>();
         StartTrainingRequest? started = null;
         Generator.OnStartTraining = r => { started = r; return new StartTrainingResponse { RunId = "run42" }; };
@@ -57,6 +72,7 @@ public sealed class TrainingPageTests : ComponentTestContext
     [Fact]
     public void A_busy_generator_is_reported_and_the_form_keeps_its_values()
     {
+        SignInAsAdmin();
         Generator.OnStartTraining = _ => throw Calls.Status(StatusCode.ResourceExhausted, "a training run is already going (run abc); watch or cancel it first.");
         var page = Render<Training>();
         page.Find("[data-testid=training-epochs]").Change("7");
@@ -71,6 +87,7 @@ public sealed class TrainingPageTests : ComponentTestContext
     [Fact]
     public void A_stream_that_breaks_is_reported_and_Retry_watches_the_run_again_from_its_start()
     {
+        SignInAsAdmin();
         var first = new ChannelStreamReader<TrainingEvent>();
         var second = new ChannelStreamReader<TrainingEvent>();
         var watches = 0;

@@ -4,7 +4,9 @@ using CrossModal.Studies.Creation;
 using CrossModal.Studies.Data;
 using CrossModal.Studies.Hosting;
 using CrossModal.Studies.Rating;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
@@ -25,6 +27,8 @@ public static class StudiesExtensions
         services.AddSingleton(options);
         services.AddSingleton(new StudiesDb(options.Provider, options.ConnectionString));
         services.AddSingleton<AdminAuth>();
+        services.AddSingleton<AdminSessions>();
+        services.AddRateLimiter(limiter => SignInLimiter.Configure(limiter, options));
         services.AddSingleton<StudyGenerationQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<StudyGenerationQueue>());
         services.AddSingleton<RatingService>();
@@ -48,10 +52,20 @@ public static class StudiesExtensions
             // Endpoints (CSV) answer 401/403 instead of redirecting to the login page.
             o.Events.OnRedirectToLogin = ctx => Challenge(ctx, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => Challenge(ctx, StatusCodes.Status403Forbidden);
+            // A cookie whose session was signed out (in another tab, or a copy of it) is refused at once.
+            o.Events.OnValidatePrincipal = async ctx =>
+            {
+                if (ctx.HttpContext.RequestServices.GetRequiredService<AdminSessions>().IsActive(AdminSessions.IdOf(ctx.Principal))) return;
+                ctx.RejectPrincipal();
+                await ctx.HttpContext.SignOutAsync(AdminAuth.Scheme);
+            };
         });
         services.AddAuthorizationBuilder().AddPolicy(AdminAuth.Policy, p => p
             .AddAuthenticationSchemes(AdminAuth.Scheme).RequireAuthenticatedUser().RequireRole(AdminAuth.Role));
         services.AddCascadingAuthenticationState();
+        // Open circuits re-check the admin's session, so a sign-out reaches every tab (added last: it wins over the
+        // plain provider that AddRazorComponents registers).
+        services.AddScoped<AuthenticationStateProvider, AdminSessionRevalidation>();
         return services;
     }
 
@@ -63,8 +77,8 @@ public static class StudiesExtensions
     }
 
     /// <summary>
-    /// Migrates the database (creating the SQLite file and its folder) and maps the endpoints (sign-in/out, CSV export,
-    /// rater images). Authentication and authorization middleware: ASP.NET Core adds both by itself once their services
+    /// Migrates the database (creating the SQLite file and its folder), adds the sign-in rate limiter and maps the
+    /// endpoints (sign-in/out, CSV export, rater images). Authentication and authorization middleware: ASP.NET Core adds both by itself once their services
     /// are registered (AddCrossModalStudies does); a host that calls <c>UseAuthentication()</c>/<c>UseAuthorization()</c>
     /// itself must do so before <c>UseAntiforgery()</c>.
     /// </summary>
@@ -73,6 +87,7 @@ public static class StudiesExtensions
         var db = app.Services.GetRequiredService<StudiesDb>();
         db.MigrateAsync().GetAwaiter().GetResult();
         app.Services.GetRequiredService<AdminAuth>(); // logs a generated password at start, not at first login
+        app.UseRateLimiter();
         app.MapCrossModalStudiesEndpoints();
         return app;
     }

@@ -12,12 +12,18 @@ namespace CrossModal.Studies;
 public sealed class StudiesOptions
 {
     public const string DefaultSqlitePath = "data/crossmodal.db";
-    public const int MinAdminPasswordLength = 8;
+    public const int MinAdminPasswordLength = 12;
+    /// <summary>The k8s base's placeholder (k8s/base/kustomization.yaml): it is public, so a deployment using it is open.</summary>
+    public const string PlaceholderAdminPassword = "change-me-admin-password";
 
     public DatabaseProvider Provider { get; init; } = DatabaseProvider.Sqlite;
     public required string ConnectionString { get; init; }
     /// <summary>Null: none configured (a random one is generated for the run and logged; see AdminAuth).</summary>
     public string? AdminPassword { get; init; }
+    /// <summary>Sign-in posts one client (IP address) may make per minute; more are answered 429.</summary>
+    public int SignInsPerClientPerMinute { get; init; } = 10;
+    /// <summary>Sign-in posts all clients together may make per minute (guessing spread over many addresses).</summary>
+    public int SignInsPerMinute { get; init; } = 60;
 
     public static StudiesOptions From(IConfiguration configuration)
     {
@@ -43,13 +49,25 @@ public sealed class StudiesOptions
                 : $"Data Source={(string.IsNullOrWhiteSpace(path) ? DefaultSqlitePath : path)}";
         }
         var password = configuration["CrossModal:Web:AdminPassword"];
-        if (password is not null && password.Length < MinAdminPasswordLength)
+        if (!string.IsNullOrEmpty(password) && password.Length < MinAdminPasswordLength)
             throw new InvalidOperationException($"CrossModal:Web:AdminPassword must be at least {MinAdminPasswordLength} characters.");
+        if (string.Equals(password?.Trim(), PlaceholderAdminPassword, StringComparison.OrdinalIgnoreCase))
+            throw new InvalidOperationException($"CrossModal:Web:AdminPassword is the manifests' placeholder '{PlaceholderAdminPassword}', which anyone can read: set a secret of your own (docs/DEPLOY.md, Secrets).");
         return new StudiesOptions
         {
             Provider = provider,
             ConnectionString = connection,
             AdminPassword = string.IsNullOrEmpty(password) ? null : password,
+            SignInsPerClientPerMinute = PositiveInt(configuration, "CrossModal:Web:SignInsPerClientPerMinute", 10),
+            SignInsPerMinute = PositiveInt(configuration, "CrossModal:Web:SignInsPerMinute", 60),
         };
+    }
+
+    static int PositiveInt(IConfiguration configuration, string key, int fallback)
+    {
+        var text = configuration[key];
+        if (string.IsNullOrWhiteSpace(text)) return fallback;
+        return int.TryParse(text, out var value) && value > 0 ? value
+            : throw new InvalidOperationException($"{key} must be a whole number above 0, got '{text}'.");
     }
 }

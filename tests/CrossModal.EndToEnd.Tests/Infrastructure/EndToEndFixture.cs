@@ -32,6 +32,9 @@ public sealed class EndToEndFixture : IAsyncLifetime
         settings["CrossModal:Database:Provider"] = "sqlite";
         settings["CrossModal:Database:SqlitePath"] = Path.Combine(Workspace.WebData, "crossmodal.db");
         settings["CrossModal:Web:AdminPassword"] = AdminPassword;
+        // Every browser test signs in from 127.0.0.1, some with retries: the per-client sign-in limit (10 a minute by
+        // default, tested in the studies' SecurityTests) must not turn a slow run's retries into 429s.
+        settings["CrossModal:Web:SignInsPerClientPerMinute"] = "100";
         settings["Logging:LogLevel:Default"] = "Warning";
         Web = new WebAppFactory(settings);
         WebAddress = Web.Start();

@@ -31,10 +31,35 @@ public sealed class ConfigurationTests
     [Theory]
     [InlineData("CrossModal:Database:Provider", "mysql", "CrossModal:Database:Provider")]
     [InlineData("CrossModal:Web:AdminPassword", "short", "CrossModal:Web:AdminPassword")]
+    [InlineData("CrossModal:Web:AdminPassword", "elevenchars", "at least 12 characters")]
+    [InlineData("CrossModal:Web:AdminPassword", "change-me-admin-password", "placeholder")]
+    [InlineData("CrossModal:Web:SignInsPerClientPerMinute", "0", "CrossModal:Web:SignInsPerClientPerMinute")]
     public void Bad_configuration_refuses_to_start_naming_the_key(string key, string value, string named)
     {
         var e = Assert.Throws<InvalidOperationException>(() => StudiesOptions.From(Config((key, value))));
         Assert.Contains(named, e.Message);
+    }
+
+    [Fact]
+    public async Task The_sqlite_database_and_the_folder_made_for_it_are_owner_only()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var root = Path.Combine(Path.GetTempPath(), "crossmodal-db-mode-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var file = Path.Combine(root, "data", "crossmodal.db");
+            await new StudiesDb(DatabaseProvider.Sqlite, $"Data Source={file}").MigrateAsync();
+            var ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            Assert.Equal(ownerOnly | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.GetDirectoryName(file)!));
+            Assert.Equal(ownerOnly, File.GetUnixFileMode(file));
+            foreach (var any in Directory.GetFiles(Path.GetDirectoryName(file)!)) // the WAL files too, if SQLite left them
+                Assert.Equal(ownerOnly, File.GetUnixFileMode(any));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(root, recursive: true);
+        }
     }
 
     [Fact]

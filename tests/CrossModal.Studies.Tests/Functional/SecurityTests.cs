@@ -5,6 +5,7 @@ using CrossModal.Studies.Domain;
 using CrossModal.Studies.Hosting;
 using CrossModal.Studies.Rating;
 using CrossModal.Studies.Tests.Support;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Xunit.Abstractions;
 
@@ -113,9 +114,81 @@ public sealed class SecurityTests(ITestOutputHelper output) : IAsyncLifetime
         request.Headers.Add("Origin", "https://evil.example");
         Assert.Equal(HttpStatusCode.Forbidden, (await client.SendAsync(request)).StatusCode);
 
-        var offSite = await client.PostAsync(AdminAuth.LoginEndpoint, new FormUrlEncodedContent(new Dictionary<string, string>
-            { ["password"] = StudiesTestHost.Password, ["returnUrl"] = "//evil.example/x" }));
-        Assert.Equal("/admin/studies", offSite.Headers.Location!.OriginalString);
+        // Browsers drop tabs and new lines from URLs: "/\t/evil.example" would be followed as "//evil.example".
+        foreach (var returnUrl in new[] { "//evil.example/x", "/\\evil.example", "/\t/evil.example", "/\n/evil.example", "https://evil.example/" })
+        {
+            var offSite = await client.PostAsync(AdminAuth.LoginEndpoint, new FormUrlEncodedContent(new Dictionary<string, string>
+                { ["password"] = StudiesTestHost.Password, ["returnUrl"] = returnUrl }));
+            Assert.Equal("/admin/studies", offSite.Headers.Location!.OriginalString);
+        }
+        Assert.Equal("/admin/studies/new", AdminAuth.SafeReturnUrl("/admin/studies/new"));
+    }
+
+    async Task<HttpResponseMessage> SignOutAsync(string cookie, string? origin = null)
+    {
+        using var client = _host.Client();
+        var request = new HttpRequestMessage(HttpMethod.Post, AdminAuth.LogoutEndpoint) { Content = new FormUrlEncodedContent([]) };
+        request.Headers.Add("Cookie", cookie);
+        if (origin is not null) request.Headers.Add("Origin", origin);
+        return await client.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task Signing_out_ends_the_session_on_the_server_so_a_copy_of_the_cookie_stops_working()
+    {
+        var cookie = await LoginAsync();
+        var other = await LoginAsync(); // a second sign-in (another browser) is its own session
+        using var client = _host.Client();
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Get("/admin/studies", cookie: cookie))).StatusCode);
+
+        // A cross-site form cannot sign the admin out.
+        Assert.Equal(HttpStatusCode.Forbidden, (await SignOutAsync(cookie, origin: "https://evil.example")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Get("/admin/studies", cookie: cookie))).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await SignOutAsync(cookie, origin: "http://localhost")).StatusCode);
+        // The old cookie (still held by another tab, or copied) is refused now, by pages and the export alike.
+        var page = await client.SendAsync(Get("/admin/studies", cookie: cookie));
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(Get($"/admin/studies/{_studyA}/ratings.csv", html: false, cookie: cookie))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Get("/admin/studies", cookie: other))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Sign_in_is_rate_limited_per_client_and_in_all_and_failures_are_logged()
+    {
+        using var fixture = new StudyFixture();
+        await using var host = await StudiesTestHost.StartAsync(fixture, new()
+        {
+            ["CrossModal:Web:SignInsPerClientPerMinute"] = "3",
+            ["CrossModal:Web:SignInsPerMinute"] = "5",
+        });
+        var server = host.App.GetTestServer();
+        async Task<HttpStatusCode> PostAsync(string client, string password)
+        {
+            var context = await server.SendAsync(c =>
+            {
+                c.Request.Method = "POST";
+                c.Request.Path = AdminAuth.LoginEndpoint;
+                c.Request.ContentType = "application/x-www-form-urlencoded";
+                c.Request.Body = new MemoryStream(System.Text.Encoding.UTF8.GetBytes("password=" + Uri.EscapeDataString(password)));
+                c.Connection.RemoteIpAddress = IPAddress.Parse(client);
+            });
+            return (HttpStatusCode)context.Response.StatusCode;
+        }
+
+        // One client: 3 posts a minute, then even the right password is refused (429) until the window ends.
+        Assert.Equal(HttpStatusCode.Redirect, await PostAsync("10.0.0.1", "wrong guess"));
+        Assert.Equal(HttpStatusCode.Redirect, await PostAsync("10.0.0.1", "another wrong guess"));
+        Assert.Equal(HttpStatusCode.Redirect, await PostAsync("10.0.0.1", "a third wrong guess"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await PostAsync("10.0.0.1", StudiesTestHost.Password));
+        // Other clients are not held up by it, until all clients together reach 5 a minute.
+        Assert.Equal(HttpStatusCode.Redirect, await PostAsync("10.0.0.2", StudiesTestHost.Password));
+        Assert.Equal(HttpStatusCode.Redirect, await PostAsync("10.0.0.3", StudiesTestHost.Password));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await PostAsync("10.0.0.4", StudiesTestHost.Password));
+
+        Assert.Equal(3, host.Logs.Count(l => l.Contains("failed admin sign-in from 10.0.0.1")));
+        Assert.Equal(2, host.Logs.Count(l => l.Contains("too many attempts")));
+        output.WriteLine("RELIABILITY sign-in: per_client_limit=3/min global_limit=5/min refused_with_429=2 failed_attempts_logged=3");
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using MudBlazor.Services;
 
 namespace CrossModal.Studies.Tests.Support;
@@ -16,12 +17,15 @@ public sealed class StudiesTestHost : IAsyncDisposable
 {
     public const string Password = "correct horse battery staple";
 
-    StudiesTestHost(WebApplication app, StudyFixture fixture) { App = app; Fixture = fixture; }
+    StudiesTestHost(WebApplication app, StudyFixture fixture, System.Collections.Concurrent.ConcurrentQueue<string> logs) { App = app; Fixture = fixture; Logs = logs; }
 
     public WebApplication App { get; }
     public StudyFixture Fixture { get; }
 
-    public static async Task<StudiesTestHost> StartAsync(StudyFixture fixture)
+    /// <summary>Every message the host logged, as "category: message".</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Logs { get; }
+
+    public static async Task<StudiesTestHost> StartAsync(StudyFixture fixture, Dictionary<string, string?>? settings = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development", ContentRootPath = fixture.Folder });
         builder.WebHost.UseTestServer();
@@ -30,6 +34,9 @@ public sealed class StudiesTestHost : IAsyncDisposable
             ["CrossModal:Database:SqlitePath"] = fixture.DatabasePath,
             ["CrossModal:Web:AdminPassword"] = Password,
         });
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
+        var logs = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        builder.Logging.AddProvider(new ListLoggerProvider(logs));
         builder.Services.AddSingleton<IStudyImageSource>(fixture.Source);
         builder.Services.AddCrossModalStudies(builder.Configuration);
         builder.Services.AddRazorComponents();
@@ -39,7 +46,7 @@ public sealed class StudiesTestHost : IAsyncDisposable
         app.UseAntiforgery();
         app.MapRazorComponents<TestApp>().AddAdditionalAssemblies(StudiesExtensions.Assembly);
         await app.StartAsync();
-        return new StudiesTestHost(app, fixture);
+        return new StudiesTestHost(app, fixture, logs);
     }
 
     /// <summary>TestServer's client follows no redirect and keeps no cookie: each test sees exactly what a request gets.</summary>
@@ -51,4 +58,19 @@ public sealed class StudiesTestHost : IAsyncDisposable
         await App.DisposeAsync();
     }
 
+    sealed class ListLoggerProvider(System.Collections.Concurrent.ConcurrentQueue<string> logs) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new ListLogger(categoryName, logs);
+        public void Dispose() { }
+    }
+
+    sealed class ListLogger(string category, System.Collections.Concurrent.ConcurrentQueue<string> logs) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel)) logs.Enqueue($"{category}: {formatter(state, exception)}");
+        }
+    }
 }

@@ -47,8 +47,21 @@ public sealed class StudyGenerationQueue(StudiesDb db, IServiceScopeFactory scop
         {
             try { await GenerateAsync(id, stoppingToken); }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
+            catch (Exception e)
+            {
+                // Anything unexpected (a bug, the database) fails this study, never the queue: an exception leaving
+                // ExecuteAsync would stop the web app, and the study, still "generating", would be queued at every start.
+                log.LogError(e, "study {Id} failed to generate (unexpected error)", id);
+                await TryMarkFailedAsync(id, $"generation failed unexpectedly: {e.GetType().Name}: {e.Message}");
+            }
             finally { _progress.TryRemove(id, out _); }
         }
+    }
+
+    async Task TryMarkFailedAsync(int studyId, string error)
+    {
+        try { await MarkFailedAsync(studyId, error); }
+        catch (Exception e) { log.LogError(e, "could not mark study {Id} failed", studyId); }
     }
 
     /// <summary>Generates and stores one study (public so tests can run it without the background loop).</summary>

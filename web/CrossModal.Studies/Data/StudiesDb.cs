@@ -35,15 +35,13 @@ public sealed class StudiesDb
         ? new SqliteStudiesDbContext((DbContextOptions<SqliteStudiesDbContext>)_options)
         : new PostgresStudiesDbContext((DbContextOptions<PostgresStudiesDbContext>)_options);
 
-    /// <summary>Creates the SQLite file's folder, applies pending migrations, and turns on WAL for SQLite.</summary>
+    /// <summary>
+    /// Creates the SQLite file and its folder owner-only (ratings, rater tokens and the raters' platform ids are in
+    /// it; SQLite gives its WAL files the database file's mode), applies pending migrations, and turns on WAL for SQLite.
+    /// </summary>
     public async Task MigrateAsync(CancellationToken ct = default)
     {
-        if (Provider == DatabaseProvider.Sqlite)
-        {
-            var file = new SqliteConnectionStringBuilder(ConnectionString).DataSource;
-            var folder = Path.GetDirectoryName(Path.GetFullPath(file));
-            if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
-        }
+        if (Provider == DatabaseProvider.Sqlite) CreateOwnerOnly(new SqliteConnectionStringBuilder(ConnectionString).DataSource);
         await using var db = Create();
         await db.Database.MigrateAsync(ct);
         if (Provider == DatabaseProvider.Sqlite)
@@ -52,6 +50,22 @@ public sealed class StudiesDb
             // synchronous stays FULL (SQLite's default): a commit is on disk before a rating is acknowledged.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         }
+    }
+
+    static void CreateOwnerOnly(string file)
+    {
+        if (string.IsNullOrEmpty(file) || file == ":memory:") return;
+        var path = Path.GetFullPath(file);
+        var folder = Path.GetDirectoryName(path);
+        if (OperatingSystem.IsWindows())
+        {
+            if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+            return;
+        }
+        if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
+            Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (!File.Exists(path))
+            using (new FileStream(path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite })) { }
     }
 
     /// <summary>True when <paramref name="e"/> is the database refusing a duplicate (unique index) on either provider.</summary>

@@ -37,10 +37,19 @@ public sealed class AdminAuth
     public bool Check(string? attempt) =>
         attempt is not null && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(attempt)), _passwordHash);
 
-    public static ClaimsPrincipal Principal() =>
-        new(new ClaimsIdentity([new Claim(ClaimTypes.Name, "admin"), new Claim(ClaimTypes.Role, Role)], Scheme));
+    /// <summary>The signed-in admin of one session (<see cref="AdminSessions"/>).</summary>
+    public static ClaimsPrincipal Principal(string session) =>
+        new(new ClaimsIdentity([new Claim(ClaimTypes.Name, "admin"), new Claim(ClaimTypes.Role, Role), new Claim(AdminSessions.ClaimType, session)], Scheme));
 
-    /// <summary>A local path to return to after sign-in (never another site).</summary>
-    public static string SafeReturnUrl(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//") && !url.StartsWith("/\\") ? url : "/admin/studies";
+    /// <summary>
+    /// A local path to return to after sign-in (never another site), with ASP.NET Core's <c>IsLocalUrl</c> rules:
+    /// one leading '/' not followed by '/' or '\', and no control character anywhere — browsers drop tabs and new lines
+    /// from URLs, so <c>/\t/evil.example</c> would otherwise become <c>//evil.example</c>.
+    /// </summary>
+    public static string SafeReturnUrl(string? url) => IsLocalUrl(url) ? url! : "/admin/studies";
+
+    static bool IsLocalUrl(string? url) =>
+        !string.IsNullOrEmpty(url) && url[0] == '/'
+        && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
+        && !url.Any(char.IsControl);
 }

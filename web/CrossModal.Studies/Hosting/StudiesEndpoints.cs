@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
 
 namespace CrossModal.Studies.Hosting;
 
@@ -15,12 +16,10 @@ public static class StudiesEndpoints
 {
     public static IEndpointRouteBuilder MapCrossModalStudiesEndpoints(this IEndpointRouteBuilder app)
     {
+        // Sign-in and sign-out are plain form posts (antiforgery tokens need a rendered form the login page does not have
+        // before sign-in); both refuse cross-site posts by their Origin instead. Sign-in is rate limited (SignInLimiter).
         app.MapPost(AdminAuth.LoginEndpoint, LoginAsync).DisableAntiforgery();
-        app.MapPost(AdminAuth.LogoutEndpoint, async (HttpContext http) =>
-        {
-            await http.SignOutAsync(AdminAuth.Scheme);
-            return HttpResults.Redirect(AdminAuth.LoginPage);
-        }).DisableAntiforgery();
+        app.MapPost(AdminAuth.LogoutEndpoint, LogoutAsync).DisableAntiforgery();
 
         app.MapGet("/admin/studies/{id:int}/ratings.csv", ExportCsvAsync).RequireAuthorization(AdminAuth.Policy);
 
@@ -36,24 +35,41 @@ public static class StudiesEndpoints
         return app;
     }
 
-    static async Task<IResult> LoginAsync(HttpContext http, AdminAuth auth)
+    static async Task<IResult> LoginAsync(HttpContext http, AdminAuth auth, AdminSessions sessions, ILogger<AdminAuth> log)
     {
         if (!http.Request.HasFormContentType) return HttpResults.BadRequest("expected a form");
-        // Refuse cross-site posts (login CSRF): a browser always sends Origin on a form POST.
-        if (http.Request.Headers.Origin is { Count: > 0 } origin
-            && !string.Equals(origin.ToString(), $"{http.Request.Scheme}://{http.Request.Host}", StringComparison.OrdinalIgnoreCase))
-            return HttpResults.StatusCode(StatusCodes.Status403Forbidden);
+        if (!IsSameOrigin(http.Request)) return HttpResults.StatusCode(StatusCodes.Status403Forbidden);
         var form = await http.Request.ReadFormAsync();
         var returnUrl = AdminAuth.SafeReturnUrl(form["returnUrl"]);
         if (!auth.Check(form["password"]))
         {
+            log.LogWarning("failed admin sign-in from {Client}", SignInLimiter.ClientOf(http));
             // Slows guessing down; the page says only that the password was wrong.
             await Task.Delay(500);
             return HttpResults.Redirect($"{AdminAuth.LoginPage}?error=1&returnUrl={Uri.EscapeDataString(returnUrl)}");
         }
-        await http.SignInAsync(AdminAuth.Scheme, AdminAuth.Principal());
+        log.LogInformation("admin signed in from {Client}", SignInLimiter.ClientOf(http));
+        await http.SignInAsync(AdminAuth.Scheme, AdminAuth.Principal(sessions.Begin()));
         return HttpResults.Redirect(returnUrl);
     }
+
+    /// <summary>Ends the session on the server too, so the cookie stops working everywhere (other tabs, copies of it).</summary>
+    static async Task<IResult> LogoutAsync(HttpContext http, AdminSessions sessions)
+    {
+        if (!IsSameOrigin(http.Request)) return HttpResults.StatusCode(StatusCodes.Status403Forbidden);
+        var result = await http.AuthenticateAsync(AdminAuth.Scheme);
+        sessions.End(AdminSessions.IdOf(result.Principal));
+        await http.SignOutAsync(AdminAuth.Scheme);
+        return HttpResults.Redirect(AdminAuth.LoginPage);
+    }
+
+    /// <summary>
+    /// Refuses cross-site posts (login CSRF, forced sign-out): a browser always sends Origin on a form POST, so an
+    /// Origin naming another site is refused; requests without one (not from a browser page) carry no ambient risk.
+    /// </summary>
+    static bool IsSameOrigin(HttpRequest request) =>
+        request.Headers.Origin is not { Count: > 0 } origin
+        || string.Equals(origin.ToString(), $"{request.Scheme}://{request.Host}", StringComparison.OrdinalIgnoreCase);
 
     static async Task ExportCsvAsync(int id, StudyAdminService admin, HttpContext http, CancellationToken ct)
     {

@@ -50,12 +50,14 @@ public static class UploadRules
 
     /// <summary>
     /// Reads a browser file whole (it must fit in <see cref="MaxBytes"/>; Blazor's own default stream limit is 512 kB, so
-    /// the limit is raised here deliberately) and checks it with <paramref name="check"/>.
+    /// the limit is raised here deliberately) and checks it with <paramref name="check"/>. The buffer grows with what
+    /// actually arrives: the size the browser announces is the visitor's claim, and sizing the buffer by it would let
+    /// a page that announces 20 MB and sends nothing hold 20 MB of the server per upload.
     /// </summary>
     public static async Task<UploadedFile> ReadAsync(IBrowserFile file, Action<string, byte[]> check, CancellationToken cancellationToken = default)
     {
         CheckSize(file.Name, file.Size);
-        using var buffer = new MemoryStream((int)file.Size);
+        using var buffer = new MemoryStream();
         await using (var stream = file.OpenReadStream(MaxBytes, cancellationToken))
             await stream.CopyToAsync(buffer, cancellationToken);
         var bytes = buffer.ToArray();
