@@ -19,7 +19,8 @@ while [ $# -gt 0 ]; do
   shift
 done
 out="${out:-$models/arm-evaluations-$split}"
-cli=cli/bin/Release/net10.0/linux-x64/crossmodal.dll
+# CROSSMODAL_CLI: another build of the CLI (e.g. a copy taken before a rebuild, so that builds can go on meanwhile).
+cli=${CROSSMODAL_CLI:-cli/bin/Release/net10.0/linux-x64/crossmodal.dll}
 [ -f "$cli" ] || dotnet build cli/CrossModal.Cli.csproj -c Release --verbosity quiet -nologo
 mkdir -p "$out"
 for dir in "$models"/s2i-"$variant"-*/; do

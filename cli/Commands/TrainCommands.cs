@@ -42,12 +42,16 @@ public static class TrainCommands
         var data = new Option<string?>("--data") { Description = "Dataset folder; overrides the recipe's." };
         var output = new Option<string?>("--models") { Description = "Model store folder to write; overrides the recipe's." };
         var force = new Option<bool>("--force") { Description = "Retrain models the store already has from this recipe." };
+        // A second training seed of the same recipe (issue 17: the default model is reported as mean ± sd over seeds);
+        // the seed is part of every step's id, so a store never mistakes one seed's model for another's.
+        var seed = new Option<long?>("--seed") { Description = "Seed of every random choice; overrides the recipe's." };
         var cmd = new Command("recipe", "Train every model a recipe lists, in dependency order, into its model store folder.");
         cmd.Arguments.Add(file);
-        cmd.Options.Add(data); cmd.Options.Add(output); cmd.Options.Add(force);
+        cmd.Options.Add(data); cmd.Options.Add(output); cmd.Options.Add(force); cmd.Options.Add(seed);
         cmd.SetAction((pr, ct) => CliAction.Run(() =>
         {
             var recipe = TrainingRecipe.Load(pr.GetValue(file)!.FullName);
+            if (pr.GetValue(seed) is { } chosen) recipe = recipe with { Seed = chosen };
             return Task.FromResult(TrainingConsole.Run(recipe, pr.GetValue(data) ?? recipe.Dataset, pr.GetValue(output) ?? recipe.Output, pr.GetValue(force), ct));
         }));
         return cmd;
