@@ -78,9 +78,9 @@ public static class StudiesExtensions
 
     /// <summary>
     /// Migrates the database (creating the SQLite file and its folder), adds the sign-in rate limiter and maps the
-    /// endpoints (sign-in/out, CSV export, rater images). Authentication and authorization middleware: ASP.NET Core adds both by itself once their services
-    /// are registered (AddCrossModalStudies does); a host that calls <c>UseAuthentication()</c>/<c>UseAuthorization()</c>
-    /// itself must do so before <c>UseAntiforgery()</c>.
+    /// endpoints (sign-in/out, CSV export, rater images). Authentication and authorization middleware: ASP.NET Core
+    /// adds both by itself once their services are registered (AddCrossModalStudies does); a host that calls
+    /// <c>UseAuthentication()</c>/<c>UseAuthorization()</c> itself must do so before <c>UseAntiforgery()</c>.
     /// </summary>
     public static WebApplication UseCrossModalStudies(this WebApplication app)
     {
