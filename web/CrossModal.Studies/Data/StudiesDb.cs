@@ -57,14 +57,13 @@ public sealed class StudiesDb
         if (string.IsNullOrEmpty(file) || file == ":memory:") return;
         var path = Path.GetFullPath(file);
         var folder = Path.GetDirectoryName(path);
-        if (OperatingSystem.IsWindows())
-        {
-            if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
-            return;
-        }
+        bool unix = !OperatingSystem.IsWindows();
         if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
-            Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        if (!File.Exists(path))
+        {
+            if (unix) Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            else Directory.CreateDirectory(folder);
+        }
+        if (unix && !File.Exists(path))
             using (new FileStream(path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite })) { }
     }
 
