@@ -10,13 +10,13 @@ using static TorchSharp.torch;
 
 namespace CrossModal.Cli.Commands;
 
-/// <summary>`crossmodal generate s2i --models DIR --variant c|n|a|pose [--instrument I] --audio IN.wav --count N --seed S --out DIR`.</summary>
+/// <summary>`crossmodal generate s2i --models DIR [--variant c|n|a|pose] [--instrument I] --audio IN.wav --count N --seed S --out DIR`.</summary>
 public static class GenerateS2ICommand
 {
     public static Command Build()
     {
         var models = EvaluateShared.Models();
-        var variant = new Option<string>("--variant") { Description = "c, n, a, or pose (one model per instrument: needs --instrument).", DefaultValueFactory = _ => "c" };
+        var variant = new Option<string?>("--variant") { Description = "c, n, a (the paper's variants), or pose (one model per instrument: needs --instrument); left out, the product's default generator (s2i-c-default, else s2i-c)." };
         var instrument = new Option<string?>("--instrument") { Description = "Instrument of the pose model." };
         var audio = new Option<string>("--audio") { Description = "WAV file (any rate; its first 0.5 s is used and must be audible).", Required = true };
         var count = new Option<int>("--count") { Description = $"Images to generate, 1 to {SoundToImage.MaxCount}.", DefaultValueFactory = _ => 8 };
@@ -28,13 +28,14 @@ public static class GenerateS2ICommand
         foreach (var o in new Option[] { models, variant, instrument, audio, count, seed, output, json, threads }) cmd.Options.Add(o);
         cmd.SetAction((ParseResult pr, CancellationToken ct) => CliAction.Run(() =>
         {
-            var id = SoundToImage.ModelId(pr.GetValue(variant)!, pr.GetValue(instrument));
+            var named = pr.GetValue(variant) is { } chosen ? SoundToImage.ModelId(chosen, pr.GetValue(instrument)) : null;
             var n = pr.GetValue(count);
             if (n is < 1 or > SoundToImage.MaxCount) throw new InvalidInputException($"--count must be 1 to {SoundToImage.MaxCount}, got {n}.");
             var outDir = pr.GetValue(output)!;
             if (File.Exists(outDir)) throw new InvalidInputException($"--out '{outDir}' is a file, not a folder.");
             EvaluateShared.InitialiseTorch(pr.GetValue(threads));
             using var set = EvaluateShared.OpenModels(pr.GetValue(models)!);
+            var id = named ?? S2IModelIds.DefaultIn(set.Has);
             var images = new SoundToImage(set).FromWavFile(pr.GetValue(audio)!, id, n, pr.GetValue(seed));
             double[][] probabilities;
             using (var scope = NewDisposeScope())

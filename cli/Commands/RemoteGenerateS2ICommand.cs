@@ -16,7 +16,7 @@ public static class RemoteGenerateS2ICommand
     public static Command Build()
     {
         var server = RemoteCommands.Server();
-        var variant = new Option<string>("--variant") { Description = "c, n, a, or pose (one model per instrument: needs --instrument).", DefaultValueFactory = _ => "c" };
+        var variant = new Option<string?>("--variant") { Description = "c, n, a (the paper's variants), or pose (one model per instrument: needs --instrument); left out, the product's default generator (s2i-c-default, else s2i-c)." };
         var instrument = new Option<string?>("--instrument") { Description = "Instrument of the pose model." };
         var audio = new Option<string>("--audio") { Description = "WAV file (its first 0.5 s is used and must be audible).", Required = true };
         var count = new Option<int>("--count") { Description = $"Images to generate, 1 to {SoundToImage.MaxCount}.", DefaultValueFactory = _ => 8 };
@@ -27,7 +27,8 @@ public static class RemoteGenerateS2ICommand
         foreach (var o in new Option[] { server, variant, instrument, audio, count, seed, output, json }) cmd.Options.Add(o);
         cmd.SetAction((ParseResult pr, CancellationToken ct) => CliAction.Run(async () =>
         {
-            var id = SoundToImage.ModelId(pr.GetValue(variant)!, pr.GetValue(instrument));
+            // No variant: no model id either, so the service picks its default generator.
+            var id = pr.GetValue(variant) is { } chosen ? SoundToImage.ModelId(chosen, pr.GetValue(instrument)) : "";
             var n = pr.GetValue(count);
             if (n is < 1 or > SoundToImage.MaxCount) throw new InvalidInputException($"--count must be 1 to {SoundToImage.MaxCount}, got {n}.");
             var outDir = pr.GetValue(output)!;

@@ -46,10 +46,11 @@ public sealed class RecipeRunner(TrainingRecipe recipe, string datasetRoot, stri
         // A model the recipe does not train but a later step needs (a condition encoder or a judge) is taken
         // from the store, so single-model commands can build on models trained earlier.
         var soundEncoder = recipe.SoundEncoder is { } se ? EncoderTraining.TrainSoundEncoder(run, se, train, valid, validUnit, cancel)
-            : Needed(run, recipe.S2I?.Variants.Any(v => !S2IVariant.ConditionsOnAutoencoder(v)) == true || recipe.Pose is not null || recipe.I2S is not null,
+            : Needed(run, recipe.S2I?.Variants.Any(v => !S2IVariant.ConditionsOnAutoencoder(v)) == true || recipe.S2IDefault is not null
+                    || recipe.Pose is not null || recipe.I2S is not null,
                 StoredModels.SoundEncoderId, () => StoredModels.LoadSoundEncoder(outputRoot).Model);
         var imageEncoder = recipe.ImageEncoder is { } ie ? EncoderTraining.TrainImageEncoder(run, ie, train, valid, cancel)
-            : Needed(run, recipe.S2I is not null || recipe.Pose is not null || recipe.I2S is not null,
+            : Needed(run, recipe.S2I is not null || recipe.S2IDefault is not null || recipe.Pose is not null || recipe.I2S is not null,
                 StoredModels.ImageEncoderId, () => StoredModels.LoadImageEncoder(outputRoot).Model);
         var autoencoder = recipe.Autoencoder is { } ae ? AutoencoderTraining.Train(run, ae, train, cancel)
             : Needed(run, recipe.S2I?.Variants.Any(S2IVariant.ConditionsOnAutoencoder) == true, StoredModels.AutoencoderId,
@@ -66,6 +67,9 @@ public sealed class RecipeRunner(TrainingRecipe recipe, string datasetRoot, stri
                 S2ITraining.Train(run, step, variant, arm, encoder, onAutoencoder ? StoredModels.AutoencoderId : StoredModels.SoundEncoderId,
                     imageEncoder!, train, valid, cancel);
             }
+        if (recipe.S2IDefault is { } product)
+            S2ITraining.Train(run, product, S2IVariant.Classifier, S2IModelIds.DefaultArm, new UnitLmsEmbedder(soundEncoder!),
+                StoredModels.SoundEncoderId, imageEncoder!, train, valid, cancel);
         if (recipe.Pose is { } pose)
             foreach (var instrument in pose.Instruments)
                 PoseTraining.Train(run, pose, instrument, new UnitLmsEmbedder(soundEncoder!), imageEncoder!, poseRegressor, train, valid, cancel);

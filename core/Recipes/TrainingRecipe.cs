@@ -26,6 +26,13 @@ public sealed record TrainingRecipe
     public PoseRegressorStep? PoseRegressor { get; init; }
     [System.Text.Json.Serialization.JsonPropertyName("s2i")]
     public S2IStep? S2I { get; init; }
+    /// <summary>
+    /// The generator the product serves by default (issue 17 §2): an S2I step with the stronger generator's switches,
+    /// trained for variant c and stored as <see cref="S2IModelIds.ProductDefault"/>, beside the paper's variants
+    /// of <see cref="S2I"/> (which it leaves untouched, so S2I-C stays the paper's reproduction).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonPropertyName("s2iDefault")]
+    public S2IStep? S2IDefault { get; init; }
     public PoseStep? Pose { get; init; }
     [System.Text.Json.Serialization.JsonPropertyName("i2s")]
     public I2SStep? I2S { get; init; }
@@ -72,6 +79,12 @@ public sealed record TrainingRecipe
         if (string.IsNullOrWhiteSpace(Output)) throw new InvalidInputException("recipe needs an output folder.");
         SoundEncoder?.Validate(); ImageEncoder?.Validate(); Autoencoder?.Validate(); PoseRegressor?.Validate();
         S2I?.Validate(); Pose?.Validate(); I2S?.Validate();
+        if (S2IDefault is { } product)
+        {
+            product.Validate();
+            if (product.Variants is not [S2IVariant.Classifier] || product.Arms is not null || product.EpochsByVariant.Count > 0)
+                throw new InvalidInputException("s2iDefault trains one model, on the sound classifier's conditions: variants [\"c\"], no arms, no epochsByVariant.");
+        }
     }
 }
 
@@ -218,6 +231,8 @@ public sealed record S2IStep : RecipeStep
             var where = arm is null ? "s2i switches" : $"s2i arms.{arm}";
             if (arm is not null && !Storage.StoredModels.IsArmName(arm))
                 throw new InvalidInputException($"{where}: an arm name must be 1-40 characters of a-z, 0-9 and '-' (it becomes part of the model id).");
+            if (arm == S2IModelIds.DefaultArm)
+                throw new InvalidInputException($"{where}: '{arm}' names the product's default generator (the s2iDefault step); give the arm another name.");
             var switches = step.Effective;
             switches.Validate(where);
             if (switches.EmaDecay > 0 && KeepBestEpoch)

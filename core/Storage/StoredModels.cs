@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using CrossModal.Core.Models;
 using CrossModal.Core.Storage;
+using CrossModal.Domain;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -18,8 +19,8 @@ public static partial class StoredModels
     public const string AutoencoderId = "autoencoder";
     public const string I2SId = "i2s";
     public const string PoseRegressorId = "pose-regressor";
-    /// <summary>An S2I variant's model id; an ablation arm's model of it has the arm's name appended.</summary>
-    public static string S2IId(string variant, string? arm = null) => arm is null ? $"s2i-{variant}" : $"s2i-{variant}-{arm}";
+    /// <summary>An S2I variant's model id; an ablation arm's model of it has the arm's name appended (<see cref="S2IModelIds"/>).</summary>
+    public static string S2IId(string variant, string? arm = null) => S2IModelIds.Of(variant, arm);
 
     /// <summary>Whether <paramref name="arm"/> can name an ablation arm: 1-40 characters of a-z, 0-9 and '-' (it becomes part of a model id).</summary>
     public static bool IsArmName(string arm) => System.Text.RegularExpressions.Regex.IsMatch(arm, "^[a-z0-9][a-z0-9-]{0,39}$");

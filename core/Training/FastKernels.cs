@@ -27,7 +27,9 @@ public static class FastKernels
         return decision;
     }
 
-    static string? pending;
+    // Per thread: a recipe trains its steps on the thread that runs it, and two recipes in one process (tests, a
+    // service's training job beside a CLI-style run) must not take each other's decisions.
+    [ThreadStatic] static string? pending;
 
     /// <summary>
     /// oneDNN on for the returned scope when the policy allows it and <paramref name="loss"/> (a loss of

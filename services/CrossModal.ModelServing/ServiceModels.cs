@@ -40,10 +40,13 @@ public sealed partial class ServiceModels(ServicePaths paths) : IDisposable
         if (id is null) throw new InvalidInputException("name a model id.");
         if (!IdPattern().IsMatch(id))
             throw new InvalidInputException($"'{id}' is not a model id (1-100 characters of a-z, 0-9, '.', '_', '-').");
-        if (!File.Exists(Path.Combine(Root, id, ModelStore.ManifestFile)))
+        if (!Has(id))
             throw new ModelNotFoundException($"the model store has no model '{id}'.");
         return id;
     }
+
+    /// <summary>Whether the store holds model <paramref name="id"/> (false, not an error, without a store).</summary>
+    public bool Has(string id) => File.Exists(Path.Combine(Root, id, ModelStore.ManifestFile));
 
     /// <summary>A verified manifest (NOT_FOUND when the store has no such model).</summary>
     public ModelManifest Manifest(string? id) => Set.Manifest(Require(id));

@@ -35,6 +35,14 @@ internal static class EvaluateFixtures
         return root;
     }
 
+    /// <summary>Adds the product's default S2I generator (a recipe's s2iDefault step saves it like this: an arm of variant c).</summary>
+    public static void AddProductDefault(string root)
+    {
+        var gan = new GanConfig { GeneratorFilters = 2, DiscriminatorFilters = 2, NoiseSize = 8, ConditionSize = 4, I2SMapChannels = 4 };
+        StoredModels.SaveGan(root, ModelKinds.S2I, S2IVariant.Classifier, null, gan, StoredModels.SoundEncoderId,
+            new S2IGenerator(gan), new S2IDiscriminator(gan), Tiny, arm: S2IModelIds.DefaultArm);
+    }
+
     public static float[] Sine(int instrument, int index, int rate = 44_100, double seconds = 0.5)
     {
         var f = 220.0 * (1 + instrument) + 17 * index;

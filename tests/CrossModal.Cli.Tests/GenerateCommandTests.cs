@@ -29,6 +29,21 @@ public sealed class GenerateCommandTests : IDisposable
     }
 
     [Fact]
+    public void S2IWithoutAVariantUsesTheProductsDefaultGeneratorAndS2ICOnAnOlderStore()
+    {
+        var wav = Path.Combine(root, "in.wav");
+        WavCodec.WriteFile16(wav, EvaluateFixtures.Sine(1, 0), 44_100);
+        string Model(params string[] extra) => EvaluateFixtures.Json(CliProcess.Run(
+            ["generate", "s2i", "--models", models, "--audio", wav, "--count", "1", "--out", Path.Combine(root, "out"), "--json", .. extra])).GetProperty("model").GetString()!;
+
+        Assert.Equal("s2i-c", Model());
+        EvaluateFixtures.AddProductDefault(models);
+        Assert.Equal("s2i-c-default", Model());
+        // Naming a variant still gets the paper's model.
+        Assert.Equal("s2i-c", Model("--variant", "c"));
+    }
+
+    [Fact]
     public void I2SWritesLmsPictureAndSound()
     {
         var png = Path.Combine(root, "in.png");

@@ -57,7 +57,7 @@ public class ServiceOutageTests(EndToEndFixture fixture, ITestOutputHelper outpu
             }
             output.WriteLine($"Retry presses until the generator answered: {presses}");
             await Assertions.Expect(TestId(page, "error-alert")).ToHaveCountAsync(0);
-            await Assertions.Expect(TestId(page, "result-title")).ToContainTextAsync("2 images by s2i-c, seed 7");
+            await Assertions.Expect(TestId(page, "result-title")).ToContainTextAsync("2 images by s2i-c-default, seed 7");
             await Assertions.Expect(TestId(page, "gallery-item")).ToHaveCountAsync(2);
             await Assertions.Expect(TestId(page, "gallery-label")).ToHaveTextAsync(["double bass", "double bass"]);
         }

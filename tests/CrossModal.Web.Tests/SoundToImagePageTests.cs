@@ -1,3 +1,4 @@
+using CrossModal.Domain;
 using Bunit;
 using CrossModal.Protos.V1;
 using CrossModal.Web.Components.Pages;
@@ -70,7 +71,7 @@ public sealed class SoundToImagePageTests : ComponentTestContext
         // The request carried the uploaded bytes, the default model and the chosen count.
         var sent = Assert.Single(Generator.SoundToImageRequests);
         Assert.Equal(TestData.ExampleWav(), sent.Wav.ToByteArray());
-        Assert.Equal(("s2i-c", 4), (sent.ModelId, sent.Count));
+        Assert.Equal((S2IModelIds.ProductDefault, 4), (sent.ModelId, sent.Count));
     }
 
     [Fact]
@@ -154,12 +155,20 @@ public sealed class SoundToImagePageTests : ComponentTestContext
                 new ModelInfo { Id = "sound-encoder", Kind = "sound-encoder" },
                 new ModelInfo { Id = "s2i-n", Kind = "s2i", Variant = "n" },
                 new ModelInfo { Id = "pose-cello", Kind = "pose", Instrument = "cello" },
+                new ModelInfo { Id = "s2i-c-default", Kind = "s2i", Variant = "c" },
             },
         };
         var page = Render<SoundToImage>();
         page.Find("[data-testid=model-select]").MouseDown();
-        page.WaitForAssertion(() => Assert.Equal(["S2I-N (s2i-n)", "pose model, cello (pose-cello)"],
+        // The product's default generator first (and chosen), however the store lists it; then the paper's variants.
+        page.WaitForAssertion(() => Assert.Equal(["Default: S2I-C + DiffAugment, EMA, mode seeking (s2i-c-default)", "S2I-N (s2i-n)", "pose model, cello (pose-cello)"],
             Popovers.FindAll(".mud-list-item-text").Select(e => e.TextContent.Trim())));
+
+        // A store trained before the default existed: the page falls back to its first S2I model, not to an id it lacks.
+        Generator.OnListModels = _ => new ListModelsResponse { Models = { new ModelInfo { Id = "s2i-c", Kind = "s2i", Variant = "c" } } };
+        Generator.OnSoundToImage = r => TestData.Images(r.Count, r.ModelId);
+        var older = Render<SoundToImage>();
+        older.WaitForAssertion(() => Assert.Contains("s2i-c", older.Find("[data-testid=model-select]").ParentElement!.TextContent));
 
         Generator.OnListModels = _ => throw Calls.Status(StatusCode.Unavailable, "down");
         var fresh = Render<SoundToImage>();

@@ -1,17 +1,17 @@
 using CrossModal.Core.Generation;
-using CrossModal.Core.Storage;
 using CrossModal.Domain;
 using CrossModal.ModelServing;
 
 namespace CrossModal.GeneratorService.Generation;
 
 /// <summary>
-/// Before traffic, runs the default sound-to-image generator (S2I-C) once on every torch worker at the batcher's largest
-/// batch, through core's pipeline (not the batcher: its counters count requests). Why: glibc's heap (two arenas, never
-/// trimmed, <c>TorchRuntime</c>) and each worker's libtorch state grow to their working size with the largest batches a
-/// worker has run; under the mixed load of the memory benchmark that took the first ~1,500 requests, so the
-/// generator's memory climbed for the first minute of traffic and the first large batches paid for the allocations
-/// (docs/PERFORMANCE.md). A service without that model, or without a store yet, skips it; a failure is logged, never fatal.
+/// Before traffic, runs the default sound-to-image generator (<see cref="S2IModelIds.ProductDefault"/>, else S2I-C) once
+/// on every torch worker at the batcher's largest batch, through core's pipeline (not the batcher: its counters count
+/// requests). Why: glibc's heap (two arenas, never trimmed, <c>TorchRuntime</c>) and each worker's libtorch state grow
+/// to their working size with the largest batches a worker has run; under the mixed load of the memory benchmark that
+/// took the first ~1,500 requests, so the generator's memory climbed for the first minute of traffic and the first
+/// large batches paid for the allocations (docs/PERFORMANCE.md). A service without that model, or without a store yet,
+/// skips it; a failure is logged, never fatal.
 /// </summary>
 public sealed class GeneratorWarmUp(ServiceModels models, TorchWorkers workers, BatchingOptions batching, ILogger<GeneratorWarmUp> logger)
     : BackgroundService
@@ -28,7 +28,7 @@ public sealed class GeneratorWarmUp(ServiceModels models, TorchWorkers workers, 
     {
         try
         {
-            var id = StoredModels.S2IId(S2IVariant.Classifier);
+            var id = S2IModelIds.DefaultIn(models.Has);
             try
             {
                 models.Require(id);

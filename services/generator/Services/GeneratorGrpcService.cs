@@ -25,9 +25,10 @@ public sealed class GeneratorGrpcService(ServiceModels models, TorchWorkers work
     {
         if (request.Count is < 1 or > Core.Generation.SoundToImage.MaxCount)
             throw new InvalidInputException($"count must be 1..{Core.Generation.SoundToImage.MaxCount}, got {request.Count}.");
-        var id = string.IsNullOrWhiteSpace(request.ModelId)
-            ? Core.Generation.SoundToImage.ModelId(string.IsNullOrWhiteSpace(request.Variant) ? S2IVariant.Classifier : request.Variant, request.Instrument?.Trim())
-            : request.ModelId;
+        // Neither a model nor a variant named: the product's default generator (S2I-C on a store trained before it existed).
+        var id = !string.IsNullOrWhiteSpace(request.ModelId) ? request.ModelId
+            : string.IsNullOrWhiteSpace(request.Variant) ? S2IModelIds.DefaultIn(models.Has)
+            : Core.Generation.SoundToImage.ModelId(request.Variant, request.Instrument?.Trim());
         var g = models.Generator(id);
         if (g.Manifest.Kind is not (ModelKinds.S2I or ModelKinds.Pose))
             throw new InvalidInputException($"model '{g.Id}' is a {g.Manifest.Kind} model, not a sound-to-image generator.");

@@ -3,6 +3,7 @@ using CrossModal.Core.Models;
 using CrossModal.Core.Recipes;
 using CrossModal.Core.Storage;
 using CrossModal.Core.Training;
+using CrossModal.Domain;
 using Store = CrossModal.Core.Storage.ModelStore;
 
 namespace CrossModal.Core.Tests.Recipes;
@@ -114,6 +115,53 @@ public class S2ISwitchesRecipeTests(TinyDatasetFixture fixture) : IClassFixture<
         Assert.True(chosen.Epochs > ablation.Epochs);
         Assert.False(chosen.KeepBestEpoch);
         Assert.Equal(S2IArchitecture.Paper, chosen.Effective.Architecture);
+        // The starter set trains the same model as the product's default, beside the paper's variants it leaves as they were.
+        var starter = Load("starter.json");
+        string Json(S2IStep step) => JsonSerializer.Serialize(step with { PreviewEpochs = [] }, TrainingRecipe.Json);
+        Assert.Equal(Json(chosen), Json(starter.S2IDefault!));
+    }
+
+    [Fact]
+    public void TheDefaultStepTrainsOneModelOnTheSoundClassifiersConditions()
+    {
+        var path = Path.Combine(fixture.Root, $"default-{Guid.NewGuid():N}.json");
+        foreach (var (step, expected) in new[]
+                 {
+                     ("""{ "variants": ["c", "n"] }""", "s2iDefault trains one model"),
+                     ("""{ "variants": ["a"] }""", "s2iDefault trains one model"),
+                     ("""{ "variants": ["c"], "arms": { "x": {} } }""", "no arms"),
+                     ("""{ "variants": ["c"], "epochsByVariant": { "c": 3 } }""", "no epochsByVariant"),
+                     ("""{ "variants": ["c"], "switches": { "emaDecay": 0.9 } }""", "emaDecay needs batchNormRecalibration"),
+                 })
+        {
+            File.WriteAllText(path, $$"""{ "name": "x", "s2iDefault": {{step}} }""");
+            Assert.Contains(expected, Assert.Throws<InvalidInputException>(() => TrainingRecipe.Load(path)).Message);
+        }
+        // An ablation arm cannot take the default's name, or the two models would share one id.
+        Assert.Contains("default", Assert.Throws<InvalidInputException>(() =>
+            new S2IStep { Arms = new() { [S2IModelIds.DefaultArm] = new() } }.Validate()).Message);
+    }
+
+    [Fact]
+    public void TheDefaultStepStoresTheProductsDefaultBesideThePapersVariants()
+    {
+        var models = fixture.NewModelFolder();
+        var step = new S2IStep
+        {
+            Variants = ["c"], Epochs = 1, BatchSize = 8, EvaluatePerClass = 2, BatchNormRecalibration = 2,
+            Switches = new() { DiffAugment = "translation,cutout", EmaDecay = 0.9, ModeSeeking = 1 },
+        };
+        var recipe = fixture.SoundToImageRecipe(models, new S2IStep { Variants = ["c"], Epochs = 1, BatchSize = 8, EvaluatePerClass = 2 }) with { S2IDefault = step };
+        new RecipeRunner(recipe, fixture.Dataset, models).Run();
+
+        Assert.Equal(["image-encoder", "s2i-c", "s2i-c-default", "sound-encoder"], Store.List(models).Select(m => m.Id).Order());
+        var product = Store.Verify(Path.Combine(models, S2IModelIds.ProductDefault));
+        Assert.Equal(("c", StoredModels.SoundEncoderId, recipe.StepId(S2IModelIds.ProductDefault, step)),
+            (product.Variant, product.ConfigAs<string>(StoredModels.ConditionEncoder), product.Recipe));
+        // Run again: both are kept, neither retrained.
+        var again = new RecipeRunner(recipe, fixture.Dataset, models).Run();
+        Assert.Equal(product.Created, Store.Verify(Path.Combine(models, S2IModelIds.ProductDefault)).Created);
+        Assert.Equal(S2IModelIds.ProductDefault, S2IModelIds.DefaultIn(id => Store.List(models).Any(m => m.Id == id)));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using CrossModal.Domain;
 using CrossModal.Clients;
 using CrossModal.Protos.V1;
 
@@ -6,8 +7,8 @@ namespace CrossModal.Web.Services;
 /// <summary>The generator's model store (ListModels), for the Models page and the model pickers.</summary>
 public sealed class ModelCatalog(GeneratorService.GeneratorServiceClient generator)
 {
-    /// <summary>Offered for Sound → Image when the generator cannot be asked: the store's fixed S2I ids.</summary>
-    public static IReadOnlyList<string> DefaultSoundToImageModels { get; } = ["s2i-c", "s2i-n", "s2i-a"];
+    /// <summary>Offered for Sound → Image when the generator cannot be asked: the product's default, then the paper's S2I ids.</summary>
+    public static IReadOnlyList<string> DefaultSoundToImageModels { get; } = [S2IModelIds.ProductDefault, .. S2IModelIds.Paper];
 
     public async Task<IReadOnlyList<ModelInfo>> ListAsync(string kind = "", CancellationToken cancellationToken = default)
     {
@@ -16,13 +17,15 @@ public sealed class ModelCatalog(GeneratorService.GeneratorServiceClient generat
         return response.Models.OrderBy(m => KindOrder(m.Kind)).ThenBy(m => m.Id, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>The models that make images from a sound: S2I-C/N/A first, then the pose models.</summary>
+    /// <summary>The models that make images from a sound: the product's default first, then S2I-C/N/A (and any ablation arms), then the pose models.</summary>
     public async Task<IReadOnlyList<ModelInfo>> SoundToImageModelsAsync(CancellationToken cancellationToken = default) =>
-        (await ListAsync("", cancellationToken)).Where(m => m.Kind is "s2i" or "pose").ToList();
+        (await ListAsync("", cancellationToken)).Where(m => m.Kind is "s2i" or "pose")
+            .OrderBy(m => m.Id == S2IModelIds.ProductDefault ? 0 : 1).ToList();
 
     /// <summary>How a model is named in a picker: "S2I-C", "pose (cello)".</summary>
     public static string Describe(ModelInfo m) => m.Kind switch
     {
+        "s2i" when m.Id == S2IModelIds.ProductDefault => $"Default: S2I-C + DiffAugment, EMA, mode seeking ({m.Id})",
         "s2i" => $"S2I-{m.Variant.ToUpperInvariant()} ({m.Id})",
         "pose" => $"pose model, {ExampleCatalog.Label(m.Instrument)} ({m.Id})",
         _ => m.Id,

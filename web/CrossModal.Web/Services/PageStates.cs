@@ -8,7 +8,7 @@ public sealed class SoundToImageState
 {
     public UploadedFile? Input { get; set; }
     public string? InputUrl { get; set; }
-    public string ModelId { get; set; } = "s2i-c";
+    public string ModelId { get; set; } = S2IModelIds.ProductDefault;
     public int Count { get; set; } = 8;
     public long Seed { get; set; } = 1;
     public SoundToImageResult? Result { get; set; }
