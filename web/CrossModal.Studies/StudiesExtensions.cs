@@ -32,6 +32,7 @@ public static class StudiesExtensions
         services.AddSingleton<StudyGenerationQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<StudyGenerationQueue>());
         services.AddSingleton<RatingService>();
+        services.AddSingleton<ParticipantJoin>();
         services.AddSingleton<StudyAdminService>();
         // Typed gRPC clients, unless the host registered them already; a test can register its own image source first.
         if (!services.Any(d => d.ServiceType == typeof(CrossModal.Protos.V1.GeneratorService.GeneratorServiceClient)))

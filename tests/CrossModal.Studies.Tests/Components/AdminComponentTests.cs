@@ -54,6 +54,41 @@ public sealed class AdminComponentTests : StudiesBunitContext
     }
 
     [Fact]
+    public async Task An_admin_opens_a_public_link_and_gets_the_platforms_link_with_its_placeholders()
+    {
+        var auth = AddAuthorization();
+        auth.SetAuthorized("admin");
+        auth.SetRoles(AdminAuth.Role);
+        var id = await F.CreateOpenStudyAsync(instruments: ["cello"], sets: 1, gold: 0);
+
+        var study = (await F.Admin.GetAsync(id))!;
+        var page = Render<PublicLinkPanel>(p => p.Add(x => x.Study, study));
+        page.Find("[data-testid=public-link-open]").Click();
+        // Neither a completion code nor a URL: refused, nothing opened.
+        page.WaitForAssertion(() => Assert.Contains("completion code", page.Find("[data-testid=public-link-error]").TextContent));
+        Assert.Null((await F.Admin.GetAsync(id))!.PublicLink);
+
+        page.Find("[data-testid=public-link-code]").Change("ABC123");
+        page.Find("[data-testid=public-link-open]").Click();
+        var link = await Eventually(async () => (await F.Admin.GetAsync(id))!.PublicLink);
+        var opened = (await F.Admin.GetAsync(id))!;
+        var rendered = Render<PublicLinkPanel>(p => p.Add(x => x.Study, opened));
+        rendered.WaitForAssertion(() => Assert.EndsWith($"join/{link}?PROLIFIC_PID={{{{%PROLIFIC_PID%}}}}&STUDY_ID={{{{%STUDY_ID%}}}}&SESSION_ID={{{{%SESSION_ID%}}}}",
+            rendered.Find("[data-testid=public-link-prolific]").TextContent));
+        Assert.Contains("0 of 50 participants joined", rendered.Find("[data-testid=public-link-panel]").TextContent);
+    }
+
+    static async Task<T> Eventually<T>(Func<Task<T?>> read) where T : class
+    {
+        for (int i = 0; i < 100; i++)
+        {
+            if (await read() is { } value) return value;
+            await Task.Delay(50);
+        }
+        throw new Xunit.Sdk.XunitException("the value never appeared");
+    }
+
+    [Fact]
     public void The_results_histogram_shows_each_methods_score_counts_and_a_bar_chart()
     {
         var results = new StudyResults(

@@ -28,7 +28,7 @@ public sealed class RatePageTests : StudiesBunitContext
     [Fact]
     public void A_set_can_be_submitted_only_when_every_image_has_a_score()
     {
-        var set = new RaterSet(7, "cello", [Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid()]);
+        var set = new RaterSet(Guid.NewGuid(), "cello", [Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid()]);
         IReadOnlyDictionary<Guid, int>? submitted = null;
         var cut = Render<RatingSetView>(p => p.Add(x => x.Set, set).Add(x => x.Token, "tok")
             .Add(x => x.OnSubmit, (IReadOnlyDictionary<Guid, int> s) => submitted = s));
@@ -54,6 +54,26 @@ public sealed class RatePageTests : StudiesBunitContext
         Assert.Equal(3, submitted[set.Images[0]]);
         Assert.Equal(2, submitted[set.Images[1]]);
         Assert.Equal(1, submitted[set.Images[2]]);
+    }
+
+    [Fact]
+    public async Task A_participant_from_the_public_link_agrees_first_and_ends_with_the_platforms_completion_code()
+    {
+        var id = await F.CreateOpenStudyAsync(instruments: ["cello"], sets: 1, gold: 0);
+        var link = await F.Admin.OpenPublicLinkAsync(id, new PublicLinkSpec { Quota = 3, CompletionCode = "XYZ789", CompletionUrl = "https://app.prolific.com/submissions/complete?cc=XYZ789" });
+        var token = (await new ParticipantJoin(F.Db).JoinAsync(link, new PlatformIds("p1", null, null))).Token!;
+
+        var cut = Render<RatePage>(p => p.Add(x => x.Token, token));
+        cut.WaitForElement("[data-testid=rate-consent]");
+        Assert.Empty(cut.FindAll("[data-testid=rate-start]"));
+        cut.Find("[data-testid=rate-consent-agree]").Click();
+        cut.WaitForElement("[data-testid=rate-start]").Click();
+        var set = (await F.Ratings.GetStateAsync(token))!.Next!;
+        for (int i = 0; i < set.Images.Count; i++) cut.Find($"[data-testid=score-{i}-2]").Click();
+        cut.Find("[data-testid=rate-submit]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("XYZ789", cut.Find("[data-testid=rate-completion-code]").TextContent));
+        Assert.Equal("https://app.prolific.com/submissions/complete?cc=XYZ789", cut.Find("[data-testid=rate-completion-link]").GetAttribute("href"));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using CrossModal.Studies.Domain;
 using CrossModal.Protos.V1;
 using CrossModal.Studies.Creation;
 using Google.Protobuf;
@@ -37,6 +38,11 @@ public sealed class GrpcStudyImageSourceTests
         await source.GenerateAsync("S2I-Pose", "cello", samples[0], 9, CancellationToken.None);
         var pose = Assert.IsType<SoundToImageRequest>(invoker.Requests[2]);
         Assert.Equal(("pose", "cello"), (pose.Variant, pose.Instrument));
+
+        // The product's default generator is asked for by its model id (a store without it answers NOT_FOUND: no silent S2I-C).
+        await source.GenerateAsync(StudyMethods.ProductDefault, "cello", samples[0], 9, CancellationToken.None);
+        var product = Assert.IsType<SoundToImageRequest>(invoker.Requests[3]);
+        Assert.Equal(("s2i-c-default", ""), (product.ModelId, request.ModelId));
     }
 
     [Fact]

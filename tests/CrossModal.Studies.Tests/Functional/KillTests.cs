@@ -25,7 +25,7 @@ public sealed class KillTests(ITestOutputHelper output) : IDisposable
         var id = await _f.CreateOpenStudyAsync(instruments: ["cello", "violin", "flute"], sets: 4, gold: 2);
         var tokens = await _f.RaterTokensAsync(id, raters);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        var acked = new HashSet<(string, int)>();
+        var acked = new HashSet<(string, Guid)>();
         int survived = 0;
 
         for (int round = 0; round < kills; round++)
@@ -72,7 +72,7 @@ public sealed class KillTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(Rating.SubmitOutcome.Saved, await _f.Ratings.SubmitSetAsync(tokens[1], other.SetId, other.Images.ToDictionary(i => i, _ => 2)));
     }
 
-    async Task<(List<(string, int)> Acks, bool Finished)> RunAndKillAsync(string[] tokens, int killAfterAcks)
+    async Task<(List<(string, Guid)> Acks, bool Finished)> RunAndKillAsync(string[] tokens, int killAfterAcks)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "CrossModal.Studies.RaterLoad.dll");
         Assert.True(File.Exists(dll), $"rater process not built at {dll}");
@@ -82,7 +82,7 @@ public sealed class KillTests(ITestOutputHelper output) : IDisposable
         foreach (var t in tokens) psi.ArgumentList.Add(t);
         using var process = Process.Start(psi)!;
         _ = process.StandardError.ReadToEndAsync();
-        var acks = new List<(string, int)>();
+        var acks = new List<(string, Guid)>();
         bool finished = false;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
@@ -90,7 +90,7 @@ public sealed class KillTests(ITestOutputHelper output) : IDisposable
             if (line == "DONE") { finished = true; break; }
             if (!line.StartsWith("ACK ")) continue;
             var parts = line.Split(' ');
-            acks.Add((parts[1], int.Parse(parts[2])));
+            acks.Add((parts[1], Guid.Parse(parts[2])));
             if (acks.Count >= killAfterAcks)
             {
                 process.Kill(); // SIGKILL on Linux: no finally blocks, no disposal, no checkpoint
@@ -103,17 +103,17 @@ public sealed class KillTests(ITestOutputHelper output) : IDisposable
     }
 
     /// <summary>Every acknowledged set whole; no set in part; integrity ok. Returns the number of lost ratings (0).</summary>
-    async Task<int> AssertConsistentAsync(HashSet<(string Token, int SetId)> acked)
+    async Task<int> AssertConsistentAsync(HashSet<(string Token, Guid SetId)> acked)
     {
         SqliteConnection.ClearAllPools();
         await using var ctx = _f.Db.Create();
-        var sizes = (await ctx.RatingSets.Select(s => new { s.Id, Count = s.Images.Count }).ToListAsync()).ToDictionary(s => s.Id, s => s.Count);
-        var perSet = await ctx.Ratings.GroupBy(r => new { r.Rater!.Token, r.Image!.RatingSetId })
-            .Select(g => new { g.Key.Token, g.Key.RatingSetId, Count = g.Count() }).ToListAsync();
-        var stored = perSet.ToDictionary(p => (p.Token, p.RatingSetId), p => p.Count);
+        var sizes = (await ctx.RatingSets.Select(s => new { s.PublicId, Count = s.Images.Count }).ToListAsync()).ToDictionary(s => s.PublicId, s => s.Count);
+        var perSet = await ctx.Ratings.GroupBy(r => new { r.Rater!.Token, r.Image!.Set!.PublicId })
+            .Select(g => new { g.Key.Token, g.Key.PublicId, Count = g.Count() }).ToListAsync();
+        var stored = perSet.ToDictionary(p => (p.Token, p.PublicId), p => p.Count);
         int lost = acked.Sum(a => Math.Max(0, sizes[a.SetId] - stored.GetValueOrDefault((a.Token, a.SetId))));
         Assert.Equal(0, lost);
-        Assert.All(perSet, p => Assert.Equal(sizes[p.RatingSetId], p.Count));
+        Assert.All(perSet, p => Assert.Equal(sizes[p.PublicId], p.Count));
         await using var check = new SqliteConnection($"Data Source={_f.DatabasePath}");
         await check.OpenAsync();
         await using var cmd = check.CreateCommand();

@@ -61,6 +61,10 @@ public sealed class ResultsTests
     [InlineData(3, 1, 0, true)]   // duplicates 2 apart
     [InlineData(2, 2, 2, true)]   // broken image scored 2
     [InlineData(0, 3, 3, true)]   // both
+    [InlineData(1, 1, 1, true)]   // the same score for every image: the ground truth not above the broken one
+    [InlineData(0, 0, 0, true)]
+    [InlineData(2, 1, 1, true)]   // one copy of the ground truth no better than the broken image
+    [InlineData(2, 1, 0, false)]
     public void Gold_checks(int a, int b, int broken, bool fails)
     {
         var rows = new[]

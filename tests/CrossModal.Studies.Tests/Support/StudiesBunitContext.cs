@@ -24,6 +24,7 @@ public abstract class StudiesBunitContext : IAsyncLifetime
         Ctx.Services.AddSingleton(F.Db);
         Ctx.Services.AddSingleton<RatingService>(F.Ratings);
         Ctx.Services.AddSingleton<StudyAdminService>(F.Admin);
+        Ctx.Services.AddSingleton(new ParticipantJoin(F.Db));
     }
 
     protected IRenderedComponent<T> Render<T>(Action<ComponentParameterCollectionBuilder<T>>? parameters = null) where T : IComponent =>

@@ -9,7 +9,8 @@ namespace CrossModal.Studies.Admin;
 
 public sealed record StudySummary(int Id, string Name, StudyStatus Status, string? Error, int Instruments, int Sets, int Raters, int Ratings, DateTime CreatedUtc);
 
-public sealed record RaterLink(int Id, string Token, string? Label, bool Excluded, DateTime CreatedUtc, int SetsRated);
+/// <param name="ParticipantId">The crowd platform's id of a participant who came through the public link; null for a hand-made link.</param>
+public sealed record RaterLink(int Id, string Token, string? Label, bool Excluded, DateTime CreatedUtc, int SetsRated, string? ParticipantId = null);
 
 /// <summary>The researcher's side: create studies, open/close them, hand out rater links, read results. Admin pages only.</summary>
 public sealed class StudyAdminService(StudiesDb db, StudyGenerationQueue queue)
@@ -48,6 +49,7 @@ public sealed class StudyAdminService(StudiesDb db, StudyGenerationQueue queue)
             SetsPerInstrument = spec.SetsPerInstrument,
             GoldSets = spec.GoldSets,
             Seed = spec.Seed,
+            BlindingKey = StudyBlinding.NewKey(),
             Status = StudyStatus.Generating,
             CreatedUtc = DateTime.UtcNow,
         };
@@ -81,6 +83,35 @@ public sealed class StudyAdminService(StudiesDb db, StudyGenerationQueue queue)
         await ctx.SaveChangesAsync(ct);
     }
 
+    /// <summary>
+    /// Opens (or updates) the study's public link for a crowd platform and returns it; the link stays the same across
+    /// updates, so a posted study keeps working. Only a generated study (open or closed) has one.
+    /// </summary>
+    public async Task<string> OpenPublicLinkAsync(int studyId, PublicLinkSpec spec, CancellationToken ct = default)
+    {
+        spec.Validate();
+        await using var ctx = db.Create();
+        var study = await ctx.Studies.SingleOrDefaultAsync(s => s.Id == studyId, ct) ?? throw new StudyInputException($"no study {studyId}.");
+        if (study.Status is not (StudyStatus.Open or StudyStatus.Closed))
+            throw new StudyInputException("only a generated study can have a public link.");
+        study.PublicLink ??= RaterTokens.New();
+        study.ParticipantQuota = spec.Quota;
+        study.SetsPerParticipant = spec.SetsPerParticipant;
+        study.CompletionCode = string.IsNullOrWhiteSpace(spec.CompletionCode) ? null : spec.CompletionCode.Trim();
+        study.CompletionUrl = string.IsNullOrWhiteSpace(spec.CompletionUrl) ? null : spec.CompletionUrl.Trim();
+        await ctx.SaveChangesAsync(ct);
+        return study.PublicLink;
+    }
+
+    /// <summary>Closes the public link: new arrivals are refused; participants who joined keep their own links.</summary>
+    public async Task ClosePublicLinkAsync(int studyId, CancellationToken ct = default)
+    {
+        await using var ctx = db.Create();
+        var study = await ctx.Studies.SingleOrDefaultAsync(s => s.Id == studyId, ct) ?? throw new StudyInputException($"no study {studyId}.");
+        study.PublicLink = null;
+        await ctx.SaveChangesAsync(ct);
+    }
+
     public async Task<IReadOnlyList<RaterLink>> CreateRatersAsync(int studyId, int count, string? label, CancellationToken ct = default)
     {
         if (count is < 1 or > MaxRatersPerRequest) throw new StudyInputException($"create 1 to {MaxRatersPerRequest} links at a time, got {count}.");
@@ -102,7 +133,7 @@ public sealed class StudyAdminService(StudiesDb db, StudyGenerationQueue queue)
         await using var ctx = db.Create();
         return await ctx.Raters.AsNoTracking().Where(r => r.StudyId == studyId).OrderBy(r => r.Id)
             .Select(r => new RaterLink(r.Id, r.Token, r.Label, r.Excluded, r.CreatedUtc,
-                r.Ratings.Select(x => x.Image!.RatingSetId).Distinct().Count()))
+                r.Ratings.Select(x => x.Image!.RatingSetId).Distinct().Count(), r.ParticipantId))
             .ToListAsync(ct);
     }
 

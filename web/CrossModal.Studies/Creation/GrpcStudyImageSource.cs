@@ -8,7 +8,7 @@ namespace CrossModal.Studies.Creation;
 /// <summary>
 /// A study's inputs from the services that own them: validation pairs (WAV and 64x64 ground truth) from the evaluator's
 /// StudySamplesService, which mounts the datasets, and images from the generator's SoundToImage with the raw WAV, one
-/// model variant per method. The web app reads no dataset from disk, so studies generate wherever the services run.
+/// model variant (or model id) per method. The web app reads no dataset from disk, so studies generate wherever the services run.
 /// </summary>
 public sealed class GrpcStudyImageSource(StudySamplesService.StudySamplesServiceClient samples, GeneratorService.GeneratorServiceClient generator)
     : IStudyImageSource
@@ -26,6 +26,7 @@ public sealed class GrpcStudyImageSource(StudySamplesService.StudySamplesService
         var variant = StudyMethods.Variant(method) ?? throw new ArgumentException("the ground truth is not generated", nameof(method));
         var request = new SoundToImageRequest { Wav = ByteString.CopyFrom(sample.Wav), Variant = variant, Count = 1, Seed = seed };
         if (variant == "pose") request.Instrument = instrument;
+        if (StudyMethods.ModelId(method) is { } model) request.ModelId = model;
         var reply = await Call("generator", () => generator.SoundToImageAsync(request, cancellationToken: ct).ResponseAsync);
         if (reply.Png.Count != 1) throw new InvalidOperationException($"the generator returned {reply.Png.Count} images for {method}, expected 1.");
         return reply.Png[0].ToByteArray();

@@ -32,6 +32,37 @@ public static class StudyPng
         return ms.ToArray();
     }
 
+    /// <summary>Share of pixel values <see cref="Jittered"/> moves by one step of 255: invisible, and enough that two copies never share bytes.</summary>
+    public const double JitterShare = 0.25;
+
+    /// <summary>
+    /// A copy of <paramref name="png"/> (decoded as <see cref="Normalize"/> does) with about <see cref="JitterShare"/> of its
+    /// channel values moved up or down by one, chosen by <paramref name="seed"/>, then encoded by <see cref="Encode"/>.
+    /// </summary>
+    public static byte[] Jittered(byte[] png, int seed)
+    {
+        using var image = Image.Load<Rgb24>(PngOnly, Normalize(png, "a gold set's ground truth"));
+        var rng = new Random(seed);
+        image.ProcessPixelRows(rows =>
+        {
+            for (int y = 0; y < rows.Height; y++)
+                foreach (ref var p in rows.GetRowSpan(y))
+                {
+                    p.R = Nudge(p.R, rng);
+                    p.G = Nudge(p.G, rng);
+                    p.B = Nudge(p.B, rng);
+                }
+        });
+        return Encode(image);
+    }
+
+    static byte Nudge(byte value, Random rng)
+    {
+        if (rng.NextDouble() >= JitterShare) return value;
+        // Away from the end of the range it would leave, so every chosen value moves.
+        return (byte)(value == 0 ? 1 : value == 255 ? 254 : value + (rng.Next(2) == 0 ? -1 : 1));
+    }
+
     /// <summary>
     /// <paramref name="png"/> decoded and re-encoded by <see cref="Encode"/>. Anything but a 64x64 PNG throws
     /// <see cref="InvalidOperationException"/> naming <paramref name="what"/>, which fails the study's generation

@@ -1,5 +1,6 @@
 using CrossModal.Studies.Data;
 using CrossModal.Studies.Domain;
+using CrossModal.Studies.Rating;
 
 namespace CrossModal.Studies.Creation;
 
@@ -40,8 +41,11 @@ public static class StudySetBuilder
             {
                 var sample = samples[study.SetsPerInstrument + g];
                 var set = NewSet(study, ordinal++, SetKind.Gold, instrument, sample.Name);
-                set.Images.Add(NewImage(study, StudyMethods.GroundTruth, GoldRole.DuplicateA, sample.GroundTruthPng, sample.Name));
-                set.Images.Add(NewImage(study, StudyMethods.GroundTruth, GoldRole.DuplicateB, sample.GroundTruthPng, sample.Name));
+                // Each copy jittered on its own (±1 on a few pixel values, study-keyed): the two are the same picture to a
+                // person but differ by bytes, so hashing the downloads does not reveal a gold set.
+                foreach (var role in new[] { GoldRole.DuplicateA, GoldRole.DuplicateB })
+                    set.Images.Add(NewImage(study, StudyMethods.GroundTruth, role,
+                        StudyPng.Jittered(sample.GroundTruthPng, StudyBlinding.Seed(study.BlindingKey, $"jitter:{set.Ordinal}:{role}")), sample.Name));
                 var broken = (ordinal % 2 == 0) ? BrokenImages.Noise(study.Seed + ordinal) : BrokenImages.Blank();
                 set.Images.Add(NewImage(study, StudyMethods.Broken, GoldRole.Broken, broken, sample.Name));
                 if (fillerMethod is not null)
@@ -65,7 +69,7 @@ public static class StudySetBuilder
     public static int GoldSetsFor(int goldSets, int instruments, int k) => goldSets / instruments + (k < goldSets % instruments ? 1 : 0);
 
     static RatingSet NewSet(Study study, int ordinal, SetKind kind, string instrument, string sample) =>
-        new() { StudyId = study.Id, Ordinal = ordinal, Kind = kind, Instrument = instrument, SampleName = sample };
+        new() { PublicId = Guid.NewGuid(), StudyId = study.Id, Ordinal = ordinal, Kind = kind, Instrument = instrument, SampleName = sample };
 
     /// <summary>Every stored image is re-encoded into the one study encoding (<see cref="StudyPng.Normalize"/>).</summary>
     static StudyImage NewImage(Study study, string method, GoldRole role, byte[] png, string sample) =>

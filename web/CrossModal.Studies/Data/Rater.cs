@@ -12,6 +12,13 @@ public sealed class Rater
     public string? Label { get; set; }
     /// <summary>Left out of results (e.g. after failing gold checks); their ratings stay stored and exported.</summary>
     public bool Excluded { get; set; }
+    /// <summary>The crowd platform's participant id (Prolific's PROLIFIC_PID, MTurk's workerId) of a rater who came through the public link; unique per study.</summary>
+    public string? ParticipantId { get; set; }
+    /// <summary>The platform's study (or HIT) and session (or assignment) ids that came with the participant, kept for the platform's records.</summary>
+    public string? PlatformStudyId { get; set; }
+    public string? PlatformSessionId { get; set; }
+    /// <summary>When a participant agreed to the consent text (null: not yet; raters with a hand-made link are not asked).</summary>
+    public DateTime? ConsentedUtc { get; set; }
     public DateTime CreatedUtc { get; set; }
     public List<Rating> Ratings { get; set; } = [];
 }

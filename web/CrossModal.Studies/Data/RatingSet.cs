@@ -12,6 +12,8 @@ public enum SetKind
 public sealed class RatingSet
 {
     public int Id { get; set; }
+    /// <summary>The set's id on a rater's page and in a submission (random): the database id would give away the set's position, and gold sets come last.</summary>
+    public Guid PublicId { get; set; }
     public int StudyId { get; set; }
     public Study? Study { get; set; }
     /// <summary>Position in the study (0-based); each rater sees the sets in their own shuffled order.</summary>

@@ -50,6 +50,20 @@ public sealed class StudiesDb
             // synchronous stays FULL (SQLite's default): a commit is on disk before a rating is acknowledged.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         }
+        await GiveOlderStudiesTheirSecretsAsync(db, ct);
+    }
+
+    /// <summary>
+    /// Studies and sets stored before blinding keys and public set ids existed get them now (random, like new ones):
+    /// a migration's SQL has no portable source of secure random bytes. Their raters' orders change once.
+    /// </summary>
+    static async Task GiveOlderStudiesTheirSecretsAsync(StudiesDbContext db, CancellationToken ct)
+    {
+        foreach (var study in await db.Studies.Where(s => s.BlindingKey == "").ToListAsync(ct))
+            study.BlindingKey = CrossModal.Studies.Rating.StudyBlinding.NewKey();
+        foreach (var set in await db.RatingSets.Where(s => s.PublicId == Guid.Empty).ToListAsync(ct))
+            set.PublicId = Guid.NewGuid();
+        await db.SaveChangesAsync(ct);
     }
 
     static void CreateOwnerOnly(string file)

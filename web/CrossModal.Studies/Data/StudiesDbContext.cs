@@ -23,6 +23,11 @@ public abstract class StudiesDbContext(DbContextOptions options) : DbContext(opt
             e.Property(s => s.Instruments).HasMaxLength(400);
             e.Property(s => s.Methods).HasMaxLength(200);
             e.Property(s => s.Error).HasMaxLength(2000);
+            e.Property(s => s.BlindingKey).HasMaxLength(64);
+            e.Property(s => s.PublicLink).HasMaxLength(64);
+            e.HasIndex(s => s.PublicLink).IsUnique();
+            e.Property(s => s.CompletionCode).HasMaxLength(64);
+            e.Property(s => s.CompletionUrl).HasMaxLength(500);
             e.Ignore(s => s.InstrumentList);
             e.Ignore(s => s.MethodList);
         });
@@ -32,6 +37,8 @@ public abstract class StudiesDbContext(DbContextOptions options) : DbContext(opt
             e.Property(s => s.SampleName).HasMaxLength(200);
             e.HasOne(s => s.Study).WithMany(s => s.Sets).HasForeignKey(s => s.StudyId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(s => new { s.StudyId, s.Ordinal }).IsUnique();
+            // Not unique: a migrated database gets its sets' public ids after the column exists (StudiesDb.MigrateAsync).
+            e.HasIndex(s => s.PublicId);
         });
         b.Entity<StudyImage>(e =>
         {
@@ -45,6 +52,11 @@ public abstract class StudiesDbContext(DbContextOptions options) : DbContext(opt
             e.Property(r => r.Token).HasMaxLength(64);
             e.Property(r => r.Label).HasMaxLength(200);
             e.HasIndex(r => r.Token).IsUnique();
+            e.Property(r => r.ParticipantId).HasMaxLength(200);
+            e.Property(r => r.PlatformStudyId).HasMaxLength(200);
+            e.Property(r => r.PlatformSessionId).HasMaxLength(200);
+            // One rater per participant and study, held by the database when two arrivals race (NULLs, the hand-made links, are distinct).
+            e.HasIndex(r => new { r.StudyId, r.ParticipantId }).IsUnique();
             e.HasOne(r => r.Study).WithMany(s => s.Raters).HasForeignKey(r => r.StudyId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<Rating>(e =>

@@ -27,6 +27,28 @@ public sealed class Study
     public int GoldSets { get; set; }
     /// <summary>Seed of sample choice and of every generator call: the same spec gives the same study.</summary>
     public long Seed { get; set; }
+    /// <summary>
+    /// The study's secret (<see cref="Rating.StudyBlinding"/>): 256 random bits, base64, that key every order a rater
+    /// sees and the gold images' jitter. Made when the study is created; never leaves the server.
+    /// </summary>
+    public string BlindingKey { get; set; } = "";
+    /// <summary>
+    /// The study's public link for a crowd platform (<c>/join/{PublicLink}</c>; <see cref="Rating.ParticipantJoin"/>):
+    /// 128 random bits like a rater token, or null while the study has none. Each arriving participant gets their own
+    /// rater token.
+    /// </summary>
+    public string? PublicLink { get; set; }
+    /// <summary>Participants the public link admits; after that it says the study is full.</summary>
+    public int ParticipantQuota { get; set; }
+    /// <summary>
+    /// Sets each participant from the public link rates (0: all of them), handed out balanced across participants and
+    /// including a gold set when the study has one (<see cref="Rating.RatingService"/>).
+    /// </summary>
+    public int SetsPerParticipant { get; set; }
+    /// <summary>The platform's completion code, shown to a participant who has rated every set (e.g. Prolific's).</summary>
+    public string? CompletionCode { get; set; }
+    /// <summary>Where a participant who has finished is sent back to (the platform's completion URL), or null.</summary>
+    public string? CompletionUrl { get; set; }
     public StudyStatus Status { get; set; }
     public string? Error { get; set; }
     public DateTime CreatedUtc { get; set; }

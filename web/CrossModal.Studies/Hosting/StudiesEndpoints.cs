@@ -6,6 +6,7 @@ using HttpResults = Microsoft.AspNetCore.Http.Results;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 
@@ -35,11 +36,30 @@ public static class StudiesEndpoints
         return app;
     }
 
+    /// <summary>
+    /// What a sign-in post may hold: the page sends two fields (password, return URL). ASP.NET Core's defaults (1,024
+    /// fields of up to 4 MB, multipart bodies of 128 MB) would let every guess make the server parse megabytes, and a
+    /// form over them threw from the endpoint (500) instead of being refused.
+    /// </summary>
+    static readonly FormOptions SignInForm = new()
+    {
+        ValueCountLimit = 8, KeyLengthLimit = 64, ValueLengthLimit = 4096, MultipartBodyLengthLimit = 16 * 1024, BufferBody = false,
+    };
+
     static async Task<IResult> LoginAsync(HttpContext http, AdminAuth auth, AdminSessions sessions, ILogger<AdminAuth> log)
     {
         if (!http.Request.HasFormContentType) return HttpResults.BadRequest("expected a form");
         if (!IsSameOrigin(http.Request)) return HttpResults.StatusCode(StatusCodes.Status403Forbidden);
-        var form = await http.Request.ReadFormAsync();
+        IFormCollection form;
+        try
+        {
+            form = await http.Request.ReadFormAsync(SignInForm, http.RequestAborted);
+        }
+        catch (InvalidDataException)
+        {
+            // Too many fields, a field too long, a multipart body too large, or a body that does not parse.
+            return HttpResults.BadRequest("the sign-in form is not one this page sends");
+        }
         var returnUrl = AdminAuth.SafeReturnUrl(form["returnUrl"]);
         if (!auth.Check(form["password"]))
         {

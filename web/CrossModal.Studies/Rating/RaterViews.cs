@@ -4,15 +4,19 @@ namespace CrossModal.Studies.Rating;
 
 /// <summary>
 /// Everything a rater's page may know. Deliberately no method, no gold role, no other rater, no result:
-/// images are known by their opaque <see cref="Guid"/> only.
+/// sets and images are known by their random public ids only.
 /// </summary>
-public sealed record RaterState(string StudyName, StudyStatus Status, int TotalSets, int CompletedSets, RaterSet? Next)
+/// <param name="NeedsConsent">A participant from the public link who has not yet agreed to the consent text (nothing can be rated before).</param>
+/// <param name="CompletionCode">The platform's completion code, for a participant of a study with a public link.</param>
+/// <param name="CompletionUrl">Where such a participant goes back to the platform when done.</param>
+public sealed record RaterState(string StudyName, StudyStatus Status, int TotalSets, int CompletedSets, RaterSet? Next,
+    bool NeedsConsent = false, string? CompletionCode = null, string? CompletionUrl = null)
 {
     public bool Finished => Next is null && CompletedSets == TotalSets;
 }
 
-/// <summary>One set as a rater sees it: the instrument, and the images in this rater's own order.</summary>
-public sealed record RaterSet(int SetId, string Instrument, IReadOnlyList<Guid> Images);
+/// <summary>One set as a rater sees it: its public id, the instrument, and the images in this rater's own order.</summary>
+public sealed record RaterSet(Guid SetId, string Instrument, IReadOnlyList<Guid> Images);
 
 public enum SubmitOutcome
 {
@@ -26,4 +30,6 @@ public enum SubmitOutcome
     StudyNotOpen,
     /// <summary>The set is not in this rater's study, or the scores do not cover exactly its images with 0..3.</summary>
     Invalid,
+    /// <summary>A participant from the public link who has not agreed to the consent text yet.</summary>
+    ConsentNeeded,
 }

@@ -1,4 +1,3 @@
-using CrossModal.Domain;
 using CrossModal.Studies.Data;
 using CrossModal.Studies.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -19,39 +18,58 @@ public sealed class RatingService(StudiesDb db)
         if (rater?.Study is null) return null;
 
         var sets = await ctx.RatingSets.AsNoTracking().Where(s => s.StudyId == rater.StudyId)
-            .Select(s => new { s.Id, s.Instrument, Images = s.Images.Select(i => new { i.Id, i.PublicId }).ToList() })
+            .Select(s => new { s.Id, s.PublicId, s.Kind, s.Instrument, Images = s.Images.Select(i => new { i.Id, i.PublicId }).ToList() })
             .ToListAsync(ct);
         var ratedImages = (await ctx.Ratings.AsNoTracking().Where(r => r.RaterId == rater.Id).Select(r => r.StudyImageId).ToListAsync(ct)).ToHashSet();
         // A set counts as done when any of its images is rated: sets are saved whole, in one transaction.
         var done = sets.Where(s => s.Images.Any(i => ratedImages.Contains(i.Id))).Select(s => s.Id).ToHashSet();
+        var share = ShareOf(rater, sets.Count);
 
         RaterSet? next = null;
         if (rater.Study.Status == StudyStatus.Open)
         {
-            // Each rater has their own order of sets and of images within a set, stable across visits (seeded by the token).
-            var order = SeededShuffle.Shuffle(sets.OrderBy(s => s.Id), rater.Study.Seed, "sets:" + token);
-            var first = order.FirstOrDefault(s => !done.Contains(s.Id));
-            if (first is not null)
-                next = new RaterSet(first.Id, first.Instrument,
-                    SeededShuffle.Shuffle(first.Images.OrderBy(i => i.Id), rater.Study.Seed, $"images:{token}:{first.Id}").Select(i => i.PublicId).ToList());
+            // Each rater has their own order of sets and of images within a set, keyed by the study's secret so that
+            // nothing the rater sees or can guess predicts which method drew which image.
+            var key = rater.Study.BlindingKey;
+            var ratings = await ctx.Ratings.AsNoTracking().Where(r => r.Image!.StudyId == rater.StudyId && !r.Rater!.Excluded)
+                .GroupBy(r => r.Image!.RatingSetId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+            var ordered = StudyBlinding.Order(sets, s => s.PublicId, key, $"sets:{token}");
+            var choice = SetAssignment.Next(
+                ordered.Select(s => new SetAssignment.Candidate(s.Id, s.Kind == SetKind.Gold, ratings.GetValueOrDefault(s.Id) / s.Images.Count)).ToList(),
+                done, share, StudyBlinding.Seed(key, $"gold:{token}") % share);
+            if (choice is not null)
+            {
+                var first = ordered.Single(s => s.Id == choice.Id);
+                next = new RaterSet(first.PublicId, first.Instrument,
+                    StudyBlinding.Order(first.Images, i => i.PublicId, key, $"images:{token}:{first.PublicId:N}").Select(i => i.PublicId).ToList());
+            }
         }
-        return new RaterState(rater.Study.Name, rater.Study.Status, sets.Count, done.Count, next);
+        // Only participants from the public link are asked for consent and given the platform's way back.
+        var crowd = rater.ParticipantId is not null;
+        return new RaterState(rater.Study.Name, rater.Study.Status, share, Math.Min(done.Count, share), next,
+            NeedsConsent: crowd && rater.ConsentedUtc is null,
+            CompletionCode: crowd ? rater.Study.CompletionCode : null, CompletionUrl: crowd ? rater.Study.CompletionUrl : null);
     }
+
+    /// <summary>How many of the study's sets this rater rates: a participant from the public link their share, anyone else all.</summary>
+    static int ShareOf(Rater rater, int sets) =>
+        rater.ParticipantId is not null && rater.Study!.SetsPerParticipant > 0 ? Math.Min(rater.Study.SetsPerParticipant, sets) : sets;
 
     /// <summary>
     /// Stores the scores of one whole set in one transaction. <see cref="SubmitOutcome.Saved"/> is returned only after
     /// the commit; a repeat (double click, retry, second tab) gets <see cref="SubmitOutcome.AlreadyRated"/> and changes
     /// nothing, because the unique (rater, image) index refuses it even when two submissions race.
     /// </summary>
-    public async Task<SubmitOutcome> SubmitSetAsync(string token, int setId, IReadOnlyDictionary<Guid, int> scores, CancellationToken ct = default)
+    public async Task<SubmitOutcome> SubmitSetAsync(string token, Guid setId, IReadOnlyDictionary<Guid, int> scores, CancellationToken ct = default)
     {
         if (!RaterTokens.LooksValid(token)) return SubmitOutcome.InvalidLink;
         await using var ctx = db.Create();
         var rater = await ctx.Raters.AsNoTracking().Include(r => r.Study).SingleOrDefaultAsync(r => r.Token == token, ct);
         if (rater?.Study is null) return SubmitOutcome.InvalidLink;
         if (rater.Study.Status != StudyStatus.Open) return SubmitOutcome.StudyNotOpen;
+        if (rater.ParticipantId is not null && rater.ConsentedUtc is null) return SubmitOutcome.ConsentNeeded;
 
-        var images = await ctx.Images.AsNoTracking().Where(i => i.RatingSetId == setId && i.StudyId == rater.StudyId)
+        var images = await ctx.Images.AsNoTracking().Where(i => i.Set!.PublicId == setId && i.StudyId == rater.StudyId)
             .Select(i => new { i.Id, i.PublicId }).ToListAsync(ct);
         if (images.Count == 0) return SubmitOutcome.Invalid;
         if (scores.Count != images.Count || images.Any(i => !scores.TryGetValue(i.PublicId, out var s) || !Rubric.IsValid(s)))
@@ -59,6 +77,12 @@ public sealed class RatingService(StudiesDb db)
         var ids = images.Select(i => i.Id).ToList();
         if (await ctx.Ratings.AnyAsync(r => r.RaterId == rater.Id && ids.Contains(r.StudyImageId), ct))
             return SubmitOutcome.AlreadyRated;
+        // A participant who has rated their share submits no more (the page never offers another set).
+        if (rater.ParticipantId is not null && rater.Study.SetsPerParticipant > 0)
+        {
+            var rated = await ctx.Ratings.Where(r => r.RaterId == rater.Id).Select(r => r.Image!.RatingSetId).Distinct().CountAsync(ct);
+            if (rated >= rater.Study.SetsPerParticipant) return SubmitOutcome.Invalid;
+        }
 
         var now = DateTime.UtcNow;
         ctx.Ratings.AddRange(images.Select(i => new Data.Rating { RaterId = rater.Id, StudyImageId = i.Id, Score = scores[i.PublicId], RatedUtc = now }));

@@ -3,8 +3,9 @@ using CrossModal.Studies.Data;
 namespace CrossModal.Studies.Results;
 
 /// <summary>
-/// Attention checks on gold sets: the ground truth shown twice must get scores within 1 of each other, and the
-/// broken image must get 0 or 1. A rater fails when any gold set they rated fails either check.
+/// Attention checks on gold sets: the ground truth shown twice must get scores within 1 of each other, the broken image
+/// must get 0 or 1, and both copies of the ground truth must score above the broken image, so a rater who gives every
+/// image the same score fails. A rater fails when any gold set they rated fails a check.
 /// </summary>
 public static class GoldCheck
 {
@@ -23,6 +24,8 @@ public static class GoldCheck
                 failures.Add($"gold set {set.Key}: the same ground truth scored {a.Score} and {b.Score}");
             if (broken is not null && broken.Score > MaxBrokenScore)
                 failures.Add($"gold set {set.Key}: the broken image scored {broken.Score}");
+            if (broken is not null && new[] { a, b }.OfType<RatingRow>().Any(truth => truth.Score <= broken.Score))
+                failures.Add($"gold set {set.Key}: the ground truth did not score above the broken image ({broken.Score})");
         }
         return failures;
     }

@@ -30,6 +30,9 @@ namespace CrossModal.Studies.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<DateTime?>("ConsentedUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -37,6 +40,18 @@ namespace CrossModal.Studies.Data.Migrations.Postgres
                         .HasColumnType("boolean");
 
                     b.Property<string>("Label")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ParticipantId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("PlatformSessionId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("PlatformStudyId")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
@@ -50,9 +65,10 @@ namespace CrossModal.Studies.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("StudyId");
-
                     b.HasIndex("Token")
+                        .IsUnique();
+
+                    b.HasIndex("StudyId", "ParticipantId")
                         .IsUnique();
 
                     b.ToTable("Raters");
@@ -110,6 +126,9 @@ namespace CrossModal.Studies.Data.Migrations.Postgres
                     b.Property<int>("Ordinal")
                         .HasColumnType("integer");
 
+                    b.Property<Guid>("PublicId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("SampleName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -119,6 +138,8 @@ namespace CrossModal.Studies.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PublicId");
 
                     b.HasIndex("StudyId", "Ordinal")
                         .IsUnique();
@@ -133,6 +154,19 @@ namespace CrossModal.Studies.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("BlindingKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("CompletionCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("CompletionUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("timestamp with time zone");
@@ -162,16 +196,29 @@ namespace CrossModal.Studies.Data.Migrations.Postgres
                     b.Property<DateTime?>("OpenedUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("ParticipantQuota")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PublicLink")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<long>("Seed")
                         .HasColumnType("bigint");
 
                     b.Property<int>("SetsPerInstrument")
                         .HasColumnType("integer");
 
+                    b.Property<int>("SetsPerParticipant")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PublicLink")
+                        .IsUnique();
 
                     b.ToTable("Studies");
                 });

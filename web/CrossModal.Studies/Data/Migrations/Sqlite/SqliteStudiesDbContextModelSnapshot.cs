@@ -23,6 +23,9 @@ namespace CrossModal.Studies.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ConsentedUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
@@ -30,6 +33,18 @@ namespace CrossModal.Studies.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Label")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ParticipantId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PlatformSessionId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PlatformStudyId")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
@@ -43,9 +58,10 @@ namespace CrossModal.Studies.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("StudyId");
-
                     b.HasIndex("Token")
+                        .IsUnique();
+
+                    b.HasIndex("StudyId", "ParticipantId")
                         .IsUnique();
 
                     b.ToTable("Raters");
@@ -99,6 +115,9 @@ namespace CrossModal.Studies.Data.Migrations.Sqlite
                     b.Property<int>("Ordinal")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid>("PublicId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SampleName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -108,6 +127,8 @@ namespace CrossModal.Studies.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PublicId");
 
                     b.HasIndex("StudyId", "Ordinal")
                         .IsUnique();
@@ -120,6 +141,19 @@ namespace CrossModal.Studies.Data.Migrations.Sqlite
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("BlindingKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CompletionCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CompletionUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
@@ -149,16 +183,29 @@ namespace CrossModal.Studies.Data.Migrations.Sqlite
                     b.Property<DateTime?>("OpenedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("ParticipantQuota")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PublicLink")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("Seed")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("SetsPerInstrument")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("SetsPerParticipant")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PublicLink")
+                        .IsUnique();
 
                     b.ToTable("Studies");
                 });

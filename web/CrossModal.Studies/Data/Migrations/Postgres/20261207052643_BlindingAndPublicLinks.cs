@@ -1,0 +1,178 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CrossModal.Studies.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class BlindingAndPublicLinks : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Raters_StudyId",
+                table: "Raters");
+
+            migrationBuilder.AddColumn<string>(
+                name: "BlindingKey",
+                table: "Studies",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<string>(
+                name: "CompletionCode",
+                table: "Studies",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "CompletionUrl",
+                table: "Studies",
+                type: "character varying(500)",
+                maxLength: 500,
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "ParticipantQuota",
+                table: "Studies",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<string>(
+                name: "PublicLink",
+                table: "Studies",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "SetsPerParticipant",
+                table: "Studies",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "PublicId",
+                table: "RatingSets",
+                type: "uuid",
+                nullable: false,
+                defaultValue: new Guid("00000000-0000-0000-0000-000000000000"));
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "ConsentedUtc",
+                table: "Raters",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ParticipantId",
+                table: "Raters",
+                type: "character varying(200)",
+                maxLength: 200,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "PlatformSessionId",
+                table: "Raters",
+                type: "character varying(200)",
+                maxLength: 200,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "PlatformStudyId",
+                table: "Raters",
+                type: "character varying(200)",
+                maxLength: 200,
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Studies_PublicLink",
+                table: "Studies",
+                column: "PublicLink",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RatingSets_PublicId",
+                table: "RatingSets",
+                column: "PublicId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Raters_StudyId_ParticipantId",
+                table: "Raters",
+                columns: new[] { "StudyId", "ParticipantId" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Studies_PublicLink",
+                table: "Studies");
+
+            migrationBuilder.DropIndex(
+                name: "IX_RatingSets_PublicId",
+                table: "RatingSets");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Raters_StudyId_ParticipantId",
+                table: "Raters");
+
+            migrationBuilder.DropColumn(
+                name: "BlindingKey",
+                table: "Studies");
+
+            migrationBuilder.DropColumn(
+                name: "CompletionCode",
+                table: "Studies");
+
+            migrationBuilder.DropColumn(
+                name: "CompletionUrl",
+                table: "Studies");
+
+            migrationBuilder.DropColumn(
+                name: "ParticipantQuota",
+                table: "Studies");
+
+            migrationBuilder.DropColumn(
+                name: "PublicLink",
+                table: "Studies");
+
+            migrationBuilder.DropColumn(
+                name: "SetsPerParticipant",
+                table: "Studies");
+
+            migrationBuilder.DropColumn(
+                name: "PublicId",
+                table: "RatingSets");
+
+            migrationBuilder.DropColumn(
+                name: "ConsentedUtc",
+                table: "Raters");
+
+            migrationBuilder.DropColumn(
+                name: "ParticipantId",
+                table: "Raters");
+
+            migrationBuilder.DropColumn(
+                name: "PlatformSessionId",
+                table: "Raters");
+
+            migrationBuilder.DropColumn(
+                name: "PlatformStudyId",
+                table: "Raters");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Raters_StudyId",
+                table: "Raters",
+                column: "StudyId");
+        }
+    }
+}
