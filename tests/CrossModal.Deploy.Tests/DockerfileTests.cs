@@ -61,12 +61,27 @@ public sealed class DockerfileTests
         var file = new Dockerfile(path);
         var exposed = file.Final.All("EXPOSE").SelectMany(e => e.Split(' ')).Select(p => int.Parse(p.Split('/')[0])).ToList();
         Assert.Equal([Of(path).Port], exposed);
+        if (path.StartsWith("services/", StringComparison.Ordinal))
+            // Loopback in appsettings.json (tested below), every interface in the container, on the same port.
+            Assert.Contains(file.Final.All("ENV"), e => e.Contains($"Kestrel__Endpoints__Grpc__Url=http://0.0.0.0:{Of(path).Port}"));
         if (path.StartsWith("web/", StringComparison.Ordinal))
         {
             // The image pins the Kestrel endpoint to that port; the app's own appsettings.json agrees where it sets one.
             Assert.Contains(file.Final.All("ENV"), e => e.Contains($"Kestrel__Endpoints__Http__Url=http://0.0.0.0:{Ports.Web}"));
             if (Ports.WebConfigured is { } configured) Assert.Equal(Ports.Web, configured);
         }
+    }
+
+    /// <summary>A service started by hand (`dotnet run`, the CLI's demo) listens on loopback only, until configured otherwise.</summary>
+    [Theory]
+    [InlineData("encoder")]
+    [InlineData("generator")]
+    [InlineData("evaluator")]
+    public void Standalone_services_bind_loopback_unless_configured(string service)
+    {
+        var settings = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Repo.Path("services", service, "appsettings.json")))!;
+        var url = new Uri(settings["Kestrel"]!["Endpoints"]!["Grpc"]!["Url"]!.GetValue<string>());
+        Assert.True(System.Net.IPAddress.TryParse(url.Host, out var address) && System.Net.IPAddress.IsLoopback(address), $"{service} binds {url.Host}");
     }
 
     [Theory, MemberData(nameof(Dockerfiles))]

@@ -18,6 +18,7 @@ public static class EvaluatorApp
         builder.AddServiceDefaults(Name).AddGrpcServerDefaults().AddModelServing();
         builder.Services.AddSingleton<Judge>();
         builder.Services.AddSingleton<ModelEvaluation>();
+        builder.Services.AddSingleton(EvaluationSlots.From(builder.Configuration));
         // The studies' inputs come from here because this service mounts the datasets and scales out on CPU nodes.
         builder.Services.AddSingleton(StudySamplesOptions.From(builder.Configuration));
         builder.Services.AddSingleton<StudySamplePicker>();

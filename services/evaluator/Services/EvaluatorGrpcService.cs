@@ -12,9 +12,10 @@ namespace CrossModal.EvaluatorService.Services;
 
 /// <summary>
 /// The EvaluatorService RPCs: the judge on uploaded samples (on the service's <see cref="TorchWorkers"/>, not the
-/// request's thread), and streamed model evaluation (a long job on a thread of its own).
+/// request's thread), and streamed model evaluation (a long job on a thread of its own, as many at once as
+/// <see cref="EvaluationSlots"/> admits).
 /// </summary>
-public sealed class EvaluatorGrpcService(Judge judge, ModelEvaluation evaluation, TorchWorkers workers) : Protos.V1.EvaluatorService.EvaluatorServiceBase
+public sealed class EvaluatorGrpcService(Judge judge, ModelEvaluation evaluation, EvaluationSlots slots, TorchWorkers workers) : Protos.V1.EvaluatorService.EvaluatorServiceBase
 {
     public override async Task<ClassifyResponse> ClassifyImages(ClassifyImagesRequest request, ServerCallContext context)
     {
@@ -35,9 +36,10 @@ public sealed class EvaluatorGrpcService(Judge judge, ModelEvaluation evaluation
         return Response(await workers.Run(() => judge.Spectrograms(lms), context.CancellationToken));
     }
 
-    /// <summary>The evaluation runs on its own thread; its progress flows through a channel to the response stream.</summary>
+    /// <summary>The evaluation runs on its own thread once it has a turn; its progress flows through a channel to the response stream.</summary>
     public override async Task EvaluateModel(EvaluateModelRequest request, IServerStreamWriter<EvaluationEvent> responseStream, ServerCallContext context)
     {
+        using var turn = await slots.EnterAsync(context.CancellationToken);
         var events = Channel.CreateUnbounded<EvaluationEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         var cancel = context.CancellationToken;
         var work = Task.Factory.StartNew(() =>
