@@ -6,7 +6,7 @@ namespace CrossModal.EndToEnd.Tests;
 public class StudyTests(EndToEndFixture fixture) : BrowserTest(fixture)
 {
     static readonly string[] Methods = ["S2I-C", "S2I-N", "S2I-A", "GT"];
-    const string CsvHeader = "rater_id,rater_label,rater_excluded,rater_failed_gold,set_id,set_kind,instrument,sample,image_id,method,gold_role,score,rated_utc";
+    const string CsvHeader = "rater_id,rater_label,rater_excluded,rater_failed_gold,set_id,set_kind,instrument,sample,image_id,method,gold_role,score,rated_utc,set_seconds";
 
     /// <summary>
     /// The researcher signs in, creates a study on the tiny dataset's two instruments (one regular set each, one gold
@@ -24,28 +24,7 @@ public class StudyTests(EndToEndFixture fixture) : BrowserTest(fixture)
         await WithPageAsync(async admin =>
         {
             await SignInAfterAWrongPasswordAsync(admin, "/admin/studies/new");
-            await FillFieldAsync(admin, "study-name", "End-to-end study");
-            foreach (var instrument in CrossModal.Domain.Instruments.All)
-            {
-                var box = Input(admin, $"study-instrument-{instrument}");
-                bool wanted = Workspace.Instruments.Contains(instrument);
-                if (await box.IsCheckedAsync() != wanted) await box.ClickAsync();
-            }
-            foreach (var method in Methods)
-                await Assertions.Expect(Input(admin, $"study-method-{method}")).ToBeCheckedAsync();
-            await FillFieldAsync(admin, "study-sets", "1");
-            await FillFieldAsync(admin, "study-gold", "1");
-            await FillFieldAsync(admin, "study-seed", "5");
-            await Assertions.Expect(TestId(admin, "study-summary")).ToContainTextAsync("2 regular sets of 4 images, plus 1 gold sets");
-            await Screenshots.SaveAsync(admin, "study-new");
-            await TestId(admin, "study-create").ClickAsync();
-
-            // Generation runs in the background; the page turns into the study's tabs when every image is stored.
-            // CI runs every test project at once on 2 cores, where generating the sets has taken over a minute.
-            await admin.WaitForURLAsync(new Regex(@"/admin/studies/\d+$"), new() { Timeout = 180_000 });
-            studyUrl = admin.Url;
-            await Assertions.Expect(TestId(admin, "study-toggle-open")).ToHaveTextAsync(new Regex("Close study"));
-            await Assertions.Expect(TestId(admin, "study-spec")).ToContainTextAsync("2 instrument(s): double bass, tuba");
+            studyUrl = await CreateTinyStudyAsync(admin, "End-to-end study", screenshot: true);
 
             await admin.Locator(".mud-tab").Filter(new LocatorFilterOptions { HasText = "Raters" }).ClickAsync();
             await FillFieldAsync(admin, "raters-count", "1");
@@ -131,6 +110,98 @@ public class StudyTests(EndToEndFixture fixture) : BrowserTest(fixture)
                 }
             }
             await Screenshots.SaveAsync(admin, "study-results");
+        });
+    }
+
+    /// <summary>
+    /// On the new-study page (signed in): a study of the tiny dataset's two instruments, one regular set each, one gold
+    /// set, the paper's four methods, seed 5; waits until it is generated and open and returns its page's URL.
+    /// </summary>
+    async Task<string> CreateTinyStudyAsync(IPage admin, string name, bool screenshot = false)
+    {
+        await FillFieldAsync(admin, "study-name", name);
+        foreach (var instrument in CrossModal.Domain.Instruments.All)
+        {
+            var box = Input(admin, $"study-instrument-{instrument}");
+            bool wanted = Workspace.Instruments.Contains(instrument);
+            if (await box.IsCheckedAsync() != wanted) await box.ClickAsync();
+        }
+        foreach (var method in Methods)
+            await Assertions.Expect(Input(admin, $"study-method-{method}")).ToBeCheckedAsync();
+        await FillFieldAsync(admin, "study-sets", "1");
+        await FillFieldAsync(admin, "study-gold", "1");
+        await FillFieldAsync(admin, "study-seed", "5");
+        await Assertions.Expect(TestId(admin, "study-summary")).ToContainTextAsync("2 regular sets of 4 images, plus 1 gold sets");
+        if (screenshot) await Screenshots.SaveAsync(admin, "study-new");
+        await TestId(admin, "study-create").ClickAsync();
+
+        // Generation runs in the background; the page turns into the study's tabs when every image is stored.
+        // CI runs every test project at once on 2 cores, where generating the sets has taken over a minute.
+        await admin.WaitForURLAsync(new Regex(@"/admin/studies/\d+$"), new() { Timeout = 180_000 });
+        await Assertions.Expect(TestId(admin, "study-toggle-open")).ToHaveTextAsync(new Regex("Close study"));
+        await Assertions.Expect(TestId(admin, "study-spec")).ToContainTextAsync("2 instrument(s): double bass, tuba");
+        return admin.Url;
+    }
+
+    /// <summary>
+    /// A study posted on a crowd platform: the researcher opens its public link (quota 1, a completion code and URL); a
+    /// participant arriving with Prolific's ids agrees to take part, rates every set on a phone and gets the completion
+    /// code and the way back; the same participant again lands on the same page; another finds the study full.
+    /// </summary>
+    [Fact]
+    public async Task AParticipantFromThePublicLinkConsentsRatesAndGetsTheCompletionCode()
+    {
+        string prolific = "";
+        await WithPageAsync(async admin =>
+        {
+            await SignInAsync(admin, "/admin/studies/new");
+            await CreateTinyStudyAsync(admin, "Crowd study");
+            await admin.Locator(".mud-tab").Filter(new LocatorFilterOptions { HasText = "Raters" }).ClickAsync();
+            await FillFieldAsync(admin, "public-link-quota", "1");
+            await FillFieldAsync(admin, "public-link-code", "E2E4CODE");
+            await FillFieldAsync(admin, "public-link-url", "https://app.prolific.com/submissions/complete?cc=E2E4CODE");
+            await TestId(admin, "public-link-open").ClickAsync();
+            var code = TestId(admin, "public-link-prolific");
+            await Assertions.Expect(code).ToContainTextAsync("PROLIFIC_PID={{%PROLIFIC_PID%}}");
+            await Assertions.Expect(TestId(admin, "public-link-panel")).ToContainTextAsync("0 of 1 participants joined");
+            prolific = (await code.TextContentAsync())!.Trim();
+            Assert.StartsWith(Fixture.WebAddress, prolific);
+        });
+        // What Prolific does with the placeholders.
+        string For(string participant) => prolific.Replace("{{%PROLIFIC_PID%}}", participant)
+            .Replace("{{%STUDY_ID%}}", "study42").Replace("{{%SESSION_ID%}}", "session-" + participant);
+
+        string ratePage = "";
+        await WithPageAsync(async participant =>
+        {
+            await GotoReadyAsync(participant, For("participant-one"));
+            await participant.WaitForURLAsync(new Regex(@"/rate/[A-Za-z0-9_-]{22}$"));
+            ratePage = participant.Url;
+            await Assertions.Expect(TestId(participant, "rate-consent")).ToContainTextAsync("participant id");
+            await TestId(participant, "rate-consent-agree").ClickAsync();
+            await TestId(participant, "rate-start").ClickAsync();
+            for (int set = 0; set < 3; set++)
+            {
+                await Assertions.Expect(TestId(participant, "rate-progress")).ToContainTextAsync($"Set {set + 1} of 3");
+                var setId = await TestId(participant, "rating-set").GetAttributeAsync("data-set-id");
+                int images = await participant.Locator("[data-testid^='rate-image-'][data-testid$='-img']").CountAsync();
+                for (int i = 0; i < images; i++) await TestId(participant, $"score-{i}-{(i + set) % 4}").ClickAsync();
+                await TestId(participant, "rate-submit").ClickAsync();
+                if (set < 2) await Assertions.Expect(TestId(participant, "rating-set")).Not.ToHaveAttributeAsync("data-set-id", setId!);
+            }
+            await Assertions.Expect(TestId(participant, "rate-completion-code")).ToHaveTextAsync("E2E4CODE");
+            await Assertions.Expect(TestId(participant, "rate-completion-link")).ToHaveAttributeAsync("href", "https://app.prolific.com/submissions/complete?cc=E2E4CODE");
+            await Screenshots.SaveAsync(participant, "rate-completion-phone");
+        }, Phone);
+
+        await WithPageAsync(async again =>
+        {
+            // The same participant (another device): their own page, already done. Someone else: the study is full.
+            await GotoReadyAsync(again, For("participant-one"));
+            await again.WaitForURLAsync(ratePage);
+            await Assertions.Expect(TestId(again, "rate-done")).ToBeVisibleAsync();
+            await GotoReadyAsync(again, For("participant-two"));
+            await Assertions.Expect(TestId(again, "join-full")).ToBeVisibleAsync();
         });
     }
 

@@ -29,9 +29,9 @@ public sealed class RatePageTests : StudiesBunitContext
     public void A_set_can_be_submitted_only_when_every_image_has_a_score()
     {
         var set = new RaterSet(Guid.NewGuid(), "cello", [Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid()]);
-        IReadOnlyDictionary<Guid, int>? submitted = null;
+        SetSubmission? sent = null;
         var cut = Render<RatingSetView>(p => p.Add(x => x.Set, set).Add(x => x.Token, "tok")
-            .Add(x => x.OnSubmit, (IReadOnlyDictionary<Guid, int> s) => submitted = s));
+            .Add(x => x.OnSubmit, (SetSubmission s) => sent = s));
 
         Assert.Contains("cello", cut.Find("[data-testid=set-instrument]").TextContent);
         Assert.Equal(3, cut.FindAll("img[data-testid$=-img]").Count);
@@ -50,7 +50,10 @@ public sealed class RatePageTests : StudiesBunitContext
         cut.Find("[data-testid=score-2-1]").Click();
         Assert.False(cut.Find("[data-testid=rate-submit]").HasAttribute("disabled"));
         cut.Find("[data-testid=rate-submit]").Click();
-        Assert.NotNull(submitted);
+        Assert.NotNull(sent);
+        var submitted = sent.Scores;
+        // The time since the set appeared, measured on the server side of the page.
+        Assert.InRange(sent.Seconds, 0, 60);
         Assert.Equal(3, submitted[set.Images[0]]);
         Assert.Equal(2, submitted[set.Images[1]]);
         Assert.Equal(1, submitted[set.Images[2]]);
@@ -74,6 +77,11 @@ public sealed class RatePageTests : StudiesBunitContext
 
         cut.WaitForAssertion(() => Assert.Equal("XYZ789", cut.Find("[data-testid=rate-completion-code]").TextContent));
         Assert.Equal("https://app.prolific.com/submissions/complete?cc=XYZ789", cut.Find("[data-testid=rate-completion-link]").GetAttribute("href"));
+        // The set's time was measured by the page and stored with every score of it.
+        await using var ctx = F.Db.Create();
+        var seconds = await ctx.Ratings.Where(r => r.Rater!.Token == token).Select(r => r.SetSeconds).ToListAsync();
+        Assert.Equal(set.Images.Count, seconds.Count);
+        Assert.All(seconds, t => Assert.InRange(t!.Value, 0, 60));
     }
 
     [Fact]

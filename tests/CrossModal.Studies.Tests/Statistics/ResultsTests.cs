@@ -28,8 +28,38 @@ public sealed class ResultsTests
     }
 
     static RatingRow Row(int rater, string method, int score, int image, SetKind kind = SetKind.Regular, GoldRole role = GoldRole.None,
-        bool excluded = false, int set = 1, string instrument = "cello") =>
-        new(rater, null, excluded, set, kind, instrument, "s", image, Guid.NewGuid(), method, role, score, DateTime.UtcNow);
+        bool excluded = false, int set = 1, string instrument = "cello", double? seconds = null) =>
+        new(rater, null, excluded, set, kind, instrument, "s", image, Guid.NewGuid(), method, role, score, DateTime.UtcNow, seconds);
+
+    [Fact]
+    public void Crowd_participants_who_fail_gold_or_rate_too_fast_are_left_out_automatically_and_shown_why()
+    {
+        var rows = new List<RatingRow>
+        {
+            // Rater 1 (crowd): careful and slow enough. Rater 2 (crowd): 2 s per set, under the 5 s minimum.
+            Row(1, "S2I-C", 3, 1, set: 1, seconds: 12), Row(1, "S2I-C", 2, 2, set: 2, seconds: 8),
+            Row(2, "S2I-C", 0, 1, set: 1, seconds: 2), Row(2, "S2I-C", 0, 2, set: 2, seconds: 2),
+            // Rater 3 (crowd) fails a gold set (the same score everywhere); rater 4 (hand-made link) fails it too.
+            Row(3, "S2I-C", 1, 1, set: 1, seconds: 20),
+            Row(3, "GT", 1, 5, SetKind.Gold, GoldRole.DuplicateA, set: 9), Row(3, "broken", 1, 6, SetKind.Gold, GoldRole.Broken, set: 9),
+            Row(4, "S2I-C", 1, 1, set: 1),
+            Row(4, "GT", 1, 5, SetKind.Gold, GoldRole.DuplicateA, set: 9), Row(4, "broken", 1, 6, SetKind.Gold, GoldRole.Broken, set: 9),
+        };
+        var r = StudyResults.Compute(["S2I-C"], ["cello"], rows,
+            [new(1, null, false, Crowd: true), new(2, null, false, Crowd: true), new(3, null, false, Crowd: true), new(4, null, false)], minSecondsPerSet: 5);
+
+        Assert.Equal([false, true, true, false], r.Raters.Select(x => x.LeftOut));
+        Assert.Equal((10.0, false), (r.Raters[0].MedianSetSeconds, r.Raters[0].TooFast));
+        Assert.Equal((2.0, true), (r.Raters[1].MedianSetSeconds, r.Raters[1].TooFast));
+        // The hand-made link's rater fails gold but is left out only by hand; nobody's Excluded flag was set.
+        Assert.True(r.Raters[3].FailedGold);
+        Assert.All(r.Raters, x => Assert.False(x.Excluded));
+        Assert.Equal(3, r.RatingsUsed);
+        Assert.Equal(2, r.RatersUsed);
+        // Without a minimum, speed leaves nobody out.
+        var free = StudyResults.Compute(["S2I-C"], ["cello"], rows, [new(2, null, false, Crowd: true)]);
+        Assert.False(free.Raters.Single().LeftOut);
+    }
 
     [Fact]
     public void Histograms_means_and_breakdown_use_regular_sets_of_included_raters_only()
@@ -41,7 +71,7 @@ public sealed class ResultsTests
             Row(3, "S2I-C", 0, 1, excluded: true),                                     // excluded rater
             Row(1, "GT", 0, 9, SetKind.Gold, GoldRole.DuplicateA, set: 5),             // gold sets never count
         };
-        var r = StudyResults.Compute(["S2I-C", "GT"], ["cello", "violin"], rows, [(1, null, false), (2, null, false), (3, null, true)]);
+        var r = StudyResults.Compute(["S2I-C", "GT"], ["cello", "violin"], rows, [new(1, null, false), new(2, null, false), new(3, null, true)]);
         var c = r.Methods.Single(m => m.Method == "S2I-C");
         Assert.Equal([1, 1, 0, 1], c.Histogram);
         Assert.Equal(4.0 / 3, c.Mean!.Mean, 12);

@@ -97,6 +97,7 @@ public sealed class StudyAdminService(StudiesDb db, StudyGenerationQueue queue)
         study.PublicLink ??= RaterTokens.New();
         study.ParticipantQuota = spec.Quota;
         study.SetsPerParticipant = spec.SetsPerParticipant;
+        study.MinSecondsPerSet = spec.MinSecondsPerSet;
         study.CompletionCode = string.IsNullOrWhiteSpace(spec.CompletionCode) ? null : spec.CompletionCode.Trim();
         study.CompletionUrl = string.IsNullOrWhiteSpace(spec.CompletionUrl) ? null : spec.CompletionUrl.Trim();
         await ctx.SaveChangesAsync(ct);
@@ -166,7 +167,7 @@ public sealed class StudyAdminService(StudiesDb db, StudyGenerationQueue queue)
             .OrderBy(r => r.RaterId).ThenBy(r => r.Image!.RatingSetId).ThenBy(r => r.StudyImageId)
             .Select(r => new RatingRow(r.RaterId, r.Rater!.Label, r.Rater.Excluded,
                 r.Image!.RatingSetId, r.Image.Set!.Kind, r.Image.Set.Instrument, r.Image.Set.SampleName,
-                r.StudyImageId, r.Image.PublicId, r.Image.Method, r.Image.GoldRole, r.Score, r.RatedUtc))
+                r.StudyImageId, r.Image.PublicId, r.Image.Method, r.Image.GoldRole, r.Score, r.RatedUtc, r.SetSeconds))
             .ToListAsync(ct);
     }
 
@@ -175,7 +176,9 @@ public sealed class StudyAdminService(StudiesDb db, StudyGenerationQueue queue)
         var study = await GetAsync(studyId, ct) ?? throw new StudyInputException($"no study {studyId}.");
         var rows = await RowsAsync(studyId, ct);
         await using var ctx = db.Create();
-        var raters = await ctx.Raters.AsNoTracking().Where(r => r.StudyId == studyId).Select(r => new { r.Id, r.Label, r.Excluded }).ToListAsync(ct);
-        return StudyResults.Compute(study.MethodList, study.InstrumentList, rows, raters.Select(r => (r.Id, r.Label, r.Excluded)));
+        var raters = await ctx.Raters.AsNoTracking().Where(r => r.StudyId == studyId)
+            .Select(r => new { r.Id, r.Label, r.Excluded, Crowd = r.ParticipantId != null }).ToListAsync(ct);
+        return StudyResults.Compute(study.MethodList, study.InstrumentList, rows,
+            raters.Select(r => new RaterInfo(r.Id, r.Label, r.Excluded, r.Crowd)), study.MinSecondsPerSet);
     }
 }

@@ -11,4 +11,9 @@ public sealed class Rating
     /// <summary>0..3 on the paper's rubric (Table 4); a check constraint enforces the range.</summary>
     public int Score { get; set; }
     public DateTime RatedUtc { get; set; }
+    /// <summary>
+    /// Seconds from the set appearing on the rater's page to its submission, measured on the server (the page runs
+    /// there), the same for every image of the set; null for ratings stored before it was recorded.
+    /// </summary>
+    public double? SetSeconds { get; set; }
 }

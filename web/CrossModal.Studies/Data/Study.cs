@@ -45,6 +45,11 @@ public sealed class Study
     /// including a gold set when the study has one (<see cref="Rating.RatingService"/>).
     /// </summary>
     public int SetsPerParticipant { get; set; }
+    /// <summary>
+    /// A participant from the public link whose median time per set is below this is left out of the results (shown,
+    /// not deleted), as is one who fails a gold check; 0: no minimum.
+    /// </summary>
+    public int MinSecondsPerSet { get; set; }
     /// <summary>The platform's completion code, shown to a participant who has rated every set (e.g. Prolific's).</summary>
     public string? CompletionCode { get; set; }
     /// <summary>Where a participant who has finished is sent back to (the platform's completion URL), or null.</summary>

@@ -12,6 +12,8 @@ public sealed class PublicLinkSpec
     public int Quota { get; set; } = 50;
     /// <summary>Sets each participant rates, 0 for all: with many sets, each rates a share and every set still gets about the same number of raters.</summary>
     public int SetsPerParticipant { get; set; }
+    /// <summary>Participants whose median time per set is below this many seconds are left out of the results (0: no minimum).</summary>
+    public int MinSecondsPerSet { get; set; }
     public string? CompletionCode { get; set; }
     public string? CompletionUrl { get; set; }
 
@@ -20,6 +22,8 @@ public sealed class PublicLinkSpec
         if (Quota is < 1 or > MaxQuota) throw new StudyInputException($"the participant quota must be 1 to {MaxQuota}, got {Quota}.");
         if (SetsPerParticipant is < 0 or > StudySpec.MaxSetsPerInstrument * 13 + StudySpec.MaxGoldSets)
             throw new StudyInputException($"sets per participant must be 0 (all) or a positive number of sets, got {SetsPerParticipant}.");
+        if (MinSecondsPerSet is < 0 or > 600)
+            throw new StudyInputException($"the minimum time per set must be 0 to 600 seconds, got {MinSecondsPerSet}.");
         var code = CompletionCode?.Trim();
         if (!string.IsNullOrEmpty(code) && (code.Length > MaxCodeLength || !code.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
             throw new StudyInputException($"a completion code is 1 to {MaxCodeLength} letters, digits, '-' or '_'.");

@@ -18,6 +18,9 @@ public sealed record RaterState(string StudyName, StudyStatus Status, int TotalS
 /// <summary>One set as a rater sees it: its public id, the instrument, and the images in this rater's own order.</summary>
 public sealed record RaterSet(Guid SetId, string Instrument, IReadOnlyList<Guid> Images);
 
+/// <summary>A set's scores as the page submits them, with the seconds from the set appearing to its submission.</summary>
+public sealed record SetSubmission(IReadOnlyDictionary<Guid, int> Scores, double Seconds);
+
 public enum SubmitOutcome
 {
     /// <summary>Every score of the set is committed to the database (the acknowledgement).</summary>

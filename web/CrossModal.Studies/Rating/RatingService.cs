@@ -60,7 +60,9 @@ public sealed class RatingService(StudiesDb db)
     /// the commit; a repeat (double click, retry, second tab) gets <see cref="SubmitOutcome.AlreadyRated"/> and changes
     /// nothing, because the unique (rater, image) index refuses it even when two submissions race.
     /// </summary>
-    public async Task<SubmitOutcome> SubmitSetAsync(string token, Guid setId, IReadOnlyDictionary<Guid, int> scores, CancellationToken ct = default)
+    /// <param name="seconds">How long the rater took over the set (from the page; null when not measured), stored with each score.</param>
+    public async Task<SubmitOutcome> SubmitSetAsync(string token, Guid setId, IReadOnlyDictionary<Guid, int> scores, double? seconds = null,
+        CancellationToken ct = default)
     {
         if (!RaterTokens.LooksValid(token)) return SubmitOutcome.InvalidLink;
         await using var ctx = db.Create();
@@ -85,7 +87,12 @@ public sealed class RatingService(StudiesDb db)
         }
 
         var now = DateTime.UtcNow;
-        ctx.Ratings.AddRange(images.Select(i => new Data.Rating { RaterId = rater.Id, StudyImageId = i.Id, Score = scores[i.PublicId], RatedUtc = now }));
+        // A time outside a day is no measurement (a tab left open overnight, a clock jump): kept as unknown.
+        double? setSeconds = seconds is >= 0 and <= 86_400 ? Math.Round(seconds.Value, 1) : null;
+        ctx.Ratings.AddRange(images.Select(i => new Data.Rating
+        {
+            RaterId = rater.Id, StudyImageId = i.Id, Score = scores[i.PublicId], RatedUtc = now, SetSeconds = setSeconds,
+        }));
         try
         {
             // SaveChanges wraps the inserts in one transaction: the set is stored whole or not at all.

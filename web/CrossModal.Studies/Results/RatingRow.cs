@@ -7,4 +7,4 @@ public sealed record RatingRow(
     int RaterId, string? RaterLabel, bool RaterExcluded,
     int SetId, SetKind SetKind, string Instrument, string SampleName,
     int ImageId, Guid ImagePublicId, string Method, GoldRole GoldRole,
-    int Score, DateTime RatedUtc);
+    int Score, DateTime RatedUtc, double? SetSeconds = null);

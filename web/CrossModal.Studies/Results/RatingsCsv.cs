@@ -6,7 +6,7 @@ namespace CrossModal.Studies.Results;
 /// <summary>Every rating of a study as CSV (RFC 4180), one row per rating, with the gold-check verdict of its rater.</summary>
 public static class RatingsCsv
 {
-    public const string Header = "rater_id,rater_label,rater_excluded,rater_failed_gold,set_id,set_kind,instrument,sample,image_id,method,gold_role,score,rated_utc";
+    public const string Header = "rater_id,rater_label,rater_excluded,rater_failed_gold,set_id,set_kind,instrument,sample,image_id,method,gold_role,score,rated_utc,set_seconds";
 
     public static async Task WriteAsync(TextWriter w, IReadOnlyList<RatingRow> rows, IReadOnlySet<int> failedGold)
     {
@@ -23,7 +23,8 @@ public static class RatingsCsv
               .Append(r.ImagePublicId.ToString("N")).Append(',').Append(Field(r.Method)).Append(',')
               .Append(r.GoldRole == Data.GoldRole.None ? "" : r.GoldRole.ToString()).Append(',')
               .Append(r.Score).Append(',')
-              .Append(r.RatedUtc.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)).Append("\r\n");
+              .Append(r.RatedUtc.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)).Append(',')
+              .Append(r.SetSeconds is { } seconds ? seconds.ToString("0.0", CultureInfo.InvariantCulture) : "").Append("\r\n");
             await w.WriteAsync(sb.ToString());
         }
     }

@@ -91,6 +91,9 @@ namespace CrossModal.Studies.Data.Migrations.Postgres
                     b.Property<int>("Score")
                         .HasColumnType("integer");
 
+                    b.Property<double?>("SetSeconds")
+                        .HasColumnType("double precision");
+
                     b.Property<int>("StudyImageId")
                         .HasColumnType("integer");
 
@@ -187,6 +190,9 @@ namespace CrossModal.Studies.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<int>("MinSecondsPerSet")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Name")
                         .IsRequired()

@@ -82,6 +82,9 @@ namespace CrossModal.Studies.Data.Migrations.Sqlite
                     b.Property<int>("Score")
                         .HasColumnType("INTEGER");
 
+                    b.Property<double?>("SetSeconds")
+                        .HasColumnType("REAL");
+
                     b.Property<int>("StudyImageId")
                         .HasColumnType("INTEGER");
 
@@ -174,6 +177,9 @@ namespace CrossModal.Studies.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("MinSecondsPerSet")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
                         .IsRequired()
