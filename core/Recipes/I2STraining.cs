@@ -8,7 +8,8 @@ namespace CrossModal.Core.Recipes;
 
 /// <summary>
 /// How a recipe trains I2S: a GAN from the image encoder's embedding to a 128x34 LMS, judged after each epoch by the
-/// sound classifier on a per-class subset of training and validation images (<see cref="GeneratorJudge.SoundAccuracy"/>).
+/// sound classifier on a per-class subset of training and validation images (<see cref="GeneratorJudge.SoundAccuracy"/>);
+/// mode seeking when the step asks for it (<see cref="I2SStep.ModeSeeking"/>).
 /// </summary>
 internal static class I2STraining
 {
@@ -24,7 +25,7 @@ internal static class I2STraining
         using var subset = train.Data.Subset(run.Pick(train, step.MaxPerClass));
         using var data = GanTrainingData.ForImageToSound(subset, encoder, SoundInput.Normalisation);
         using var judged = JudgedConditions.Of(run, data, valid.Data.Images, valid.Data.Labels, encoder, step.EvaluatePerClass);
-        var options = JudgedGanTraining.Options(run, step, step.Beta1, [], id, WrongPairRule.OtherInstrument);
+        var options = JudgedGanTraining.Options(run, step, step.Beta1, [], id, WrongPairRule.OtherInstrument) with { ModeSeekingWeight = step.ModeSeeking };
         var epochs = JudgedGanTraining.Train(run, id, g, d, data, options, cancel, epoch =>
             (GeneratorJudge.SoundAccuracy(g, judged.Train, judged.TrainLabels, judge, run.Seed),
              GeneratorJudge.SoundAccuracy(g, judged.Valid, judged.ValidLabels, judge, run.Seed)), step.KeepBestEpoch);

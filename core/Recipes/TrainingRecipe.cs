@@ -265,4 +265,17 @@ public sealed record I2SStep : RecipeStep
     public int EvaluatePerClass { get; init; } = 20;
     /// <summary>As <see cref="S2IStep.KeepBestEpoch"/>: the epoch judged best on training images.</summary>
     public bool KeepBestEpoch { get; init; }
+    /// <summary>
+    /// Weight of mode seeking (Mao et al. 2019, as S2I's switch): G is pushed to make different spectrograms from
+    /// different noise for one image. 0: off, the paper's I2S; left out of the step's hash then, so a recipe written
+    /// before it keeps its models.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public double ModeSeeking { get; init; }
+
+    public override void Validate()
+    {
+        base.Validate();
+        if (ModeSeeking is not (>= 0 and <= 1000)) throw new InvalidInputException($"i2s modeSeeking must be in [0, 1000], got {ModeSeeking}.");
+    }
 }
