@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CrossModal.Studies.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteStudiesDbContext))]
-    [Migration("20261207054311_SetTimes")]
-    partial class SetTimes
+    [Migration("20261207060958_BlindingAndCrowdStudies")]
+    partial class BlindingAndCrowdStudies
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace CrossModal.Studies.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class BlindingAndPublicLinks : Migration
+    public partial class BlindingAndCrowdStudies : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -38,6 +38,13 @@ namespace CrossModal.Studies.Data.Migrations.Postgres
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
+                name: "MinSecondsPerSet",
+                table: "Studies",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<int>(
                 name: "ParticipantQuota",
                 table: "Studies",
                 type: "integer",
@@ -57,6 +64,12 @@ namespace CrossModal.Studies.Data.Migrations.Postgres
                 type: "integer",
                 nullable: false,
                 defaultValue: 0);
+
+            migrationBuilder.AddColumn<double>(
+                name: "SetSeconds",
+                table: "Ratings",
+                type: "double precision",
+                nullable: true);
 
             migrationBuilder.AddColumn<Guid>(
                 name: "PublicId",
@@ -138,6 +151,10 @@ namespace CrossModal.Studies.Data.Migrations.Postgres
                 table: "Studies");
 
             migrationBuilder.DropColumn(
+                name: "MinSecondsPerSet",
+                table: "Studies");
+
+            migrationBuilder.DropColumn(
                 name: "ParticipantQuota",
                 table: "Studies");
 
@@ -148,6 +165,10 @@ namespace CrossModal.Studies.Data.Migrations.Postgres
             migrationBuilder.DropColumn(
                 name: "SetsPerParticipant",
                 table: "Studies");
+
+            migrationBuilder.DropColumn(
+                name: "SetSeconds",
+                table: "Ratings");
 
             migrationBuilder.DropColumn(
                 name: "PublicId",
