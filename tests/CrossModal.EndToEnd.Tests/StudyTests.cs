@@ -180,6 +180,14 @@ public class StudyTests(EndToEndFixture fixture) : BrowserTest(fixture)
             await Assertions.Expect(TestId(participant, "rate-consent")).ToContainTextAsync("participant id");
             await TestId(participant, "rate-consent-agree").ClickAsync();
             await TestId(participant, "rate-start").ClickAsync();
+            // One practice set with feedback, not counted among the 3.
+            await Assertions.Expect(TestId(participant, "practice-intro")).ToBeVisibleAsync();
+            int practiceImages = await participant.Locator("[data-testid^='rate-image-'][data-testid$='-img']").CountAsync();
+            for (int i = 0; i < practiceImages; i++) await TestId(participant, $"score-{i}-2").ClickAsync();
+            await TestId(participant, "rate-submit").ClickAsync();
+            await Assertions.Expect(participant.Locator("[data-testid^='practice-verdict-']")).ToHaveCountAsync(practiceImages);
+            await Screenshots.SaveAsync(participant, "rate-practice-feedback-phone");
+            await TestId(participant, "practice-continue").ClickAsync();
             for (int set = 0; set < 3; set++)
             {
                 await Assertions.Expect(TestId(participant, "rate-progress")).ToContainTextAsync($"Set {set + 1} of 3");

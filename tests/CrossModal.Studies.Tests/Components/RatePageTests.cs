@@ -71,6 +71,17 @@ public sealed class RatePageTests : StudiesBunitContext
         Assert.Empty(cut.FindAll("[data-testid=rate-start]"));
         cut.Find("[data-testid=rate-consent-agree]").Click();
         cut.WaitForElement("[data-testid=rate-start]").Click();
+
+        // The practice set first: the broken image scored 3 is marked wrong, with what the scale asks for.
+        cut.WaitForElement("[data-testid=practice-intro]");
+        var practice = (await F.Ratings.GetStateAsync(token))!.Practice!;
+        for (int i = 0; i < practice.Images.Count; i++) cut.Find($"[data-testid=score-{i}-3]").Click();
+        cut.Find("[data-testid=rate-submit]").Click();
+        cut.WaitForElement("[data-testid=practice-feedback]");
+        Assert.Contains(cut.FindAll("[data-testid^=practice-verdict-]"), v => v.GetAttribute("data-right") == "false" && v.TextContent.Contains("0–1"));
+        cut.Find("[data-testid=practice-continue]").Click();
+        Assert.Null((await F.Ratings.GetStateAsync(token))!.Practice);
+
         var set = (await F.Ratings.GetStateAsync(token))!.Next!;
         for (int i = 0; i < set.Images.Count; i++) cut.Find($"[data-testid=score-{i}-2]").Click();
         cut.Find("[data-testid=rate-submit]").Click();

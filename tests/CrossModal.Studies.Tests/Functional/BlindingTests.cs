@@ -127,7 +127,7 @@ public sealed class BlindingTests(ITestOutputHelper output) : IDisposable
     {
         var id = await _f.CreateOpenStudyAsync(instruments: ["cello", "violin"], sets: 1, gold: 4);
         await using var ctx = _f.Db.Create();
-        var gold = await ctx.Images.Where(i => i.StudyId == id && (i.GoldRole == GoldRole.DuplicateA || i.GoldRole == GoldRole.DuplicateB))
+        var gold = await ctx.Images.Where(i => i.StudyId == id && i.Set!.Kind == SetKind.Gold && (i.GoldRole == GoldRole.DuplicateA || i.GoldRole == GoldRole.DuplicateB))
             .GroupBy(i => i.RatingSetId).ToListAsync();
         Assert.Equal(4, gold.Count);
         var hashes = new HashSet<string>();

@@ -83,6 +83,34 @@ public sealed class CrowdTests(ITestOutputHelper output) : IDisposable
         Assert.Equal((false, null, null), (mine.NeedsConsent, mine.CompletionCode, mine.CompletionUrl));
     }
 
+    [Fact]
+    public async Task A_participant_practises_once_with_feedback_and_nothing_of_it_is_stored_or_counted()
+    {
+        var (id, link) = await PostedStudyAsync(quota: 5);
+        var join = new ParticipantJoin(_f.Db);
+        var token = (await join.JoinAsync(link, Prolific("p1"))).Token!;
+        await join.ConsentAsync(token);
+        var state = (await _f.Ratings.GetStateAsync(token))!;
+        var practice = state.Practice!;
+        // Practice sets are not among the sets to rate, and cannot be submitted as ratings.
+        Assert.Equal(5, state.TotalSets);
+        Assert.Equal(SubmitOutcome.Invalid, await _f.Ratings.SubmitSetAsync(token, practice.SetId, practice.Images.ToDictionary(i => i, _ => 2)));
+        Assert.Null(await _f.Ratings.PracticeAsync(token, practice.SetId, new Dictionary<Guid, int> { [practice.Images[0]] = 2 }));
+        Assert.Null(await _f.Ratings.PracticeAsync(token, state.Next!.SetId, state.Next.Images.ToDictionary(i => i, _ => 2)));
+
+        await using var ctx = _f.Db.Create();
+        var roles = await ctx.Images.Where(i => i.StudyId == id).ToDictionaryAsync(i => i.PublicId, i => i.GoldRole);
+        var verdicts = (await _f.Ratings.PracticeAsync(token, practice.SetId, practice.Images.ToDictionary(i => i, _ => 1)))!;
+        Assert.Equal(practice.Images.Count, verdicts.Count);
+        Assert.False(verdicts.Single(v => roles[v.Image] == GoldRole.DuplicateA).Right);  // the real frame scored 1
+        Assert.True(verdicts.Single(v => roles[v.Image] == GoldRole.Broken).Right);
+        Assert.Equal(0, await ctx.Ratings.CountAsync());
+        Assert.Null((await _f.Ratings.GetStateAsync(token))!.Practice);
+        // A rater with a hand-made link is never given practice.
+        var manual = (await _f.RaterTokensAsync(id, 1))[0];
+        Assert.Null((await _f.Ratings.GetStateAsync(manual))!.Practice);
+    }
+
     [Theory]
     [InlineData(0, "C1", "quota")]
     [InlineData(10_001, "C1", "quota")]

@@ -40,7 +40,7 @@ public sealed class KillTests(ITestOutputHelper output) : IDisposable
         acked.UnionWith(last);
         var lost = await AssertConsistentAsync(acked);
         await using var ctx = _f.Db.Create();
-        int expected = raters * await ctx.Images.CountAsync(i => i.StudyId == id);
+        int expected = raters * await ctx.Images.CountAsync(i => i.StudyId == id && i.Set!.Kind != Data.SetKind.Practice);
         Assert.Equal(expected, await ctx.Ratings.CountAsync());
         Assert.True(survived >= 2, $"only {survived} of {kills} runs were killed mid-load");
         output.WriteLine($"RELIABILITY kill: raters={raters} sigkills={survived} acknowledged_sets={acked.Count} ratings={expected} lost={lost} partial_sets=0 integrity=ok");

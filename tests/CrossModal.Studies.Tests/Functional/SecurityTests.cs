@@ -234,11 +234,12 @@ public sealed class SecurityTests(ITestOutputHelper output) : IAsyncLifetime
     public void What_a_rater_page_can_know_has_no_method_gold_role_or_other_rater()
     {
         var forbidden = new[] { "Method", "GoldRole", "Kind", "Rater", "Score", "Png", "SampleName" };
-        foreach (var type in new[] { typeof(RaterState), typeof(RaterSet) })
+        foreach (var type in new[] { typeof(RaterState), typeof(RaterSet), typeof(PracticeVerdict) })
             foreach (var p in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
                 Assert.DoesNotContain(p.Name, forbidden);
-        // The rater page's services: RatingService answers with those types, PNG bytes, or an outcome; nothing else.
+        // The rater page's services: RatingService answers with those types, PNG bytes, an outcome, or a practice set's
+        // feedback (practice images are never in results, so saying what they are gives nothing away); nothing else.
         var returns = typeof(RatingService).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly).Select(m => m.ReturnType).ToList();
-        Assert.All(returns, t => Assert.Contains(t, new[] { typeof(Task<RaterState?>), typeof(Task<SubmitOutcome>), typeof(Task<byte[]?>) }));
+        Assert.All(returns, t => Assert.Contains(t, new[] { typeof(Task<RaterState?>), typeof(Task<SubmitOutcome>), typeof(Task<byte[]?>), typeof(Task<IReadOnlyList<PracticeVerdict>?>) }));
     }
 }

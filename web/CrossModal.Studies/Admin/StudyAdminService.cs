@@ -48,6 +48,7 @@ public sealed class StudyAdminService(StudiesDb db, StudyGenerationQueue queue)
             Methods = string.Join(',', StudyMethods.All.Where(spec.Methods.Contains)),
             SetsPerInstrument = spec.SetsPerInstrument,
             GoldSets = spec.GoldSets,
+            PracticeSets = spec.PracticeSets,
             Seed = spec.Seed,
             BlindingKey = StudyBlinding.NewKey(),
             Status = StudyStatus.Generating,

@@ -6,7 +6,8 @@ namespace CrossModal.Studies.Creation;
 
 /// <summary>
 /// Builds every set and image of a study, in memory, from its spec: per instrument, <c>SetsPerInstrument</c> regular
-/// sets (one image per method from one validation pair), then the gold sets spread over the instruments. Nothing is
+/// sets (one image per method from one validation pair), then the gold and the practice sets spread over the
+/// instruments. Nothing is
 /// stored here; the caller stores the result in one transaction so a study is either complete or absent.
 /// </summary>
 public static class StudySetBuilder
@@ -21,9 +22,9 @@ public static class StudySetBuilder
         for (int k = 0; k < instruments.Count; k++)
         {
             var instrument = instruments[k];
-            int gold = GoldSetsFor(study.GoldSets, instruments.Count, k);
-            // Gold sets use pairs of their own, so no rater sees a regular set's ground truth again in a gold set.
-            var samples = await source.PickSamplesAsync(instrument, study.SetsPerInstrument + gold, study.Seed, ct);
+            int gold = GoldSetsFor(study.GoldSets, instruments.Count, k), practice = GoldSetsFor(study.PracticeSets, instruments.Count, k);
+            // Gold and practice sets use pairs of their own, so no rater sees a regular set's ground truth again in them.
+            var samples = await source.PickSamplesAsync(instrument, study.SetsPerInstrument + gold + practice, study.Seed, ct);
             for (int s = 0; s < study.SetsPerInstrument; s++)
             {
                 var sample = samples[s];
@@ -54,6 +55,19 @@ public static class StudySetBuilder
                 progress?.Report(done += set.Images.Count);
                 sets.Add(set);
             }
+            for (int p = 0; p < practice; p++)
+            {
+                // A real frame, a broken image and a generated one: what the feedback can say something definite about.
+                var sample = samples[study.SetsPerInstrument + gold + p];
+                var set = NewSet(study, ordinal++, SetKind.Practice, instrument, sample.Name);
+                set.Images.Add(NewImage(study, StudyMethods.GroundTruth, GoldRole.DuplicateA, sample.GroundTruthPng, sample.Name));
+                set.Images.Add(NewImage(study, StudyMethods.Broken, GoldRole.Broken, BrokenImages.Noise(study.Seed + ordinal), sample.Name));
+                if (fillerMethod is not null)
+                    set.Images.Add(NewImage(study, fillerMethod, GoldRole.Filler,
+                        await source.GenerateAsync(fillerMethod, instrument, sample, study.Seed, ct), sample.Name));
+                progress?.Report(done += set.Images.Count);
+                sets.Add(set);
+            }
         }
         return sets;
     }
@@ -61,11 +75,12 @@ public static class StudySetBuilder
     /// <summary>Images the build will store (for progress).</summary>
     public static int ImageCount(Study study)
     {
-        int gen = study.MethodList.Any(m => m != StudyMethods.GroundTruth) ? 4 : 3;
-        return study.InstrumentList.Count * study.SetsPerInstrument * study.MethodList.Count + study.GoldSets * gen;
+        bool generated = study.MethodList.Any(m => m != StudyMethods.GroundTruth);
+        return study.InstrumentList.Count * study.SetsPerInstrument * study.MethodList.Count
+               + study.GoldSets * (generated ? 4 : 3) + study.PracticeSets * (generated ? 3 : 2);
     }
 
-    /// <summary>Gold sets go round-robin over the instruments: instrument k gets the k-th, k+n-th, ... of them.</summary>
+    /// <summary>Gold (and practice) sets go round-robin over the instruments: instrument k gets the k-th, k+n-th, ... of them.</summary>
     public static int GoldSetsFor(int goldSets, int instruments, int k) => goldSets / instruments + (k < goldSets % instruments ? 1 : 0);
 
     static RatingSet NewSet(Study study, int ordinal, SetKind kind, string instrument, string sample) =>

@@ -19,6 +19,8 @@ public sealed class Rater
     public string? PlatformSessionId { get; set; }
     /// <summary>When a participant agreed to the consent text (null: not yet; raters with a hand-made link are not asked).</summary>
     public DateTime? ConsentedUtc { get; set; }
+    /// <summary>When the participant finished the practice set and saw its feedback (null: not yet, or no practice).</summary>
+    public DateTime? PracticedUtc { get; set; }
     public DateTime CreatedUtc { get; set; }
     public List<Rating> Ratings { get; set; } = [];
 }

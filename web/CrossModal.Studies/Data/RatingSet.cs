@@ -6,6 +6,11 @@ public enum SetKind
     Regular = 0,
     /// <summary>Attention check: the ground truth twice, an obviously broken image and one generated image.</summary>
     Gold = 1,
+    /// <summary>
+    /// Shown before the scored sets to participants from the public link, with feedback: a ground truth, a broken image
+    /// and one generated image. Never stored as ratings, never in results.
+    /// </summary>
+    Practice = 2,
 }
 
 /// <summary>A group of images rated together, all for one instrument.</summary>

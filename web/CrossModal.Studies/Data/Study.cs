@@ -25,6 +25,8 @@ public sealed class Study
     public int SetsPerInstrument { get; set; }
     /// <summary>Attention-check sets added to the regular ones (ground truth shown twice plus a broken image).</summary>
     public int GoldSets { get; set; }
+    /// <summary>Practice sets (<see cref="SetKind.Practice"/>) shown with feedback to participants from the public link.</summary>
+    public int PracticeSets { get; set; }
     /// <summary>Seed of sample choice and of every generator call: the same spec gives the same study.</summary>
     public long Seed { get; set; }
     /// <summary>

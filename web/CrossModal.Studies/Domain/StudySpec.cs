@@ -5,13 +5,15 @@ namespace CrossModal.Studies.Domain;
 /// <summary>What a researcher asks for when creating a study; <see cref="Validate"/> refuses anything out of range.</summary>
 public sealed class StudySpec
 {
-    public const int MaxSetsPerInstrument = 50, MaxGoldSets = 20, MaxNameLength = 200;
+    public const int MaxSetsPerInstrument = 50, MaxGoldSets = 20, MaxPracticeSets = 3, MaxNameLength = 200;
 
     public string Name { get; set; } = "";
     public List<string> Instruments { get; set; } = [];
     public int SetsPerInstrument { get; set; } = 10;
     public List<string> Methods { get; set; } = [.. StudyMethods.Default];
     public int GoldSets { get; set; } = 2;
+    /// <summary>Practice sets with feedback that participants from the public link see before the scored sets.</summary>
+    public int PracticeSets { get; set; } = 1;
     public long Seed { get; set; } = 1;
 
     /// <summary>Throws <see cref="StudyInputException"/> naming the first problem.</summary>
@@ -31,6 +33,7 @@ public sealed class StudySpec
             if (!StudyMethods.IsKnown(m)) throw new StudyInputException($"'{m}' is not a method (known: {string.Join(", ", StudyMethods.All)}).");
         if (Methods.Distinct().Count() != Methods.Count) throw new StudyInputException("a method is listed twice.");
         if (GoldSets is < 0 or > MaxGoldSets) throw new StudyInputException($"gold sets must be 0 to {MaxGoldSets}, got {GoldSets}.");
+        if (PracticeSets is < 0 or > MaxPracticeSets) throw new StudyInputException($"practice sets must be 0 to {MaxPracticeSets}, got {PracticeSets}.");
         if (Seed < 0) throw new StudyInputException($"the seed must be 0 or more, got {Seed}.");
     }
 

@@ -17,15 +17,16 @@ public sealed class RatingService(StudiesDb db)
         var rater = await ctx.Raters.AsNoTracking().Include(r => r.Study).SingleOrDefaultAsync(r => r.Token == token, ct);
         if (rater?.Study is null) return null;
 
-        var sets = await ctx.RatingSets.AsNoTracking().Where(s => s.StudyId == rater.StudyId)
+        var all = await ctx.RatingSets.AsNoTracking().Where(s => s.StudyId == rater.StudyId)
             .Select(s => new { s.Id, s.PublicId, s.Kind, s.Instrument, Images = s.Images.Select(i => new { i.Id, i.PublicId }).ToList() })
             .ToListAsync(ct);
+        var sets = all.Where(s => s.Kind != SetKind.Practice).ToList();
         var ratedImages = (await ctx.Ratings.AsNoTracking().Where(r => r.RaterId == rater.Id).Select(r => r.StudyImageId).ToListAsync(ct)).ToHashSet();
         // A set counts as done when any of its images is rated: sets are saved whole, in one transaction.
         var done = sets.Where(s => s.Images.Any(i => ratedImages.Contains(i.Id))).Select(s => s.Id).ToHashSet();
         var share = ShareOf(rater, sets.Count);
 
-        RaterSet? next = null;
+        RaterSet? next = null, practice = null;
         if (rater.Study.Status == StudyStatus.Open)
         {
             // Each rater has their own order of sets and of images within a set, keyed by the study's secret so that
@@ -37,19 +38,52 @@ public sealed class RatingService(StudiesDb db)
             var choice = SetAssignment.Next(
                 ordered.Select(s => new SetAssignment.Candidate(s.Id, s.Kind == SetKind.Gold, ratings.GetValueOrDefault(s.Id) / s.Images.Count)).ToList(),
                 done, share, StudyBlinding.Seed(key, $"gold:{token}") % share);
+            RaterSet Shown(Guid setId, string instrument, IEnumerable<(int Id, Guid PublicId)> images) => new(setId, instrument,
+                StudyBlinding.Order(images, i => i.PublicId, key, $"images:{token}:{setId:N}").Select(i => i.PublicId).ToList());
             if (choice is not null)
             {
                 var first = ordered.Single(s => s.Id == choice.Id);
-                next = new RaterSet(first.PublicId, first.Instrument,
-                    StudyBlinding.Order(first.Images, i => i.PublicId, key, $"images:{token}:{first.PublicId:N}").Select(i => i.PublicId).ToList());
+                next = Shown(first.PublicId, first.Instrument, first.Images.Select(i => (i.Id, i.PublicId)));
             }
+            // Participants from the public link practise once, on a practice set of their own keyed order, before rating.
+            if (rater.ParticipantId is not null && rater.PracticedUtc is null && done.Count == 0
+                && StudyBlinding.Order(all.Where(s => s.Kind == SetKind.Practice), s => s.PublicId, key, $"practice:{token}").FirstOrDefault() is { } p)
+                practice = Shown(p.PublicId, p.Instrument, p.Images.Select(i => (i.Id, i.PublicId)));
         }
         // Only participants from the public link are asked for consent and given the platform's way back.
         var crowd = rater.ParticipantId is not null;
         return new RaterState(rater.Study.Name, rater.Study.Status, share, Math.Min(done.Count, share), next,
             NeedsConsent: crowd && rater.ConsentedUtc is null,
-            CompletionCode: crowd ? rater.Study.CompletionCode : null, CompletionUrl: crowd ? rater.Study.CompletionUrl : null);
+            CompletionCode: crowd ? rater.Study.CompletionCode : null, CompletionUrl: crowd ? rater.Study.CompletionUrl : null, Practice: practice);
     }
+
+    /// <summary>
+    /// Feedback on a practice set (one verdict per image, in the order given) and the participant marked as practised;
+    /// nothing is stored as a rating. Null when the set is not a practice set of the token's study or the scores do not
+    /// cover exactly its images with 0..3.
+    /// </summary>
+    public async Task<IReadOnlyList<PracticeVerdict>?> PracticeAsync(string token, Guid setId, IReadOnlyDictionary<Guid, int> scores, CancellationToken ct = default)
+    {
+        if (!RaterTokens.LooksValid(token)) return null;
+        await using var ctx = db.Create();
+        var rater = await ctx.Raters.SingleOrDefaultAsync(r => r.Token == token, ct);
+        if (rater is null) return null;
+        var images = await ctx.Images.AsNoTracking()
+            .Where(i => i.Set!.PublicId == setId && i.Set.Kind == SetKind.Practice && i.StudyId == rater.StudyId)
+            .Select(i => new { i.PublicId, i.GoldRole }).ToListAsync(ct);
+        if (images.Count == 0 || scores.Count != images.Count || images.Any(i => !scores.TryGetValue(i.PublicId, out var s) || !Rubric.IsValid(s)))
+            return null;
+        rater.PracticedUtc ??= DateTime.UtcNow;
+        await ctx.SaveChangesAsync(ct);
+        return scores.Keys.Select(id => Verdict(id, scores[id], images.Single(i => i.PublicId == id).GoldRole)).ToList();
+    }
+
+    static PracticeVerdict Verdict(Guid image, int given, GoldRole role) => role switch
+    {
+        GoldRole.DuplicateA => new(image, given, 2, 3, "a real scene of the named instrument: 3, or 2 if you cannot tell the instrument"),
+        GoldRole.Broken => new(image, given, 0, 1, "noise or a blank field, not a picture of a player: 0, at most 1"),
+        _ => new(image, given, 0, 3, "a generated image: any score the scale gives it is right"),
+    };
 
     /// <summary>How many of the study's sets this rater rates: a participant from the public link their share, anyone else all.</summary>
     static int ShareOf(Rater rater, int sets) =>
@@ -71,7 +105,7 @@ public sealed class RatingService(StudiesDb db)
         if (rater.Study.Status != StudyStatus.Open) return SubmitOutcome.StudyNotOpen;
         if (rater.ParticipantId is not null && rater.ConsentedUtc is null) return SubmitOutcome.ConsentNeeded;
 
-        var images = await ctx.Images.AsNoTracking().Where(i => i.Set!.PublicId == setId && i.StudyId == rater.StudyId)
+        var images = await ctx.Images.AsNoTracking().Where(i => i.Set!.PublicId == setId && i.Set.Kind != SetKind.Practice && i.StudyId == rater.StudyId)
             .Select(i => new { i.Id, i.PublicId }).ToListAsync(ct);
         if (images.Count == 0) return SubmitOutcome.Invalid;
         if (scores.Count != images.Count || images.Any(i => !scores.TryGetValue(i.PublicId, out var s) || !Rubric.IsValid(s)))

@@ -55,6 +55,9 @@ namespace CrossModal.Studies.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateTime?>("PracticedUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("StudyId")
                         .HasColumnType("integer");
 
@@ -203,6 +206,9 @@ namespace CrossModal.Studies.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("ParticipantQuota")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PracticeSets")
                         .HasColumnType("integer");
 
                     b.Property<string>("PublicLink")

@@ -48,6 +48,9 @@ namespace CrossModal.Studies.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("PracticedUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("StudyId")
                         .HasColumnType("INTEGER");
 
@@ -190,6 +193,9 @@ namespace CrossModal.Studies.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("ParticipantQuota")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PracticeSets")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("PublicLink")

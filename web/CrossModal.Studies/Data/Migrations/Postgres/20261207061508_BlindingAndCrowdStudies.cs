@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace CrossModal.Studies.Data.Migrations.Sqlite
+namespace CrossModal.Studies.Data.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class BlindingAndCrowdStudies : Migration
@@ -18,7 +18,7 @@ namespace CrossModal.Studies.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<string>(
                 name: "BlindingKey",
                 table: "Studies",
-                type: "TEXT",
+                type: "character varying(64)",
                 maxLength: 64,
                 nullable: false,
                 defaultValue: "");
@@ -26,83 +26,96 @@ namespace CrossModal.Studies.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<string>(
                 name: "CompletionCode",
                 table: "Studies",
-                type: "TEXT",
+                type: "character varying(64)",
                 maxLength: 64,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "CompletionUrl",
                 table: "Studies",
-                type: "TEXT",
+                type: "character varying(500)",
                 maxLength: 500,
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "MinSecondsPerSet",
                 table: "Studies",
-                type: "INTEGER",
+                type: "integer",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<int>(
                 name: "ParticipantQuota",
                 table: "Studies",
-                type: "INTEGER",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<int>(
+                name: "PracticeSets",
+                table: "Studies",
+                type: "integer",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<string>(
                 name: "PublicLink",
                 table: "Studies",
-                type: "TEXT",
+                type: "character varying(64)",
                 maxLength: 64,
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "SetsPerParticipant",
                 table: "Studies",
-                type: "INTEGER",
+                type: "integer",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<double>(
                 name: "SetSeconds",
                 table: "Ratings",
-                type: "REAL",
+                type: "double precision",
                 nullable: true);
 
             migrationBuilder.AddColumn<Guid>(
                 name: "PublicId",
                 table: "RatingSets",
-                type: "TEXT",
+                type: "uuid",
                 nullable: false,
                 defaultValue: new Guid("00000000-0000-0000-0000-000000000000"));
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "ConsentedUtc",
                 table: "Raters",
-                type: "TEXT",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "ParticipantId",
                 table: "Raters",
-                type: "TEXT",
+                type: "character varying(200)",
                 maxLength: 200,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "PlatformSessionId",
                 table: "Raters",
-                type: "TEXT",
+                type: "character varying(200)",
                 maxLength: 200,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "PlatformStudyId",
                 table: "Raters",
-                type: "TEXT",
+                type: "character varying(200)",
                 maxLength: 200,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "PracticedUtc",
+                table: "Raters",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.CreateIndex(
@@ -159,6 +172,10 @@ namespace CrossModal.Studies.Data.Migrations.Sqlite
                 table: "Studies");
 
             migrationBuilder.DropColumn(
+                name: "PracticeSets",
+                table: "Studies");
+
+            migrationBuilder.DropColumn(
                 name: "PublicLink",
                 table: "Studies");
 
@@ -188,6 +205,10 @@ namespace CrossModal.Studies.Data.Migrations.Sqlite
 
             migrationBuilder.DropColumn(
                 name: "PlatformStudyId",
+                table: "Raters");
+
+            migrationBuilder.DropColumn(
+                name: "PracticedUtc",
                 table: "Raters");
 
             migrationBuilder.CreateIndex(

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace CrossModal.Studies.Data.Migrations.Postgres
+namespace CrossModal.Studies.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class BlindingAndCrowdStudies : Migration
@@ -18,7 +18,7 @@ namespace CrossModal.Studies.Data.Migrations.Postgres
             migrationBuilder.AddColumn<string>(
                 name: "BlindingKey",
                 table: "Studies",
-                type: "character varying(64)",
+                type: "TEXT",
                 maxLength: 64,
                 nullable: false,
                 defaultValue: "");
@@ -26,83 +26,96 @@ namespace CrossModal.Studies.Data.Migrations.Postgres
             migrationBuilder.AddColumn<string>(
                 name: "CompletionCode",
                 table: "Studies",
-                type: "character varying(64)",
+                type: "TEXT",
                 maxLength: 64,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "CompletionUrl",
                 table: "Studies",
-                type: "character varying(500)",
+                type: "TEXT",
                 maxLength: 500,
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "MinSecondsPerSet",
                 table: "Studies",
-                type: "integer",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<int>(
                 name: "ParticipantQuota",
                 table: "Studies",
-                type: "integer",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<int>(
+                name: "PracticeSets",
+                table: "Studies",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<string>(
                 name: "PublicLink",
                 table: "Studies",
-                type: "character varying(64)",
+                type: "TEXT",
                 maxLength: 64,
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "SetsPerParticipant",
                 table: "Studies",
-                type: "integer",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<double>(
                 name: "SetSeconds",
                 table: "Ratings",
-                type: "double precision",
+                type: "REAL",
                 nullable: true);
 
             migrationBuilder.AddColumn<Guid>(
                 name: "PublicId",
                 table: "RatingSets",
-                type: "uuid",
+                type: "TEXT",
                 nullable: false,
                 defaultValue: new Guid("00000000-0000-0000-0000-000000000000"));
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "ConsentedUtc",
                 table: "Raters",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "ParticipantId",
                 table: "Raters",
-                type: "character varying(200)",
+                type: "TEXT",
                 maxLength: 200,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "PlatformSessionId",
                 table: "Raters",
-                type: "character varying(200)",
+                type: "TEXT",
                 maxLength: 200,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "PlatformStudyId",
                 table: "Raters",
-                type: "character varying(200)",
+                type: "TEXT",
                 maxLength: 200,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "PracticedUtc",
+                table: "Raters",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.CreateIndex(
@@ -159,6 +172,10 @@ namespace CrossModal.Studies.Data.Migrations.Postgres
                 table: "Studies");
 
             migrationBuilder.DropColumn(
+                name: "PracticeSets",
+                table: "Studies");
+
+            migrationBuilder.DropColumn(
                 name: "PublicLink",
                 table: "Studies");
 
@@ -188,6 +205,10 @@ namespace CrossModal.Studies.Data.Migrations.Postgres
 
             migrationBuilder.DropColumn(
                 name: "PlatformStudyId",
+                table: "Raters");
+
+            migrationBuilder.DropColumn(
+                name: "PracticedUtc",
                 table: "Raters");
 
             migrationBuilder.CreateIndex(
