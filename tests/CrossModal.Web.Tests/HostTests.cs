@@ -13,7 +13,19 @@ public sealed class HostTests(HostTests.Host host) : IClassFixture<HostTests.Hos
 {
     public sealed class Host : WebApplicationFactory<Program>
     {
-        protected override void ConfigureWebHost(IWebHostBuilder builder) => builder.UseEnvironment("Production");
+        // A studies database of its own per run: one left in the output folder by an earlier build carries that build's
+        // migrations, which a rewritten migration cannot follow.
+        readonly string _folder = Directory.CreateTempSubdirectory("crossmodal-web-host-").FullName;
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder) => builder.UseEnvironment("Production")
+            .UseSetting("CrossModal:Database:SqlitePath", Path.Combine(_folder, "crossmodal.db"));
+
+        protected override void Dispose(bool disposing)
+        {
+            base.Dispose(disposing);
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+        }
     }
 
     [Theory]
