@@ -28,7 +28,7 @@ public static class GenerateS2ICommand
         foreach (var o in new Option[] { models, variant, instrument, audio, count, seed, output, json, threads }) cmd.Options.Add(o);
         cmd.SetAction((ParseResult pr, CancellationToken ct) => CliAction.Run(() =>
         {
-            var named = pr.GetValue(variant) is { } chosen ? SoundToImage.ModelId(chosen, pr.GetValue(instrument)) : null;
+            var named = SoundToImage.NamedModelId(pr.GetValue(variant), pr.GetValue(instrument));
             var n = pr.GetValue(count);
             if (n is < 1 or > SoundToImage.MaxCount) throw new InvalidInputException($"--count must be 1 to {SoundToImage.MaxCount}, got {n}.");
             var outDir = pr.GetValue(output)!;

@@ -28,7 +28,7 @@ public static class RemoteGenerateS2ICommand
         cmd.SetAction((ParseResult pr, CancellationToken ct) => CliAction.Run(async () =>
         {
             // No variant: no model id either, so the service picks its default generator.
-            var id = pr.GetValue(variant) is { } chosen ? SoundToImage.ModelId(chosen, pr.GetValue(instrument)) : "";
+            var id = SoundToImage.NamedModelId(pr.GetValue(variant), pr.GetValue(instrument)) ?? "";
             var n = pr.GetValue(count);
             if (n is < 1 or > SoundToImage.MaxCount) throw new InvalidInputException($"--count must be 1 to {SoundToImage.MaxCount}, got {n}.");
             var outDir = pr.GetValue(output)!;

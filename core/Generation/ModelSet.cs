@@ -32,7 +32,7 @@ public sealed class ModelSet : IDisposable
     }
 
     /// <summary>Whether the set holds a model folder of this id (not yet verified).</summary>
-    public bool Has(string id) => File.Exists(Path.Combine(Root, id, ModelStore.ManifestFile));
+    public bool Has(string id) => ModelStore.Holds(Root, id);
 
     /// <summary>The verified manifest of model <paramref name="id"/>.</summary>
     public ModelManifest Manifest(string id) => Get($"manifest:{id}", id, () => ModelStore.Verify(Path.Combine(Root, id)));

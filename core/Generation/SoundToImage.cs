@@ -39,6 +39,13 @@ public sealed class SoundToImage(ModelSet models)
         return StoredModels.S2IId(v, arm);
     }
 
+    /// <summary>
+    /// The model a caller named by variant (<see cref="ModelId"/>), or null when no variant is given: the caller then
+    /// takes the product's default (<see cref="S2IModelIds.DefaultIn"/>), or lets the service choose it.
+    /// </summary>
+    public static string? NamedModelId(string? variant, string? instrument) =>
+        string.IsNullOrWhiteSpace(variant) ? null : ModelId(variant, instrument);
+
     public GeneratedImages FromWavFile(string path, string modelId, int count, long seed)
     {
         if (!File.Exists(path)) throw new InvalidInputException($"'{path}': file not found.");

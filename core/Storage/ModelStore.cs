@@ -155,6 +155,9 @@ public static partial class ModelStore
         !Path.GetFileName(dir).StartsWith('.')
         && (File.Exists(Path.Combine(dir, ManifestFile)) || Directory.EnumerateFiles(dir, "*.weights").Any());
 
+    /// <summary>Whether <paramref name="root"/> holds a model of this id (its manifest is there; not yet verified).</summary>
+    public static bool Holds(string root, string id) => File.Exists(Path.Combine(root, id, ManifestFile));
+
     /// <summary>The folders under <paramref name="root"/> that hold a model (<see cref="IsModelFolder"/>), in id order.</summary>
     public static IReadOnlyList<string> ModelFolders(string root) =>
         Directory.EnumerateDirectories(root).Where(IsModelFolder).Order(StringComparer.Ordinal).ToList();

@@ -46,7 +46,7 @@ public sealed partial class ServiceModels(ServicePaths paths) : IDisposable
     }
 
     /// <summary>Whether the store holds model <paramref name="id"/> (false, not an error, without a store).</summary>
-    public bool Has(string id) => File.Exists(Path.Combine(Root, id, ModelStore.ManifestFile));
+    public bool Has(string id) => ModelStore.Holds(Root, id);
 
     /// <summary>A verified manifest (NOT_FOUND when the store has no such model).</summary>
     public ModelManifest Manifest(string? id) => Set.Manifest(Require(id));

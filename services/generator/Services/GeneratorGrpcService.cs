@@ -27,8 +27,7 @@ public sealed class GeneratorGrpcService(ServiceModels models, TorchWorkers work
             throw new InvalidInputException($"count must be 1..{Core.Generation.SoundToImage.MaxCount}, got {request.Count}.");
         // Neither a model nor a variant named: the product's default generator (S2I-C on a store trained before it existed).
         var id = !string.IsNullOrWhiteSpace(request.ModelId) ? request.ModelId
-            : string.IsNullOrWhiteSpace(request.Variant) ? S2IModelIds.DefaultIn(models.Has)
-            : Core.Generation.SoundToImage.ModelId(request.Variant, request.Instrument?.Trim());
+            : Core.Generation.SoundToImage.NamedModelId(request.Variant, request.Instrument?.Trim()) ?? S2IModelIds.DefaultIn(models.Has);
         var g = models.Generator(id);
         if (g.Manifest.Kind is not (ModelKinds.S2I or ModelKinds.Pose))
             throw new InvalidInputException($"model '{g.Id}' is a {g.Manifest.Kind} model, not a sound-to-image generator.");

@@ -105,6 +105,13 @@ public sealed class StudyAdminService(StudiesDb db, StudyGenerationQueue queue)
         return study.PublicLink;
     }
 
+    /// <summary>Participants who came through the study's public link so far.</summary>
+    public async Task<int> ParticipantsJoinedAsync(int studyId, CancellationToken ct = default)
+    {
+        await using var ctx = db.Create();
+        return await ParticipantJoin.ParticipantsAsync(ctx, studyId, ct);
+    }
+
     /// <summary>Closes the public link: new arrivals are refused; participants who joined keep their own links.</summary>
     public async Task ClosePublicLinkAsync(int studyId, CancellationToken ct = default)
     {

@@ -48,12 +48,7 @@ public static class StudySetBuilder
                     set.Images.Add(NewImage(study, StudyMethods.GroundTruth, role,
                         StudyPng.Jittered(sample.GroundTruthPng, StudyBlinding.Seed(study.BlindingKey, $"jitter:{set.Ordinal}:{role}")), sample.Name));
                 var broken = (ordinal % 2 == 0) ? BrokenImages.Noise(study.Seed + ordinal) : BrokenImages.Blank();
-                set.Images.Add(NewImage(study, StudyMethods.Broken, GoldRole.Broken, broken, sample.Name));
-                if (fillerMethod is not null)
-                    set.Images.Add(NewImage(study, fillerMethod, GoldRole.Filler,
-                        await source.GenerateAsync(fillerMethod, instrument, sample, study.Seed, ct), sample.Name));
-                progress?.Report(done += set.Images.Count);
-                sets.Add(set);
+                await AddBrokenAndFillerAsync(set, sample, broken);
             }
             for (int p = 0; p < practice; p++)
             {
@@ -61,7 +56,13 @@ public static class StudySetBuilder
                 var sample = samples[study.SetsPerInstrument + gold + p];
                 var set = NewSet(study, ordinal++, SetKind.Practice, instrument, sample.Name);
                 set.Images.Add(NewImage(study, StudyMethods.GroundTruth, GoldRole.DuplicateA, sample.GroundTruthPng, sample.Name));
-                set.Images.Add(NewImage(study, StudyMethods.Broken, GoldRole.Broken, BrokenImages.Noise(study.Seed + ordinal), sample.Name));
+                await AddBrokenAndFillerAsync(set, sample, BrokenImages.Noise(study.Seed + ordinal));
+            }
+
+            // What gold and practice sets end with: the broken image and one generated image of the set's own pair.
+            async Task AddBrokenAndFillerAsync(RatingSet set, StudySample sample, byte[] broken)
+            {
+                set.Images.Add(NewImage(study, StudyMethods.Broken, GoldRole.Broken, broken, sample.Name));
                 if (fillerMethod is not null)
                     set.Images.Add(NewImage(study, fillerMethod, GoldRole.Filler,
                         await source.GenerateAsync(fillerMethod, instrument, sample, study.Seed, ct), sample.Name));

@@ -14,6 +14,8 @@ public sealed class Rater
     public bool Excluded { get; set; }
     /// <summary>The crowd platform's participant id (Prolific's PROLIFIC_PID, MTurk's workerId) of a rater who came through the public link; unique per study.</summary>
     public string? ParticipantId { get; set; }
+    /// <summary>A participant from the public link (consent, practice, a share of the sets, the platform's way back); not mapped.</summary>
+    public bool FromPublicLink => ParticipantId is not null;
     /// <summary>The platform's study (or HIT) and session (or assignment) ids that came with the participant, kept for the platform's records.</summary>
     public string? PlatformStudyId { get; set; }
     public string? PlatformSessionId { get; set; }

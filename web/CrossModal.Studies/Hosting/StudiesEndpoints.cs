@@ -39,7 +39,7 @@ public static class StudiesEndpoints
     /// <summary>
     /// What a sign-in post may hold: the page sends two fields (password, return URL). ASP.NET Core's defaults (1,024
     /// fields of up to 4 MB, multipart bodies of 128 MB) would let every guess make the server parse megabytes, and a
-    /// form over them threw from the endpoint (500) instead of being refused.
+    /// form over them makes ReadFormAsync throw (InvalidDataException), which is answered 400 here.
     /// </summary>
     static readonly FormOptions SignInForm = new()
     {

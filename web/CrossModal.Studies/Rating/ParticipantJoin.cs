@@ -85,6 +85,7 @@ public sealed class ParticipantJoin(StudiesDb db)
     static Task<string?> TokenOfAsync(StudiesDbContext ctx, int studyId, string participant, CancellationToken ct) =>
         ctx.Raters.Where(r => r.StudyId == studyId && r.ParticipantId == participant).Select(r => r.Token).SingleOrDefaultAsync(ct);
 
-    static Task<int> ParticipantsAsync(StudiesDbContext ctx, int studyId, CancellationToken ct) =>
+    /// <summary>Participants who came through the study's public link so far.</summary>
+    public static Task<int> ParticipantsAsync(StudiesDbContext ctx, int studyId, CancellationToken ct) =>
         ctx.Raters.CountAsync(r => r.StudyId == studyId && r.ParticipantId != null, ct);
 }

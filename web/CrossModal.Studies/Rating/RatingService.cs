@@ -46,12 +46,12 @@ public sealed class RatingService(StudiesDb db)
                 next = Shown(first.PublicId, first.Instrument, first.Images.Select(i => (i.Id, i.PublicId)));
             }
             // Participants from the public link practise once, on a practice set of their own keyed order, before rating.
-            if (rater.ParticipantId is not null && rater.PracticedUtc is null && done.Count == 0
+            if (rater.FromPublicLink && rater.PracticedUtc is null && done.Count == 0
                 && StudyBlinding.Order(all.Where(s => s.Kind == SetKind.Practice), s => s.PublicId, key, $"practice:{token}").FirstOrDefault() is { } p)
                 practice = Shown(p.PublicId, p.Instrument, p.Images.Select(i => (i.Id, i.PublicId)));
         }
         // Only participants from the public link are asked for consent and given the platform's way back.
-        var crowd = rater.ParticipantId is not null;
+        var crowd = rater.FromPublicLink;
         return new RaterState(rater.Study.Name, rater.Study.Status, share, Math.Min(done.Count, share), next,
             NeedsConsent: crowd && rater.ConsentedUtc is null,
             CompletionCode: crowd ? rater.Study.CompletionCode : null, CompletionUrl: crowd ? rater.Study.CompletionUrl : null, Practice: practice);
@@ -86,8 +86,10 @@ public sealed class RatingService(StudiesDb db)
     };
 
     /// <summary>How many of the study's sets this rater rates: a participant from the public link their share, anyone else all.</summary>
-    static int ShareOf(Rater rater, int sets) =>
-        rater.ParticipantId is not null && rater.Study!.SetsPerParticipant > 0 ? Math.Min(rater.Study.SetsPerParticipant, sets) : sets;
+    static int ShareOf(Rater rater, int sets) => Math.Min(ShareLimit(rater) ?? sets, sets);
+
+    /// <summary>The share of sets a participant from the public link rates, when the study sets one; null: all of them.</summary>
+    static int? ShareLimit(Rater rater) => rater.FromPublicLink && rater.Study!.SetsPerParticipant > 0 ? rater.Study.SetsPerParticipant : null;
 
     /// <summary>
     /// Stores the scores of one whole set in one transaction. <see cref="SubmitOutcome.Saved"/> is returned only after
@@ -103,7 +105,7 @@ public sealed class RatingService(StudiesDb db)
         var rater = await ctx.Raters.AsNoTracking().Include(r => r.Study).SingleOrDefaultAsync(r => r.Token == token, ct);
         if (rater?.Study is null) return SubmitOutcome.InvalidLink;
         if (rater.Study.Status != StudyStatus.Open) return SubmitOutcome.StudyNotOpen;
-        if (rater.ParticipantId is not null && rater.ConsentedUtc is null) return SubmitOutcome.ConsentNeeded;
+        if (rater.FromPublicLink && rater.ConsentedUtc is null) return SubmitOutcome.ConsentNeeded;
 
         var images = await ctx.Images.AsNoTracking().Where(i => i.Set!.PublicId == setId && i.Set.Kind != SetKind.Practice && i.StudyId == rater.StudyId)
             .Select(i => new { i.Id, i.PublicId }).ToListAsync(ct);
@@ -114,11 +116,9 @@ public sealed class RatingService(StudiesDb db)
         if (await ctx.Ratings.AnyAsync(r => r.RaterId == rater.Id && ids.Contains(r.StudyImageId), ct))
             return SubmitOutcome.AlreadyRated;
         // A participant who has rated their share submits no more (the page never offers another set).
-        if (rater.ParticipantId is not null && rater.Study.SetsPerParticipant > 0)
-        {
-            var rated = await ctx.Ratings.Where(r => r.RaterId == rater.Id).Select(r => r.Image!.RatingSetId).Distinct().CountAsync(ct);
-            if (rated >= rater.Study.SetsPerParticipant) return SubmitOutcome.Invalid;
-        }
+        if (ShareLimit(rater) is { } limit
+            && await ctx.Ratings.Where(r => r.RaterId == rater.Id).Select(r => r.Image!.RatingSetId).Distinct().CountAsync(ct) >= limit)
+            return SubmitOutcome.Invalid;
 
         var now = DateTime.UtcNow;
         // A time outside a day is no measurement (a tab left open overnight, a clock jump): kept as unknown.
