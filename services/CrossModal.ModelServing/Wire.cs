@@ -2,6 +2,7 @@ using CrossModal.Core;
 using CrossModal.Core.Datasets;
 using CrossModal.Core.Storage;
 using CrossModal.Domain;
+using System.Buffers.Binary;
 using Google.Protobuf;
 using Proto = CrossModal.Protos.V1;
 using CoreSpectrogram = CrossModal.Core.Audio.Spectrogram;
@@ -58,6 +59,22 @@ public static class Wire
         for (var i = 0; i < values.Length; i++)
             if (!float.IsFinite(values[i])) throw new InvalidInputException($"the embedding has a NaN or infinite value at index {i}.");
         return values;
+    }
+
+    /// <summary>The bytes of one live sound window: exactly 0.5 s of mono 16-bit little-endian PCM at 44.1 kHz.</summary>
+    public const int LiveWindowBytes = AudioFrontEnd.ChunkSamples * sizeof(short);
+
+    /// <summary>A live window (<see cref="LiveWindowBytes"/> of 16-bit PCM) as the model chunk, samples in [-1, 1).</summary>
+    public static float[] LiveWindow(ByteString pcm)
+    {
+        if (pcm.Length != LiveWindowBytes)
+            throw new InvalidInputException(
+                $"a live window must be {AudioFrontEnd.ChunkSamples} samples of mono 16-bit PCM at {AudioFrontEnd.SampleRate} Hz ({LiveWindowBytes} bytes), got {pcm.Length} bytes.");
+        var bytes = pcm.Span;
+        var samples = new float[AudioFrontEnd.ChunkSamples];
+        for (var i = 0; i < samples.Length; i++)
+            samples[i] = BinaryPrimitives.ReadInt16LittleEndian(bytes.Slice(i * sizeof(short))) / 32768f;
+        return samples;
     }
 
     /// <summary>Uploaded bytes that must not be empty.</summary>

@@ -1,4 +1,5 @@
 using CrossModal.GeneratorService.Generation;
+using CrossModal.GeneratorService.Live;
 using CrossModal.GeneratorService.Services;
 using CrossModal.GeneratorService.Training;
 using CrossModal.ModelServing;
@@ -24,6 +25,12 @@ public static class GeneratorApp
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SoundToImageBatcher>());
         builder.Services.AddSingleton<GeneratorWarmUp>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<GeneratorWarmUp>());
+        var live = builder.Configuration.GetSection(LiveOptions.Section).Get<LiveOptions>() ?? new LiveOptions();
+        live.Validate();
+        builder.Services.AddSingleton(live);
+        builder.Services.AddSingleton<LiveSessions>();
+        builder.Services.AddSingleton<LiveSoundToImageStream>();
+        builder.Services.AddSingleton<LiveImageToSoundStream>();
         builder.Services.AddSingleton<TrainingJobs>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TrainingJobs>());
 

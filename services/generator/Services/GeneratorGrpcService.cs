@@ -4,6 +4,7 @@ using CrossModal.Core.Imaging;
 using CrossModal.Core.Storage;
 using CrossModal.Domain;
 using CrossModal.GeneratorService.Generation;
+using CrossModal.GeneratorService.Live;
 using CrossModal.GeneratorService.Training;
 using CrossModal.Protos.V1;
 using CrossModal.ModelServing;
@@ -18,19 +19,16 @@ namespace CrossModal.GeneratorService.Services;
 /// <see cref="Core.Generation.ImageToSound"/>) and the training jobs. Every tensor operation of a request runs on the
 /// service's <see cref="TorchWorkers"/>, never on the request's own thread.
 /// </summary>
-public sealed class GeneratorGrpcService(ServiceModels models, TorchWorkers workers, SoundToImageBatcher batcher, TrainingJobs training)
+public sealed class GeneratorGrpcService(
+    ServiceModels models, TorchWorkers workers, SoundToImageBatcher batcher, TrainingJobs training,
+    LiveSoundToImageStream liveSound, LiveImageToSoundStream liveImage, LiveSessions liveSessions)
     : Protos.V1.GeneratorService.GeneratorServiceBase
 {
     public override async Task<SoundToImageResponse> SoundToImage(SoundToImageRequest request, ServerCallContext context)
     {
         if (request.Count is < 1 or > Core.Generation.SoundToImage.MaxCount)
             throw new InvalidInputException($"count must be 1..{Core.Generation.SoundToImage.MaxCount}, got {request.Count}.");
-        // Neither a model nor a variant named: the product's default generator (S2I-C on a store trained before it existed).
-        var id = !string.IsNullOrWhiteSpace(request.ModelId) ? request.ModelId
-            : Core.Generation.SoundToImage.NamedModelId(request.Variant, request.Instrument?.Trim()) ?? S2IModelIds.DefaultIn(models.Has);
-        var g = models.Generator(id);
-        if (g.Manifest.Kind is not (ModelKinds.S2I or ModelKinds.Pose))
-            throw new InvalidInputException($"model '{g.Id}' is a {g.Manifest.Kind} model, not a sound-to-image generator.");
+        var g = ServedGeneration.SoundToImageGenerator(models, request.ModelId, request.Variant, request.Instrument);
         var embedding = request.ConditionCase switch
         {
             // The LMS is made on the request's thread, its embedding on a torch worker; the batch's forward pass is separate.
@@ -49,19 +47,12 @@ public sealed class GeneratorGrpcService(ServiceModels models, TorchWorkers work
 
     public override async Task<ImageToSoundResponse> ImageToSound(ImageToSoundRequest request, ServerCallContext context)
     {
-        var g = models.Generator(string.IsNullOrWhiteSpace(request.ModelId) ? StoredModels.I2SId : request.ModelId);
-        if (g.Manifest.Kind != ModelKinds.I2S)
-            throw new InvalidInputException($"model '{g.Id}' is a {g.Manifest.Kind} model, not an image-to-sound generator.");
-        if (g.Id != StoredModels.I2SId) throw new InvalidInputException($"the image-to-sound generator is model '{StoredModels.I2SId}', not '{g.Id}'.");
-        var generator = new ImageToSound(models.Set);
+        var g = ServedGeneration.ImageToSoundGenerator(models, request.ModelId);
         switch (request.ConditionCase)
         {
             case ImageToSoundRequest.ConditionOneofCase.Image:
             {
-                // Decoding and the mel inversion are managed code on the request's thread; only the networks run on a torch worker.
-                var pixels = ImagePreprocessor.LoadForModel(Wire.Upload(request.Image, "the image"));
-                var (generated, lms) = await workers.Run(() => generator.Spectrograms(pixels, request.Seed), context.CancellationToken);
-                var sound = Core.Generation.ImageToSound.Render(generated, lms);
+                var sound = await ServedGeneration.Sound(models, workers, Wire.Upload(request.Image, "the image"), request.Seed, context.CancellationToken);
                 return new ImageToSoundResponse
                 {
                     ModelId = g.Id,
@@ -74,6 +65,7 @@ public sealed class GeneratorGrpcService(ServiceModels models, TorchWorkers work
             {
                 // An embedding already made by EncoderService: core gives the LMS the image itself would.
                 var embedding = Wire.Embedding(request.Embedding, g.Network.EmbeddingSize);
+                var generator = new ImageToSound(models.Set);
                 var lms = await workers.Run(() => generator.FromEmbedding(embedding, request.Seed), context.CancellationToken);
                 return new ImageToSoundResponse { ModelId = g.Id, Lms = Wire.Spectrogram(lms.Data, lms.Bins, lms.Frames) };
             }
@@ -104,4 +96,13 @@ public sealed class GeneratorGrpcService(ServiceModels models, TorchWorkers work
 
     public override Task<CancelTrainingResponse> CancelTraining(CancelTrainingRequest request, ServerCallContext context) =>
         Task.FromResult(new CancelTrainingResponse { Cancelled = training.Cancel(request.RunId) });
+
+    public override Task LiveSoundToImage(IAsyncStreamReader<LiveSoundWindow> requestStream, IServerStreamWriter<LiveImage> responseStream, ServerCallContext context) =>
+        liveSound.Run(requestStream, responseStream, context.CancellationToken);
+
+    public override Task LiveImageToSound(IAsyncStreamReader<LiveFrame> requestStream, IServerStreamWriter<LiveSound> responseStream, ServerCallContext context) =>
+        liveImage.Run(requestStream, responseStream, context.CancellationToken);
+
+    public override Task<LiveStatusResponse> GetLiveStatus(LiveStatusRequest request, ServerCallContext context) =>
+        Task.FromResult(new LiveStatusResponse { SoundSessions = liveSessions.Sound, ImageSessions = liveSessions.Image, MaxSessions = liveSessions.Max });
 }
