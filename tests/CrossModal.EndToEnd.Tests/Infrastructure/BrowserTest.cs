@@ -32,9 +32,9 @@ public abstract class BrowserTest(EndToEndFixture fixture)
     /// throws, saves what the page showed, then rethrows.
     /// </summary>
     protected async Task WithPageAsync(Func<IPage, Task> body, ViewportSize? viewport = null, [CallerMemberName] string test = "",
-        string? webAddress = null)
+        string? webAddress = null, IBrowser? browser = null)
     {
-        await using var context = await Fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        await using var context = await (browser ?? Fixture.Browser).NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = viewport ?? Desktop, BaseURL = webAddress ?? Fixture.WebAddress, AcceptDownloads = true,
             IsMobile = viewport == Phone, HasTouch = viewport == Phone,

@@ -16,6 +16,8 @@ public sealed class EndToEndFixture : IAsyncLifetime
     public WebAppFactory Web { get; private set; } = null!;
     public string WebAddress { get; private set; } = "";
     public IBrowser Browser { get; private set; } = null!;
+    /// <summary>The suite's Playwright, for tests that launch a browser of their own (fake media devices).</summary>
+    public IPlaywright Playwright => playwright!;
     IPlaywright? playwright;
 
     /// <summary>How long the fixture took to start, for the suite's log.</summary>

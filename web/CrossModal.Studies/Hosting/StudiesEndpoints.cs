@@ -49,7 +49,7 @@ public static class StudiesEndpoints
     static async Task<IResult> LoginAsync(HttpContext http, AdminAuth auth, AdminSessions sessions, ILogger<AdminAuth> log)
     {
         if (!http.Request.HasFormContentType) return HttpResults.BadRequest("expected a form");
-        if (!IsSameOrigin(http.Request)) return HttpResults.StatusCode(StatusCodes.Status403Forbidden);
+        if (!RequestOrigin.IsSameOrigin(http.Request)) return HttpResults.StatusCode(StatusCodes.Status403Forbidden);
         IFormCollection form;
         try
         {
@@ -76,20 +76,12 @@ public static class StudiesEndpoints
     /// <summary>Ends the session on the server too, so the cookie stops working everywhere (other tabs, copies of it).</summary>
     static async Task<IResult> LogoutAsync(HttpContext http, AdminSessions sessions)
     {
-        if (!IsSameOrigin(http.Request)) return HttpResults.StatusCode(StatusCodes.Status403Forbidden);
+        if (!RequestOrigin.IsSameOrigin(http.Request)) return HttpResults.StatusCode(StatusCodes.Status403Forbidden);
         // The authentication middleware has read the cookie already (the admin scheme is the default one).
         sessions.End(AdminSessions.IdOf(http.User));
         await http.SignOutAsync(AdminAuth.Scheme);
         return HttpResults.Redirect(AdminAuth.LoginPage);
     }
-
-    /// <summary>
-    /// Refuses cross-site posts (login CSRF, forced sign-out): a browser always sends Origin on a form POST, so an
-    /// Origin naming another site is refused; requests without one (not from a browser page) carry no ambient risk.
-    /// </summary>
-    static bool IsSameOrigin(HttpRequest request) =>
-        request.Headers.Origin is not { Count: > 0 } origin
-        || string.Equals(origin.ToString(), $"{request.Scheme}://{request.Host}", StringComparison.OrdinalIgnoreCase);
 
     static async Task ExportCsvAsync(int id, StudyAdminService admin, HttpContext http, CancellationToken ct)
     {

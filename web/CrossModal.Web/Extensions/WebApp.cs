@@ -1,6 +1,7 @@
 using CrossModal.Clients;
 using CrossModal.ServiceDefaults;
 using CrossModal.Web.Components;
+using CrossModal.Web.Live;
 using CrossModal.Web.Services;
 using MudBlazor.Services;
 
@@ -59,6 +60,7 @@ public static class WebApp
     {
         services.AddSingleton(options);
         services.AddSingleton<MediaStore>();
+        services.AddSingleton<LiveSessionSlots>();
         services.AddSingleton(sp => new ExampleCatalog(sp.GetRequiredService<IWebHostEnvironment>().WebRootFileProvider));
         services.AddSingleton<TrainingRunRegistry>();
         services.AddSingleton<IServiceHealth, GrpcServiceHealth>();
@@ -79,6 +81,8 @@ public static class WebApp
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // The Live page's sessions (/live/sound, /live/image); a ping every 15 s keeps idle proxies from closing them.
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(15) });
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -90,6 +94,7 @@ public static class WebApp
     {
         app.MapStaticAssets();
         app.MapMedia();
+        app.MapLive();
         app.MapHealthChecks("/healthz");
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode()
