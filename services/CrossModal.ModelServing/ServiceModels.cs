@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using CrossModal.Core;
 using CrossModal.Core.Generation;
+using CrossModal.Core.Runtime;
 using CrossModal.Core.Storage;
 
 namespace CrossModal.ModelServing;
@@ -9,9 +10,10 @@ namespace CrossModal.ModelServing;
 /// The service's view of its model store: core's <see cref="ModelSet"/> (verifies, loads once, shares, thread-safe)
 /// plus what a network boundary needs on top: model ids from requests are checked against a strict pattern before
 /// they touch the file system, a missing model is <see cref="ModelNotFoundException"/> (NOT_FOUND) rather than bad
-/// input, and <see cref="Forget"/> swaps in a freshly opened set after a training job replaced models.
+/// input, and <see cref="Forget"/> swaps in a freshly opened set after a training job replaced models. The set's models
+/// compute where <see cref="DevicePlacement"/> says (the generator: the selected device; the others: the CPU).
 /// </summary>
-public sealed partial class ServiceModels(ServicePaths paths) : IDisposable
+public sealed partial class ServiceModels(ServicePaths paths, DevicePlacement placement) : IDisposable
 {
     readonly object gate = new();
     ModelSet? current;
@@ -23,7 +25,7 @@ public sealed partial class ServiceModels(ServicePaths paths) : IDisposable
     {
         get
         {
-            lock (gate) return current ??= ModelSet.Open(Root);
+            lock (gate) return current ??= ModelSet.Open(Root, placement);
         }
     }
 
