@@ -9,7 +9,7 @@ public static class ModelsCommands
 {
     public static Command Build()
     {
-        var models = new Command("models", "List and look after a model store folder.");
+        var models = new Command("models", "List, verify and look after a model store folder.");
         var dir = new Argument<DirectoryInfo>("dir") { Description = "Model store folder." };
 
         var list = new Command("list", "Every verified model of the folder with its kind, epoch and main metrics.");
@@ -35,8 +35,30 @@ public static class ModelsCommands
             return 0;
         }));
 
+        // The training Job's promote step runs this before the new release goes live (docs/DEPLOY.md): a model that
+        // would fail the services' health check must never replace a working store.
+        var verify = new Command("verify", "Check every model folder (manifest, SHA-256 of each weights file); exit code 2 and the problems when one fails.");
+        var verifyDir = new Argument<DirectoryInfo>("dir") { Description = "Model store folder." };
+        verify.Arguments.Add(verifyDir);
+        verify.SetAction((pr, ct) => CliAction.Run(() =>
+        {
+            var root = RequireFolder(pr.GetValue(verifyDir)!);
+            var folders = ModelStore.ModelFolders(root);
+            var problems = new List<string>();
+            foreach (var folder in folders)
+            {
+                try { ModelStore.Verify(folder); }
+                catch (ModelStoreException e) { problems.Add(e.Message); }
+            }
+            if (folders.Count == 0) problems.Add($"'{root}' holds no model");
+            if (problems.Count > 0) throw new CrossModal.Core.InvalidInputException(string.Join("; ", problems));
+            Console.WriteLine($"{folders.Count} model(s) verified in {root}");
+            return 0;
+        }));
+
         models.Subcommands.Add(list);
         models.Subcommands.Add(prune);
+        models.Subcommands.Add(verify);
         return models;
     }
 

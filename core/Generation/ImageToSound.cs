@@ -15,7 +15,9 @@ public sealed record GeneratedSound(Spectrogram GeneratedLms, Spectrogram Lms, f
 
 /// <summary>
 /// Image-to-sound generation (I2S): an image → 64x64 crop in [-1, 1] → image-encoder embedding → I2S generator with
-/// seeded noise → LMS → waveform by mel inversion and Griffin–Lim. One instance per <see cref="ModelSet"/>; thread-safe.
+/// seeded noise → LMS → waveform by mel inversion and Griffin–Lim. The networks run on the set's device
+/// (<see cref="ModelSet.Placement"/>); the LMS comes back to the CPU before the inversion and the WAV and PNG encoding.
+/// One instance per <see cref="ModelSet"/>; thread-safe.
 /// </summary>
 public sealed class ImageToSound(ModelSet models)
 {
@@ -48,7 +50,7 @@ public sealed class ImageToSound(ModelSet models)
         if (chw.Length != 3 * size * size) throw new InvalidInputException($"a model image has 3x{size}x{size} values, got {chw.Length}.");
         using var scope = NewDisposeScope();
         using var _ = inference_mode();
-        var image = tensor(chw, [1, 3, size, size]);
+        var image = models.Placement.Input(tensor(chw, [1, 3, size, size]));
         var unit = GenerateUnit(image, seed);
         return (ToSpectrogram(Normalisation.ToDb(unit)), ToSpectrogram(Normalisation.FromI2S(unit)));
     }
@@ -73,16 +75,16 @@ public sealed class ImageToSound(ModelSet models)
         g.RequireEmbedding(embedding);
         using var scope = NewDisposeScope();
         using var _ = inference_mode();
-        return ToSpectrogram(Normalisation.ToDb(Unit(g, tensor(embedding, [1, embedding.Length]), seed)));
+        return ToSpectrogram(Normalisation.ToDb(Unit(g, g.Placement.Input(tensor(embedding, [1, embedding.Length])), seed)));
     }
 
     /// <summary>
-    /// Batch generation for evaluators: images [N, 3, 64, 64] → LMS in dB at chunk size [N, 1, 128, 44].
-    /// Call under inference mode and a dispose scope.
+    /// Batch generation for evaluators: images [N, 3, 64, 64] → LMS in dB at chunk size [N, 1, 128, 44], on the model
+    /// set's device. Call under inference mode and a dispose scope.
     /// </summary>
     public Tensor GenerateLmsDb(Tensor images, long seed)
     {
-        var unit = GenerateUnit(images, seed);
+        var unit = GenerateUnit(models.Placement.Input(images), seed);
         return Normalisation.FromI2S(unit);
     }
 
@@ -111,16 +113,17 @@ public sealed class ImageToSound(ModelSet models)
         return g;
     }
 
-    /// <summary>Conditions [N, embedding] → unit-scaled LMS [N, 1, 128, 34], with the noise of <paramref name="seed"/>.</summary>
+    /// <summary>Conditions [N, embedding] on the device → unit-scaled LMS [N, 1, 128, 34], with the noise of <paramref name="seed"/>.</summary>
     static Tensor Unit(LoadedGenerator g, Tensor conditions, long seed)
     {
-        using var z = GenerationNoise.Draw(conditions.shape[0], g.Network.NoiseSize, seed, GenerationNoise.ImageToSound);
+        using var drawn = GenerationNoise.Draw(conditions.shape[0], g.Network.NoiseSize, seed, GenerationNoise.ImageToSound);
+        var z = g.Placement.Input(drawn);
         return g.Network.call(conditions, z);
     }
 
-    static Spectrogram ToSpectrogram(Tensor lms)
+    Spectrogram ToSpectrogram(Tensor lms)
     {
-        var data = lms.detach().cpu().contiguous().data<float>().ToArray();
+        var data = models.Placement.Output(lms.detach()).contiguous().data<float>().ToArray();
         return new Spectrogram(data, (int)lms.shape[2], (int)lms.shape[3]);
     }
 }

@@ -1,4 +1,5 @@
 using CrossModal.Core.Models;
+using CrossModal.Core.Runtime;
 using CrossModal.Core.Storage;
 using TorchSharp;
 
@@ -6,8 +7,8 @@ namespace CrossModal.Core.Generation;
 
 /// <summary>
 /// A trained model set (a model store root, as the training recipe writes it) opened once and kept for a
-/// process's lifetime: each network is verified (manifest, SHA-256 of its weights, kind, shape) and loaded the
-/// first time it is asked for, then shared. Thread-safe; loading failures are not cached, so a model copied in
+/// process's lifetime: each network is verified (manifest, SHA-256 of its weights, kind, shape), loaded the first
+/// time it is asked for and moved to the set's device (<see cref="Placement"/>), then shared. Thread-safe; loading failures are not cached, so a model copied in
 /// later is picked up. Every failure is an <see cref="InvalidInputException"/> naming the model id and folder.
 /// </summary>
 public sealed class ModelSet : IDisposable
@@ -17,18 +18,24 @@ public sealed class ModelSet : IDisposable
     readonly List<IDisposable> owned = [];
     bool disposed;
 
-    ModelSet(string root) => Root = root;
+    ModelSet(string root, DevicePlacement placement) => (Root, Placement) = (root, placement);
 
     /// <summary>The model store root (absolute).</summary>
     public string Root { get; }
 
-    /// <summary>Opens the folder; nothing is loaded until asked for.</summary>
-    public static ModelSet Open(string root)
+    /// <summary>
+    /// Where the set's networks compute: each is moved there when loaded, and inference (<see cref="SoundToImagePipeline"/>,
+    /// <see cref="ImageToSound"/>, <see cref="SoundToImage"/>) puts its input tensors there and takes its results back to the CPU.
+    /// </summary>
+    public DevicePlacement Placement { get; }
+
+    /// <summary>Opens the folder; nothing is loaded until asked for. Without <paramref name="placement"/> everything stays on the CPU.</summary>
+    public static ModelSet Open(string root, DevicePlacement? placement = null)
     {
         if (string.IsNullOrWhiteSpace(root)) throw new InvalidInputException("no model folder given.");
         var full = Path.GetFullPath(root);
         if (!Directory.Exists(full)) throw new InvalidInputException($"model folder '{full}' does not exist.");
-        return new ModelSet(full);
+        return new ModelSet(full, placement ?? DevicePlacement.Cpu);
     }
 
     /// <summary>Whether the set holds a model folder of this id (not yet verified).</summary>
@@ -85,21 +92,23 @@ public sealed class ModelSet : IDisposable
         if (encoder.EmbeddingSize != generator.EmbeddingSize)
             throw new ModelStoreException(
                 $"model '{id}' takes {generator.EmbeddingSize}-d conditions but its encoder '{encoderId}' gives {encoder.EmbeddingSize}-d embeddings");
-        return new LoadedGenerator(id, generator, manifest, encoderId, encoder);
+        return new LoadedGenerator(id, generator, manifest, encoderId, encoder, Placement);
     });
 
     SoundClassifier SoundClassifierOf(string id) => Get($"model:{id}", id, () => Own(StoredModels.LoadSoundEncoder(Root, id).Model));
 
     /// <summary>
-    /// Keeps a loaded module until the set is disposed. A model is loaded on first use, which may be under a caller's
-    /// dispose scope (core's generation opens one per call; a service's torch worker runs every item in one): its
-    /// parameters and buffers are taken out of that scope, or the scope's end would free the weights of a cached
-    /// model (it did: a generator first loaded inside ImageToSound.FromPixels failed its next call with "Tensor invalid").
+    /// Moves a loaded module to the set's device and keeps it until the set is disposed. A model is loaded on first use,
+    /// which may be under a caller's dispose scope (core's generation opens one per call; a service's torch worker runs
+    /// every item in one): its parameters and buffers are taken out of that scope, or the scope's end would free the
+    /// weights of a cached model (it did: a generator first loaded inside ImageToSound.FromPixels failed its next call
+    /// with "Tensor invalid"). The move comes first because it replaces the parameters with tensors on the device.
     /// </summary>
     T Own<T>(T module) where T : IDisposable
     {
         if (module is TorchSharp.torch.nn.Module network)
         {
+            Placement.Module(network);
             foreach (var p in network.parameters()) p.DetachFromDisposeScope();
             foreach (var b in network.buffers()) b.DetachFromDisposeScope();
         }
@@ -142,8 +151,12 @@ public sealed class ModelSet : IDisposable
     }
 }
 
-/// <summary>A loaded generator, the id of the encoder that made its training conditions, and that encoder.</summary>
-public sealed record LoadedGenerator(string Id, Models.ConditionalGenerator Network, ModelManifest Manifest, string EncoderId, IEmbedder Encoder)
+/// <summary>
+/// A loaded generator, the id of the encoder that made its training conditions, that encoder, and the device both
+/// compute on (its set's <see cref="ModelSet.Placement"/>).
+/// </summary>
+public sealed record LoadedGenerator(string Id, Models.ConditionalGenerator Network, ModelManifest Manifest, string EncoderId, IEmbedder Encoder,
+    DevicePlacement Placement)
 {
     /// <summary>Refuses a condition embedding given from outside that the generator cannot take: the wrong size, a NaN or infinity.</summary>
     public void RequireEmbedding(float[] embedding)

@@ -86,28 +86,30 @@ public sealed class SoundToImage(ModelSet models)
 
     /// <summary>
     /// Batch generation for evaluators: LMS in dB [N, 1, 128, 44] → [N * perSound, 3, 64, 64] (images of sound i at
-    /// rows i*perSound ..). Call under inference mode and a dispose scope.
+    /// rows i*perSound ..), on the model set's device. Call under inference mode and a dispose scope.
     /// </summary>
     public Tensor Generate(Tensor lmsDb, string modelId, long seed, int perSound = 1)
     {
         var g = ImageGenerator(modelId);
-        var conditions = g.Encoder.Embed(lmsDb);
+        var conditions = g.Encoder.Embed(g.Placement.Input(lmsDb));
         if (perSound > 1) conditions = conditions.repeat_interleave(perSound, 0);
-        using var z = GenerationNoise.Draw(conditions.shape[0], g.Network.NoiseSize, seed, GenerationNoise.SoundToImage);
+        using var drawn = GenerationNoise.Draw(conditions.shape[0], g.Network.NoiseSize, seed, GenerationNoise.SoundToImage);
+        var z = g.Placement.Input(drawn);
         return g.Network.call(conditions, z);
     }
 
     /// <summary>
     /// Batch generation with one seed per sound: LMS in dB [N, 1, 128, 44] → [N, 3, 64, 64], image i exactly the one
-    /// <see cref="FromLms"/> (or the generator service) returns for sound i with count 1 and seed <paramref name="seeds"/>[i].
-    /// Call under inference mode and a dispose scope.
+    /// <see cref="FromLms"/> (or the generator service) returns for sound i with count 1 and seed <paramref name="seeds"/>[i];
+    /// on the model set's device. Call under inference mode and a dispose scope.
     /// </summary>
     public Tensor GenerateEach(Tensor lmsDb, string modelId, IReadOnlyList<long> seeds)
     {
         var g = ImageGenerator(modelId);
         if (seeds.Count != lmsDb.shape[0]) throw new ArgumentException($"{lmsDb.shape[0]} sounds need as many seeds, got {seeds.Count}", nameof(seeds));
-        var conditions = g.Encoder.Embed(lmsDb);
-        using var z = GenerationNoise.DrawEach(seeds, g.Network.NoiseSize, GenerationNoise.SoundToImage);
+        var conditions = g.Encoder.Embed(g.Placement.Input(lmsDb));
+        using var drawn = GenerationNoise.DrawEach(seeds, g.Network.NoiseSize, GenerationNoise.SoundToImage);
+        var z = g.Placement.Input(drawn);
         return g.Network.call(conditions, z);
     }
 

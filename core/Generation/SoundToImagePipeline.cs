@@ -9,7 +9,9 @@ namespace CrossModal.Core.Generation;
 /// and the generator service's batcher both run: a sound → its model chunk (the one place a sound is cut to its first
 /// 0.5 s, <see cref="ChunkAudio"/>) → LMS in dB → the embedding of the encoder the generator was trained with; then one
 /// forward pass over the requests of a batch, each request's embedding repeated <see cref="ImageRequest.Count"/> times
-/// with the noise of its own seed, so that a request's images do not depend on what it was batched with.
+/// with the noise of its own seed, so that a request's images do not depend on what it was batched with. Inputs and
+/// noise are made on the CPU (the noise from its seed, so it is the same on any device), computed on the generator's
+/// device (<see cref="LoadedGenerator.Placement"/>) and read back from the CPU.
 /// </summary>
 public static class SoundToImagePipeline
 {
@@ -27,8 +29,8 @@ public static class SoundToImagePipeline
     {
         using var scope = NewDisposeScope();
         using var _ = inference_mode();
-        var lms = tensor(lmsDb, [1, 1, AudioFrontEnd.MelBands, AudioFrontEnd.ChunkFrames]);
-        return g.Encoder.Embed(lms).cpu().contiguous().data<float>().ToArray();
+        var lms = g.Placement.Input(tensor(lmsDb, [1, 1, AudioFrontEnd.MelBands, AudioFrontEnd.ChunkFrames]));
+        return g.Placement.Output(g.Encoder.Embed(lms)).contiguous().data<float>().ToArray();
     }
 
     /// <summary>The condition embedding of a decoded sound (<see cref="Lms"/>, then <see cref="Condition(LoadedGenerator, float[])"/>).</summary>
@@ -53,8 +55,8 @@ public static class SoundToImagePipeline
             for (var k = 0; k < r.Count; k++, row++)
                 r.Embedding.CopyTo(conditions, row * size);
         }
-        var noise = cat(requests.Select(r => GenerationNoise.Draw(r.Count, g.Network.NoiseSize, r.Seed, GenerationNoise.SoundToImage)).ToList(), 0);
-        var images = g.Network.call(tensor(conditions, [total, size]), noise);
-        return images.cpu().contiguous().data<float>().ToArray();
+        var noise = g.Placement.Input(cat(requests.Select(r => GenerationNoise.Draw(r.Count, g.Network.NoiseSize, r.Seed, GenerationNoise.SoundToImage)).ToList(), 0));
+        var images = g.Network.call(g.Placement.Input(tensor(conditions, [total, size])), noise);
+        return g.Placement.Output(images).contiguous().data<float>().ToArray();
     }
 }

@@ -1,3 +1,4 @@
+using CrossModal.Core.Runtime;
 using CrossModal.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -12,7 +13,13 @@ namespace CrossModal.ModelServing;
 /// </summary>
 public static class ModelServingExtensions
 {
-    public static WebApplicationBuilder AddModelServing(this WebApplicationBuilder builder)
+    /// <param name="builder">The service's builder.</param>
+    /// <param name="modelsOnDevice">
+    /// Whether the models compute on the device torch selected (<c>CrossModal:Device</c>): the generator's inference goes
+    /// through core's <see cref="DevicePlacement"/> end to end. The encoder and evaluator make their input tensors on the
+    /// CPU in code of their own, so their models stay there whatever the device.
+    /// </param>
+    public static WebApplicationBuilder AddModelServing(this WebApplicationBuilder builder, bool modelsOnDevice = false)
     {
         var options = builder.Configuration.GetSection(CrossModalOptions.Section).Get<CrossModalOptions>() ?? new CrossModalOptions();
         var paths = new ServicePaths(options, builder.Environment.ContentRootPath);
@@ -21,6 +28,7 @@ public static class ModelServingExtensions
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(paths);
         builder.Services.AddSingleton(runtime);
+        builder.Services.AddSingleton(modelsOnDevice ? new DevicePlacement(runtime.Device) : DevicePlacement.Cpu);
         builder.Services.AddSingleton<ServiceModels>();
         // Every tensor operation of a request runs on these threads, not on the request's (docs/SERVICES.md).
         var workers = builder.Configuration.GetSection(TorchWorkersOptions.Section).Get<TorchWorkersOptions>() ?? new TorchWorkersOptions();

@@ -17,10 +17,14 @@ public sealed class DockerfileTests
         new("web/CrossModal.Web/Dockerfile", "web/CrossModal.Web/CrossModal.Web.csproj", Ports.Web),
     ];
 
+    /// <summary>The command line's image, for the training Job (k8s/jobs/train): no port, the .NET runtime without ASP.NET Core.</summary>
+    static readonly Image Cli = new("cli/Dockerfile", "cli/CrossModal.Cli.csproj", Port: 0);
+
     public static TheoryData<string> Dockerfiles => new(Images.Select(i => i.Dockerfile));
+    public static TheoryData<string> AllDockerfiles => new(Images.Append(Cli).Select(i => i.Dockerfile));
     public static TheoryData<string> ServiceDockerfiles => new(Images.Select(i => i.Dockerfile).Where(d => d.StartsWith("services/", StringComparison.Ordinal)));
 
-    static Image Of(string dockerfile) => Images.Single(i => i.Dockerfile == dockerfile);
+    static Image Of(string dockerfile) => Images.Append(Cli).Single(i => i.Dockerfile == dockerfile);
 
     [Theory, MemberData(nameof(Dockerfiles))]
     public void Builds_with_the_sdk_and_runs_on_the_aspnet_runtime(string path)
@@ -34,7 +38,7 @@ public sealed class DockerfileTests
         Assert.Contains(file.Stages[0].All("RUN"), r => r.Contains("dotnet publish " + Of(path).Project));
     }
 
-    [Theory, MemberData(nameof(Dockerfiles))]
+    [Theory, MemberData(nameof(AllDockerfiles))]
     public void Runs_as_a_non_root_user(string path)
     {
         var file = new Dockerfile(path);
@@ -112,7 +116,7 @@ public sealed class DockerfileTests
             Assert.DoesNotContain("TorchBackend", File.ReadAllText(Repo.Path(other.Dockerfile.Split('/'))));
     }
 
-    [Theory, MemberData(nameof(Dockerfiles))]
+    [Theory, MemberData(nameof(AllDockerfiles))]
     public void Copies_only_paths_that_exist_and_that_dockerignore_lets_into_the_context(string path)
     {
         var file = new Dockerfile(path);
@@ -130,7 +134,7 @@ public sealed class DockerfileTests
         }
     }
 
-    [Theory, MemberData(nameof(Dockerfiles))]
+    [Theory, MemberData(nameof(AllDockerfiles))]
     public void Copies_every_project_its_project_references(string path)
     {
         // A project a service gains a reference to (core -> domain) must be copied too, or the image fails to restore.
@@ -146,13 +150,35 @@ public sealed class DockerfileTests
     }
 
     [Fact]
+    public void The_cli_image_publishes_the_command_line_with_the_torch_backend_it_is_built_for_and_carries_the_recipes()
+    {
+        var file = new Dockerfile(Cli.Dockerfile);
+        Assert.Equal("mcr.microsoft.com/dotnet/sdk:10.0", file.Stages[0].BaseImage);
+        // A console app: the runtime image is enough, and smaller than ASP.NET Core's.
+        Assert.Equal("mcr.microsoft.com/dotnet/runtime:10.0", file.Final.BaseImage);
+        Assert.Contains(file.Final.All("COPY"), c => c.StartsWith($"--from={file.Stages[0].Name} ", StringComparison.Ordinal));
+        Assert.Contains("TORCH_BACKEND=cpu", file.Global.Where(i => i.Keyword == "ARG").Select(i => i.Arguments));
+        var runs = file.Stages[0].All("RUN").ToList();
+        Assert.Contains(runs, r => r.Contains("dotnet restore " + Cli.Project) && r.Contains("-p:TorchBackend=${TORCH_BACKEND}"));
+        Assert.Contains(runs, r => r.Contains("dotnet publish " + Cli.Project) && r.Contains("-p:TorchBackend=${TORCH_BACKEND}"));
+        Assert.Equal("[\"dotnet\", \"crossmodal.dll\"]", Assert.Single(file.Final.All("ENTRYPOINT")));
+        Assert.Empty(file.Final.All("EXPOSE"));
+        Assert.Equal("NONE", Assert.Single(file.Final.All("HEALTHCHECK")));
+        // The training Job names its recipe by this path (k8s/jobs/train); the heavy commands' allocator settings are set
+        // so that the CLI does not need to restart itself for them.
+        Assert.Contains("models/recipes/ /opt/crossmodal/recipes/", file.Final.All("COPY"));
+        Assert.Contains(file.Final.All("ENV"), e => e.Contains("MALLOC_ARENA_MAX=2") && e.Contains("GLIBC_TUNABLES=glibc.malloc.hugetlb=1"));
+    }
+
+    [Fact]
     public void Dockerignore_keeps_build_outputs_and_data_out_and_the_starter_models_in()
     {
         var ignore = DockerIgnore.Load();
         Assert.True(ignore.Excludes("core/bin"));
         Assert.True(ignore.Excludes("services/generator/obj"));
         Assert.True(ignore.Excludes("data"));
-        Assert.True(ignore.Excludes("models/recipes"));
+        Assert.True(ignore.Excludes("models/mine"));
+        Assert.False(ignore.Excludes("models/recipes/starter.json"));   // the CLI image carries the recipes
         Assert.True(ignore.Excludes(".git"));
         Assert.False(ignore.Excludes("models/starter"));
         Assert.False(ignore.Excludes("models/starter/s2i-c/manifest.json"));

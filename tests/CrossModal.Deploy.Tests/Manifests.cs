@@ -23,17 +23,22 @@ public sealed class Manifests
     Manifests(string overlay, IReadOnlyList<JsonObject> objects) => (Overlay, Objects) = (overlay, objects);
 
     /// <summary>The overlay rendered once per test run.</summary>
-    public static Manifests Render(string overlay)
+    public static Manifests Render(string overlay) => RenderFolder($"k8s/overlays/{overlay}", overlay);
+
+    /// <summary>The training Job (k8s/jobs/train), kept apart from the overlays so that applying one never starts a run.</summary>
+    public static Manifests RenderTrainingJob() => RenderFolder("k8s/jobs/train", "jobs/train");
+
+    static Manifests RenderFolder(string folder, string name)
     {
         lock (Gate)
         {
-            if (Cache.TryGetValue(overlay, out var cached)) return cached;
-            var result = Repo.Run("kubectl", ["kustomize", $"k8s/overlays/{overlay}"], TimeSpan.FromSeconds(120),
+            if (Cache.TryGetValue(folder, out var cached)) return cached;
+            var result = Repo.Run("kubectl", ["kustomize", folder], TimeSpan.FromSeconds(120),
                 "kubectl renders the Kubernetes overlays: scripts/bootstrap.sh installs it (Debian's kubernetes-client) when it is missing.");
             if (result.ExitCode != 0)
-                throw new Xunit.Sdk.XunitException($"kubectl kustomize k8s/overlays/{overlay} failed ({result.ExitCode}): {result.Stderr}");
-            var manifests = new Manifests(overlay, Parse(result.Stdout));
-            Cache[overlay] = manifests;
+                throw new Xunit.Sdk.XunitException($"kubectl kustomize {folder} failed ({result.ExitCode}): {result.Stderr}");
+            var manifests = new Manifests(name, Parse(result.Stdout));
+            Cache[folder] = manifests;
             return manifests;
         }
     }

@@ -16,7 +16,7 @@ public static class GeneratorApp
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = contentRoot });
         configure?.Invoke(builder);
-        builder.AddServiceDefaults(Name).AddGrpcServerDefaults().AddModelServing();
+        builder.AddServiceDefaults(Name).AddGrpcServerDefaults().AddModelServing(modelsOnDevice: true);
 
         var batching = builder.Configuration.GetSection(BatchingOptions.Section).Get<BatchingOptions>() ?? new BatchingOptions();
         batching.Validate();
