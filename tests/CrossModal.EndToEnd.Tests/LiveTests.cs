@@ -82,7 +82,7 @@ public class LiveTests(EndToEndFixture fixture) : BrowserTest(fixture)
         }, browser: browser));
 
     [Fact]
-    public Task SeveralLiveSessionsEachGetPictures() => WithLiveBrowserAsync(async browser =>
+    public Task SeveralLiveSessionsEachGetPictures() => WithLiveBrowserAsync(silence: false, body: async browser =>
     {
         var pages = new List<(IBrowserContext Context, IPage Page)>();
         try
@@ -109,27 +109,32 @@ public class LiveTests(EndToEndFixture fixture) : BrowserTest(fixture)
         await WaitForNoLiveSessionsAsync();
     });
 
-    /// <summary>A browser of the test's own whose microphone and camera play the fixture's recording and scene.</summary>
-    async Task WithLiveBrowserAsync(Func<IBrowser, Task> body)
+    /// <summary>
+    /// A browser of the test's own whose microphone and camera play the fixture's recording and scene; without
+    /// <paramref name="silence"/> the recording is the double bass alone (every window drawn: the rate a player gets).
+    /// </summary>
+    Task WithLiveBrowserAsync(Func<IBrowser, Task> body) => WithLiveBrowserAsync(silence: true, body);
+
+    async Task WithLiveBrowserAsync(bool silence, Func<IBrowser, Task> body)
     {
         var folder = Path.Combine(Fixture.Workspace.Uploads, "live");
         Directory.CreateDirectory(folder);
-        var wav = Path.Combine(folder, "double-bass-then-silence.wav");
+        var wav = Path.Combine(folder, silence ? "double-bass-then-silence.wav" : "double-bass.wav");
         var y4m = Path.Combine(folder, "tuba.y4m");
-        if (!File.Exists(wav)) WriteMicrophoneRecording(wav);
+        if (!File.Exists(wav)) WriteMicrophoneRecording(wav, silence);
         if (!File.Exists(y4m)) await WriteCameraVideoAsync(Fixture.Workspace.ValidationImage("tuba"), y4m);
         await using var browser = await Chromium.LaunchWithFakeMediaAsync(Fixture.Playwright, wav, y4m);
         await body(browser);
     }
 
-    /// <summary>Every double-bass chunk of the tiny dataset one after another, then 2 s of silence.</summary>
-    void WriteMicrophoneRecording(string path)
+    /// <summary>Every double-bass chunk of the tiny dataset one after another, then (with <paramref name="silence"/>) 2 s of silence.</summary>
+    void WriteMicrophoneRecording(string path, bool silence)
     {
         var chunks = Directory.GetFiles(Path.Combine(Fixture.Workspace.DatasetFolder, "chunk"), "*.wav", SearchOption.AllDirectories)
             .Where(f => Path.GetFileName(Path.GetDirectoryName(f)) == "double_bass").Order(StringComparer.Ordinal)
             .Select(f => WavCodec.ReadFile(f)).ToList();
         Assert.NotEmpty(chunks);
-        var samples = chunks.SelectMany(c => c.Samples).Concat(new float[2 * 44_100]).ToArray();
+        var samples = chunks.SelectMany(c => c.Samples).Concat(new float[silence ? 2 * 44_100 : 0]).ToArray();
         using var file = File.Create(path);
         WavCodec.Write16(file, samples, 44_100);
     }

@@ -172,7 +172,7 @@ async function onImage(s, m) {
     strip.prepend(image);
     while (strip.children.length > FILMSTRIP) strip.lastElementChild.remove();
     const heard = part(s.root, 'heard');
-    heard.textContent = `${m.instrument} · ${Math.round(m.confidence * 100)} %`;
+    heard.textContent = `${m.instrument.replaceAll('_', ' ')} · ${Math.round(m.confidence * 100)} %`;
     heard.dataset.instrument = m.instrument;
     s.heardCounts[m.instrument] = (s.heardCounts[m.instrument] || 0) + 1;
     s.root.dataset.state = 'drawing';
