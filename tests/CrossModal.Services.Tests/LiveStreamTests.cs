@@ -135,6 +135,17 @@ public class LiveStreamTests(ServicesFixture f)
         Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
         Assert.Equal("a live window must be 22050 samples of mono 16-bit PCM at 44100 Hz (44100 bytes), got 1000 bytes.", e.Status.Detail);
         Assert.Equal(0, (await StatusWhen(s => s.SoundSessions == 0)).SoundSessions);
+        await OneShotCallsStillWorkAsync();
+    }
+
+    /// <summary>
+    /// A live handler that returned with a read of its request stream still pending broke the connection's next calls
+    /// ("Reading is already in progress": Kestrel reuses a finished stream's objects); the calls after a failed session must work.
+    /// </summary>
+    async Task OneShotCallsStillWorkAsync()
+    {
+        for (var i = 0; i < 20; i++)
+            Assert.Single((await Client.SoundToImageAsync(new SoundToImageRequest { Wav = Samples.Wav(), Count = 1, Seed = i })).Png);
     }
 
     [Fact]
@@ -153,5 +164,6 @@ public class LiveStreamTests(ServicesFixture f)
         var e = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext(CancellationToken.None));
         Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
         Assert.Equal(0, (await StatusWhen(s => s.ImageSessions == 0)).ImageSessions);
+        await OneShotCallsStillWorkAsync();
     }
 }

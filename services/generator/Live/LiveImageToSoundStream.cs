@@ -15,7 +15,7 @@ public sealed class LiveImageToSoundStream(ServiceModels models, TorchWorkers wo
     public async Task Run(IAsyncStreamReader<LiveFrame> requests, IServerStreamWriter<LiveSound> answers, CancellationToken cancel)
     {
         using var session = sessions.Enter(LiveSessions.Kind.Image);
-        var frames = NewestWins<LiveFrame>.Read(requests, cancel);
+        await using var frames = NewestWins<LiveFrame>.Read(requests, cancel);
         var generator = ServedGeneration.ImageToSoundGenerator(models, null);
         await foreach (var arrived in frames.Items(cancel))
         {

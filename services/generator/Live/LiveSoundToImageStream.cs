@@ -25,7 +25,7 @@ public sealed class LiveSoundToImageStream(ServiceModels models, TorchWorkers wo
     public async Task Run(IAsyncStreamReader<LiveSoundWindow> requests, IServerStreamWriter<LiveImage> answers, CancellationToken cancel)
     {
         using var session = sessions.Enter(LiveSessions.Kind.Sound);
-        var windows = NewestWins<LiveSoundWindow>.Read(requests, cancel);
+        await using var windows = NewestWins<LiveSoundWindow>.Read(requests, cancel);
         LoadedGenerator? generator = null;
         await foreach (var arrived in windows.Items(cancel))
         {
