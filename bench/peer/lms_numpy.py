@@ -8,6 +8,8 @@ frames, as a NumPy user would write it), prints one JSON line; optionally writes
 """
 import argparse
 import json
+import os
+import sys
 import time
 
 import numpy as np
@@ -15,37 +17,14 @@ import numpy as np
 SR, N_FFT, HOP, N_MELS = 44100, 2048, 512, 128
 
 
-def hz_to_mel(f):
-    f = np.asanyarray(f, dtype=np.float64)
-    f_sp, min_log_hz = 200.0 / 3, 1000.0
-    min_log_mel, logstep = min_log_hz / f_sp, np.log(6.4) / 27.0
-    return np.where(f >= min_log_hz, min_log_mel + np.log(np.maximum(f, 1e-10) / min_log_hz) / logstep, f / f_sp)
+# The mel scale and filter bank as the LMS tests' independent reference defines them (one definition, not a copy):
+# tests/CrossModal.Core.Tests/Audio/Fixtures/make_reference.py, written out from librosa's source.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tests", "CrossModal.Core.Tests", "Audio", "Fixtures"))
+from make_reference import mel_filters  # noqa: E402
 
 
-def mel_to_hz(m):
-    m = np.asanyarray(m, dtype=np.float64)
-    f_sp, min_log_hz = 200.0 / 3, 1000.0
-    min_log_mel, logstep = min_log_hz / f_sp, np.log(6.4) / 27.0
-    return np.where(m >= min_log_mel, min_log_hz * np.exp(logstep * (m - min_log_mel)), f_sp * m)
-
-
-def mel_filters():
-    fft_freqs = np.arange(N_FFT // 2 + 1) * SR / N_FFT
-    mel_f = mel_to_hz(np.linspace(hz_to_mel(0.0), hz_to_mel(SR / 2.0), N_MELS + 2))
-    fdiff = np.diff(mel_f)
-    ramps = mel_f[:, None] - fft_freqs[None, :]
-    weights = np.zeros((N_MELS, fft_freqs.size), dtype=np.float32)
-    for m in range(N_MELS):
-        lower = -ramps[m] / fdiff[m]
-        upper = ramps[m + 2] / fdiff[m + 1]
-        weights[m] = np.maximum(0, np.minimum(lower, upper))
-    enorm = 2.0 / (mel_f[2:N_MELS + 2] - mel_f[:N_MELS])
-    weights *= enorm[:, None]
-    return weights
-
-
-WINDOW = 0.5 - 0.5 * np.cos(2 * np.pi * np.arange(N_FFT) / N_FFT)
 MEL = mel_filters().astype(np.float64)
+WINDOW = 0.5 - 0.5 * np.cos(2 * np.pi * np.arange(N_FFT) / N_FFT)
 
 
 def lms(chunk):

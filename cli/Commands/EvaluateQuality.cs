@@ -60,6 +60,8 @@ internal static class EvaluateQuality
         c.WriteLine(F($"quality of {q.ModelId} on {q.Sounds} sounds, {q.SamplesPerSound} samples each (seed {q.Seed}):"));
         if (q.NoiseShare is double share) c.WriteLine(F($"  noise share of G's first-layer variance: {share:P1}"));
         c.WriteLine(F($"  coverage {q.Coverage.Coverage:0.###}, density {q.Coverage.Density:0.###} ({q.Coverage.Space}, k = {q.Coverage.K}, mean over instruments)"));
+        if (q.CoverageReference is { } reference)
+            c.WriteLine(F($"  reference: real scenes of other pieces in place of the generated ones reach coverage {reference.Coverage:0.###}, density {reference.Density:0.###}"));
         foreach (var j in new[] { q.SecondJudge, q.SecondJudgeGreyscale, q.RoundTrip }) PrintJudged(j);
         var table = VarietyTable(q.PixelVariety, q.FeatureVariety).AddColumn(new TableColumn("coverage").RightAligned()).AddColumn(new TableColumn("density").RightAligned());
         for (var i = 0; i < q.PixelVariety.PerInstrument.Count; i++)

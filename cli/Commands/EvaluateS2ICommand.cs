@@ -41,7 +41,11 @@ public static class EvaluateS2ICommand
                 var source = EvaluateShared.SourceOf(d!, pr.GetValue(split)!);
                 result = EvaluateShared.WithProgress($"generating and judging ({id})", p => S2IEvaluator.OnSplit(set, id, loaded, source, pr.GetValue(seed), p, ct));
                 if (pr.GetValue(quality))
-                    measured = EvaluateShared.WithProgress($"measuring quality ({id})", p => S2IQualityEvaluator.OnSplit(set, id, loaded, source, pr.GetValue(seed), p, ct));
+                {
+                    // Coverage's reference: as many real scenes per instrument from the dataset's other split (other pieces).
+                    using var reference = EvaluateShared.LoadSplit(d!, EvaluateShared.OtherSplit(pr.GetValue(split)!), loaded.Data.Labels.CountBy(l => l).Max(c => c.Value), ct);
+                    measured = EvaluateShared.WithProgress($"measuring quality ({id})", p => S2IQualityEvaluator.OnSplit(set, id, loaded, source, pr.GetValue(seed), p, ct, reference));
+                }
             }
             if (pr.GetValue(record) && measured is not null) EvaluateQuality.Record(pr.GetValue(models)!, id, QualityMetrics.Of(measured, result));
             EvaluateQuality.Print(result, measured, pr.GetValue(json));

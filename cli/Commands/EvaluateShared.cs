@@ -60,6 +60,9 @@ internal static class EvaluateShared
             DatasetTensors.Load(data, new DatasetLoadOptions { Split = s, MaxPerClass = perClass, PoseParameters = 0 }, p, ct));
     }
 
+    /// <summary>The split that is not <paramref name="split"/> (train ↔ validation): other pieces of the same dataset.</summary>
+    public static string OtherSplit(string split) => ParseSplit(split) == DatasetSplit.Train ? DatasetSplit.Validation.FolderName() : DatasetSplit.Train.FolderName();
+
     public static string SourceOf(string data, string split) => $"{Path.GetFullPath(data)} ({ParseSplit(split).FolderName()})";
 
     /// <summary>Runs <paramref name="work"/> with a progress bar on stderr.</summary>

@@ -49,6 +49,14 @@ public sealed record S2IQuality
     public required VarietyRatio PixelVariety { get; init; }
     public required VarietyRatio FeatureVariety { get; init; }
     public required CoverageSummary Coverage { get; init; }
+    /// <summary>
+    /// The same coverage and density for real scenes of the dataset's other split in place of the generated images (as
+    /// many per instrument, other pieces): what a generator that draws new pieces exactly as the data does would reach.
+    /// Frames of one piece are near-copies, so a real scene's nearest neighbours are its own piece's frames and coverage
+    /// rewards reproducing those pieces; this reference says how far below 1 that puts even a perfect generator.
+    /// Null when no reference split was given.
+    /// </summary>
+    public CoverageSummary? CoverageReference { get; init; }
     /// <summary>Share of the first layer's variance that comes from z (null when the generator cannot show its first layer).</summary>
     public double? NoiseShare { get; init; }
     public JudgedAccuracy? SecondJudge { get; init; }

@@ -25,8 +25,12 @@ public static class S2IQualityEvaluator
 
     public static long SampleSeed(long seed, int sound, int sample) => Seeding.Derive(seed, "s2i-quality", (long)sound * SamplesPerSound + sample);
 
+    /// <param name="reference">
+    /// Real pairs of other pieces (the dataset's other split, as many per instrument as <paramref name="split"/> has): scored
+    /// in place of generated images for <see cref="S2IQuality.CoverageReference"/>; null to skip it.
+    /// </param>
     public static S2IQuality OnSplit(ModelSet models, string modelId, LoadedSplit split, string source, long seed,
-        IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default)
+        IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default, LoadedSplit? reference = null)
     {
         var generator = new SoundToImage(models);
         var loaded = models.Generator(modelId);
@@ -83,6 +87,14 @@ public static class S2IQualityEvaluator
 
         var realPixelRows = Enumerable.Range(0, data.Count).Select(i => (data.Labels[i], data.PieceIds[i], realPixels[i])).ToList();
         var realFeatureRows = Enumerable.Range(0, data.Count).Select(i => (data.Labels[i], data.PieceIds[i], realFeatures[i])).ToList();
+        var realCoverageRows = realFeatureRows.Select(r => (r.Item1, r.Item3)).ToList();
+        CoverageSummary? coverageReference = null;
+        if (reference is not null)
+        {
+            var other = space.Features(reference.Data.Images);
+            coverageReference = CoverageSummary.Compute("random conv features, real scenes of other pieces",
+                realCoverageRows, Enumerable.Range(0, reference.Data.Count).Select(i => (reference.Data.Labels[i], other[i])).ToList(), names);
+        }
         double? noiseShare = loaded.Network is IFirstLayerProbe probe ? NoiseShareOf(probe, loaded, data, seed) : null;
         if (noiseShare is null) notes.Add($"model '{modelId}' does not expose its first layer: no noise share");
         return new S2IQuality
@@ -90,8 +102,8 @@ public static class S2IQualityEvaluator
             ModelId = modelId, Source = source, Seed = seed, Sounds = data.Count, SamplesPerSound = SamplesPerSound,
             PixelVariety = VarietyRatio.Compute($"pixels {PixelSpace.Side}x{PixelSpace.Side}", pixelSpread, realPixelRows, names),
             FeatureVariety = VarietyRatio.Compute("random conv features", featureSpread, realFeatureRows, names),
-            Coverage = CoverageSummary.Compute("random conv features",
-                realFeatureRows.Select(r => (r.Item1, r.Item3)).ToList(), coverageSamples, names),
+            Coverage = CoverageSummary.Compute("random conv features", realCoverageRows, coverageSamples, names),
+            CoverageReference = coverageReference,
             NoiseShare = noiseShare,
             SecondJudge = secondJudge is null ? null : new JudgedAccuracy("second image judge (independent)",
                 $"{JudgedSamplesPerSound} samples per sound", EvaluationResult.From($"{modelId} (second judge)", source, judgedTruth, judgeLabels)),

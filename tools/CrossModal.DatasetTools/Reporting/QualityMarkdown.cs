@@ -56,13 +56,13 @@ internal static class QualityMarkdown
     {
         d.Line("### S2I");
         d.Line();
-        d.Line("| model | image classifier | second judge | second judge, greyscale | R pixels | R features | coverage | density | noise share | round trip (sound classifier) |");
-        d.Line("|---|---|---|---|---|---|---|---|---|---|");
+        d.Line("| model | image classifier | second judge | second judge, greyscale | R pixels | R features | coverage | coverage of real scenes of other pieces | density | noise share | round trip (sound classifier) |");
+        d.Line("|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var s in f.S2I.Where(s => s.Quality is not null))
         {
             var q = s.Quality!;
             d.Line($"| S2I-{s.Variant.ToUpperInvariant()} | {Pct(s.Test?.Accuracy)} | {Pct(q.SecondJudge?.Result.Accuracy)} | {Pct(q.SecondJudgeGreyscale?.Result.Accuracy)} | " +
-                $"{Num(q.PixelVariety.Overall)} | {Num(q.FeatureVariety.Overall)} | {Num(q.Coverage.Coverage)} | {Num(q.Coverage.Density)} | {Pct(q.NoiseShare)} | {Pct(q.RoundTrip?.Result.Accuracy)} |");
+                $"{Num(q.PixelVariety.Overall)} | {Num(q.FeatureVariety.Overall)} | {Num(q.Coverage.Coverage)} | {Num(q.CoverageReference?.Coverage)} | {Num(q.Coverage.Density)} | {Pct(q.NoiseShare)} | {Pct(q.RoundTrip?.Result.Accuracy)} |");
         }
         d.Line();
         foreach (var note in f.S2I.Where(s => s.Quality is not null).SelectMany(s => s.Quality!.Notes.Select(n => $"{s.Id}: {n}")).Distinct()) d.Line($"- {note}");

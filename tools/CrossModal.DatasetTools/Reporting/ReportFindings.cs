@@ -74,7 +74,7 @@ public sealed record ReportFindings(
                 S2IEvaluator.OnSplit(models, id, train, splits.TrainSource, seed, Stage($"{id}, train"), cancel),
                 S2IEvaluator.OnSplit(models, id, validation, splits.ValidationSource, seed, Stage($"{id}, validation"), cancel),
                 test is null ? null : S2IEvaluator.OnSplit(models, id, test, splits.TestSource!, seed, Stage($"{id}, test"), cancel),
-                test is null ? null : S2IQualityEvaluator.OnSplit(models, id, test, splits.TestSource!, seed, Stage($"{id}, test quality"), cancel)));
+                test is null ? null : S2IQualityEvaluator.OnSplit(models, id, test, splits.TestSource!, seed, Stage($"{id}, test quality"), cancel, reference: train)));
         }
         I2SFindings? i2s = ids.Contains(StoredModels.I2SId)
             ? new I2SFindings(

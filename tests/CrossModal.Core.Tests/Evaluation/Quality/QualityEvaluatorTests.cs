@@ -65,6 +65,23 @@ public sealed class QualityEvaluatorTests : IDisposable
     }
 
     [Fact]
+    public void CoverageReferenceScoresRealScenesInPlaceOfGeneratedOnes()
+    {
+        using var split = Split();
+        Assert.Null(S2IQualityEvaluator.OnSplit(models, "s2i-c", split, "tiny", seed: 4).CoverageReference);
+        // The real scenes themselves as the reference: every real ball holds its own scene (coverage 1), and each scene
+        // lies in its own ball and in those of the real scenes it is among the 5 nearest of.
+        var self = S2IQualityEvaluator.OnSplit(models, "s2i-c", split, "tiny", seed: 4, reference: split).CoverageReference!;
+        Assert.Equal(1.0, self.Coverage);
+        Assert.All(self.PerInstrument, c => Assert.Equal((8, 8), (c.RealN, c.GeneratedN)));
+        Assert.InRange(self.Density, 1.0 / CoverageDensity.DefaultK, 8.0 / CoverageDensity.DefaultK);
+        // Other scenes far from every real one (a constant grey frame): no real ball holds them.
+        using var far = Split();
+        far.Data.Images.fill_(0.9);
+        Assert.Equal(0.0, S2IQualityEvaluator.OnSplit(models, "s2i-c", split, "tiny", seed: 4, reference: far).CoverageReference!.Coverage);
+    }
+
+    [Fact]
     public void I2SQualityMeasuresEveryImage()
     {
         using var split = Split();

@@ -49,13 +49,7 @@ internal sealed class TrumpetPainter : InstrumentPainter
         }
         Ink.Tube(c, At(18, 3.5f), At(44, 3.5f), 2.6f, 4.5f, Ink.Brass);
         Ink.Tube(c, At(44, 3.5f), At(56, 3.5f), 4.5f, 17f, Ink.Brass, roundEnds: false);
-        c.Save();
-        var rim = At(56, 3.5f);
-        c.Translate(rim.X, rim.Y);
-        c.RotateDegrees(MathF.Atan2(u.Y, u.X) * 180 / MathF.PI);
-        Ink.Oval(c, new SKPoint(0, 0), 2.2f, 8.6f, Ink.Brass[2]);
-        Ink.Oval(c, new SKPoint(0.6f, 0), 1.4f, 7f, new SKColor(0x6A, 0x48, 0x10));
-        c.Restore();
+        Ink.BellRim(c, At(56, 3.5f), u, 0, new SKSize(2.2f, 8.6f), new SKPoint(0.6f, 0), new SKSize(1.4f, 7f), new SKColor(0x6A, 0x48, 0x10));
         Pistons.Draw(c, [At(21, -3), At(26, -3), At(31, -3)], up, [valves.V1, valves.V2, valves.V3], 9, body.Skin);
         drawArm(Side.Right, At(26, 7.5f));
     }
@@ -79,13 +73,7 @@ internal sealed class TrombonePainter : InstrumentPainter
         // Bell section above the slide: a slim pipe then a wide flare.
         Ink.Tube(c, At(4, 9), At(28, 9), 2.6f, 5.5f, Ink.Brass);
         Ink.Tube(c, At(28, 9), At(42, 9), 5.5f, 27f, Ink.Brass, roundEnds: false);
-        c.Save();
-        var rim = At(42, 9);
-        c.Translate(rim.X, rim.Y);
-        c.RotateDegrees(MathF.Atan2(u.Y, u.X) * 180 / MathF.PI);
-        Ink.Oval(c, new SKPoint(0, 0), 3f, 13.8f, Ink.Brass[2]);
-        Ink.Oval(c, new SKPoint(0.8f, 0), 1.9f, 11.6f, new SKColor(0x6A, 0x48, 0x10));
-        c.Restore();
+        Ink.BellRim(c, At(42, 9), u, 0, new SKSize(3f, 13.8f), new SKPoint(0.8f, 0), new SKSize(1.9f, 11.6f), new SKColor(0x6A, 0x48, 0x10));
         Ink.Line(c, At(8, 0), At(8, 9), Ink.Brass[1], 1.4f); // brace
         drawArm(Side.Left, At(10, 4));
         // Inner slide (fixed) and outer slide (moving), joined by the crook.
@@ -116,13 +104,7 @@ internal sealed class HornPainter : InstrumentPainter
         var bellMouth = k + new SKPoint(-33, 21);
         drawArm(Side.Right, Ink.Lerp(bellThroat, bellMouth, 0.78f));
         Ink.Tube(c, bellThroat, bellMouth, 5, 27, Ink.Brass, roundEnds: false);
-        c.Save();
-        c.Translate(bellMouth.X, bellMouth.Y);
-        var axis = Ink.Unit(bellThroat, bellMouth);
-        c.RotateDegrees(MathF.Atan2(axis.Y, axis.X) * 180 / MathF.PI);
-        Ink.Oval(c, new SKPoint(0, 0), 3.2f, 13.8f, Ink.Brass[2]);
-        Ink.Oval(c, new SKPoint(0.8f, 0), 2f, 11.5f, new SKColor(0x6A, 0x48, 0x10));
-        c.Restore();
+        Ink.BellRim(c, bellMouth, Ink.Unit(bellThroat, bellMouth), 0, new SKSize(3.2f, 13.8f), new SKPoint(0.8f, 0), new SKSize(2f, 11.5f), new SKColor(0x6A, 0x48, 0x10));
         // The coiled tubing.
         foreach (var (r, w) in new[] { (16f, 2.8f), (12.5f, 2.4f), (9.5f, 2.1f) })
         {

@@ -42,6 +42,20 @@ internal static class Ink
         c.DrawOval(at, new SKSize(rx, ry), p);
     }
 
+    /// <summary>
+    /// A brass bell's rim at <paramref name="rim"/>, drawn in the frame of the bell's <paramref name="axis"/> (turned a
+    /// further <paramref name="extraDegrees"/>): the lip (radii <paramref name="lip"/>), then the dark opening inside it.
+    /// </summary>
+    public static void BellRim(SKCanvas c, SKPoint rim, SKPoint axis, float extraDegrees, SKSize lip, SKPoint openingAt, SKSize opening, SKColor openingColour)
+    {
+        c.Save();
+        c.Translate(rim.X, rim.Y);
+        c.RotateDegrees(MathF.Atan2(axis.Y, axis.X) * 180 / MathF.PI + extraDegrees);
+        Oval(c, new SKPoint(0, 0), lip.Width, lip.Height, Brass[2]);
+        Oval(c, openingAt, opening.Width, opening.Height, openingColour);
+        c.Restore();
+    }
+
     /// <summary>A shader that shades across a tube running from a to b: light edge, body, dark edge.</summary>
     public static SKShader AcrossShader(SKPoint a, SKPoint b, float width, SKColor[] metal)
     {

@@ -169,13 +169,7 @@ internal sealed class SaxophonePainter(bool tenor) : InstrumentPainter
             Ink.CurvedTube(c, bow, 12.5f * s, Ink.Brass);
         }
         Ink.Tube(c, bellBase, bellTop, 13 * s, 24 * s, Ink.Brass, roundEnds: false);
-        var rimAxis = Ink.Unit(bellBase, bellTop);
-        c.Save();
-        c.Translate(bellTop.X, bellTop.Y);
-        c.RotateDegrees(MathF.Atan2(rimAxis.Y, rimAxis.X) * 180 / MathF.PI + 90);
-        Ink.Oval(c, new SKPoint(0, 0), 12.5f * s, 3.6f * s, Ink.Brass[2]);
-        Ink.Oval(c, new SKPoint(0, 0.6f), 10.5f * s, 2.4f * s, new SKColor(0x5A, 0x3E, 0x10));
-        c.Restore();
+        Ink.BellRim(c, bellTop, Ink.Unit(bellBase, bellTop), 90, new SKSize(12.5f * s, 3.6f * s), new SKPoint(0, 0.6f), new SKSize(10.5f * s, 2.4f * s), new SKColor(0x5A, 0x3E, 0x10));
         // Key cups and the key guard.
         var u = Ink.Unit(neckEnd, bodyEnd);
         var side = new SKPoint(-u.Y, u.X);
