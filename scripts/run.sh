@@ -18,10 +18,15 @@ dotnet build apphost/CrossModal.AppHost/CrossModal.AppHost.csproj -c Release --v
 dotnet build cli/CrossModal.Cli.csproj -c Release --no-restore --verbosity quiet -nologo
 
 # The studies take their sounds and ground-truth images from the default dataset (served by the evaluator), and training from the
-# web app uses it too: make it on the first start (about 1.5 minutes on 2 cores; data/ is not in git).
-if [[ ! -f data/synthetic/dataset.json ]]; then
-  echo "run: first start: synthesising the default dataset into data/synthetic (about 1.5 minutes on 2 cores)..." >&2
-  dotnet cli/bin/Release/net10.0/linux-x64/crossmodal.dll dataset synth --out data/synthetic
+# web app uses it too. A first start synthesises it in the background, so the web app answers without waiting for it; until
+# it is in place (the synthesiser stages it and renames it into place when complete) the studies say it is being made.
+# data/synthetic.building holds the synthesiser's process id while it runs; an interrupted run is started again.
+mkdir -p data
+if [[ ! -f data/synthetic/dataset.json ]] && ! { [[ -s data/synthetic.building ]] && kill -0 "$(cat data/synthetic.building)" 2>/dev/null; }; then
+  rm -rf data/synthetic.partial-*
+  echo "run: first start: synthesising the default dataset into data/synthetic in the background (progress: data/synthetic.log); the studies can use it when it is done." >&2
+  ( dotnet cli/bin/Release/net10.0/linux-x64/crossmodal.dll dataset synth --out data/synthetic > data/synthetic.log 2>&1; rm -f data/synthetic.building ) &
+  echo $! > data/synthetic.building
 fi
 
 # The studies' admin password: CrossModal__Web__AdminPassword when set, else one made on the first start and kept

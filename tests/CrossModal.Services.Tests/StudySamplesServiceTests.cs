@@ -115,4 +115,27 @@ public class StudySamplesServiceTests(ServicesFixture f)
         Assert.StartsWith("the studies dataset is not available:", e.Status.Detail);
         Assert.Contains("CrossModal:Studies:Dataset", e.Status.Detail);
     }
+
+    [Fact]
+    public async Task A_studies_dataset_still_being_synthesised_is_failed_precondition_saying_so()
+    {
+        File.WriteAllText(Path.Combine(f.Data, "pending.building"), "4242");
+        try
+        {
+            var settings = new Dictionary<string, string?>
+            {
+                ["CrossModal:Models"] = f.Models, ["CrossModal:Data"] = f.Data, ["CrossModal:Device"] = "cpu", ["CrossModal:Threads"] = "1",
+                ["CrossModal:Studies:Dataset"] = "pending", ["Logging:LogLevel:Default"] = "Warning",
+            };
+            await using var evaluator = new LoopbackService("evaluator", EvaluatorApp.Create, settings, f.Root);
+            await evaluator.StartAsync();
+            using var channel = evaluator.Connect();
+            var client = new StudySamplesService.StudySamplesServiceClient(channel);
+            var e = await Assert.ThrowsAsync<RpcException>(() => client.PickSamplesAsync(new PickSamplesRequest { Instrument = "cello", Count = 1, Seed = 1 }).ResponseAsync);
+            Assert.Equal(StatusCode.FailedPrecondition, e.StatusCode);
+            Assert.StartsWith("the studies dataset 'pending' is being synthesised in the background", e.Status.Detail);
+            Assert.Contains("pending.log", e.Status.Detail);
+        }
+        finally { File.Delete(Path.Combine(f.Data, "pending.building")); }
+    }
 }

@@ -64,6 +64,12 @@ public sealed class StudySamplePicker(StudySamplesOptions options, ServicePaths 
     {
         string root;
         try { root = paths.Dataset(options.Dataset); }
+        catch (InvalidInputException e) when (File.Exists(Path.Combine(paths.Data, StudySamplesOptions.BuildingMarker(options.Dataset))))
+        {
+            throw new StudyDatasetUnavailableException(
+                $"the studies dataset '{options.Dataset}' is being synthesised in the background (a first start makes it; progress in " +
+                $"{Path.Combine(paths.Data, options.Dataset)}.log); create the study again when it is done, in a few minutes.", e);
+        }
         catch (InvalidInputException e)
         {
             // The name is configuration, not the caller's input: a missing or misplaced folder is the deployment's to fix.

@@ -16,6 +16,12 @@ public sealed class StudySamplesOptions
 
     public string Dataset { get; init; } = DefaultDataset;
 
+    /// <summary>
+    /// The file beside a dataset folder that says it is being made: <c>scripts/run.sh</c> writes it while it synthesises
+    /// the default dataset in the background on a first start (the web app answers meanwhile) and removes it when done.
+    /// </summary>
+    public static string BuildingMarker(string dataset) => dataset + ".building";
+
     public static StudySamplesOptions From(IConfiguration configuration) =>
         new() { Dataset = configuration[Key] is { Length: > 0 } name ? name.Trim() : DefaultDataset };
 }
