@@ -6,30 +6,34 @@ using static TorchSharp.torch;
 namespace CrossModal.Core.Evaluation;
 
 /// <summary>
-/// Accuracy of the image classifier on real images: each image is centre-cropped and resized to 64x64 as for
-/// the model (<see cref="ImagePreprocessor"/>) and judged once. A file that is not a readable image is refused, naming it.
+/// Accuracy of the image classifier — or, with <c>secondJudge</c>, of the independent image judge (<c>judge-image</c>)
+/// — on real images: each image is centre-cropped and resized to 64x64 as for the model (<see cref="ImagePreprocessor"/>)
+/// and judged once. A file that is not a readable image is refused, naming it.
 /// </summary>
 public static class ImageClassifierEvaluator
 {
-    public const string Task = "image";
+    public const string Task = "image", SecondJudgeTask = "image (second judge)";
 
     public static EvaluationResult OnFolder(ModelSet models, string root,
-        IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default)
+        IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default, bool secondJudge = false)
     {
         var files = LabelledFolder.Images(root);
-        var classifier = models.ImageClassifier;
         var pixels = ImageFiles.Load(files, cancel);
-        var judged = JudgeRun.Run(classifier, files.Count, (s, n) => ImageFiles.Batch(pixels, s, n), progress, cancel);
-        return EvaluationResult.From(Task, Path.GetFullPath(root), files.Select(f => f.Label).ToArray(), EvaluationResult.ArgMax(judged.Probabilities))
+        Tensor Batch(int s, int n) => ImageFiles.Batch(pixels, s, n);
+        var judged = secondJudge ? JudgeRun.Run(models.ImageJudge, files.Count, Batch, progress, cancel)
+            : JudgeRun.Run(models.ImageClassifier, files.Count, Batch, progress, cancel);
+        return EvaluationResult.From(secondJudge ? SecondJudgeTask : Task, Path.GetFullPath(root), files.Select(f => f.Label).ToArray(), EvaluationResult.ArgMax(judged.Probabilities))
             with { Method = "per image (centre crop, 64x64)" };
     }
 
     public static EvaluationResult OnSplit(ModelSet models, LoadedSplit split, string source,
-        IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default)
+        IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default, bool secondJudge = false)
     {
         var images = split.Data.Images;
-        var judged = JudgeRun.Run(models.ImageClassifier, split.Data.Count, (s, n) => images.narrow(0, s, n), progress, cancel);
-        return EvaluationResult.From(Task, source, split.Data.Labels, EvaluationResult.ArgMax(judged.Probabilities))
+        Tensor Batch(int s, int n) => images.narrow(0, s, n);
+        var judged = secondJudge ? JudgeRun.Run(models.ImageJudge, split.Data.Count, Batch, progress, cancel)
+            : JudgeRun.Run(models.ImageClassifier, split.Data.Count, Batch, progress, cancel);
+        return EvaluationResult.From(secondJudge ? SecondJudgeTask : Task, source, split.Data.Labels, EvaluationResult.ArgMax(judged.Probabilities))
             with { Method = "per pair image (centre crop, 64x64)" };
     }
 }

@@ -68,6 +68,8 @@ public sealed class EvaluateCommandTests : IDisposable
         Directory.CreateDirectory(Path.Combine(root, "empty", "cello"));
         Refused("no sound", "evaluate", "audio", "--models", models, "--audio-root", Path.Combine(root, "empty"));
         Refused("variant", "evaluate", "s2i", "--models", models, "--variant", "x", "--audio-root", Audio);
+        // The second judge is asked for, not the image classifier quietly put in its place.
+        Refused("judge-image", "evaluate", "image", "--models", models, "--image-root", Images, "--second-judge");
 
         var partial = Path.Combine(root, "partial");
         Directory.CreateDirectory(partial);

@@ -19,14 +19,14 @@ internal static class DomainGapMarkdown
         if (f.RealImages is not { } real) return;
         d.Line("## Domain gap: real photographs");
         d.Line();
-        d.Line($"`{real.Root}`: {real.ImageClassifier.N} real performance photographs (not drawings), labelled by the image classifier, " +
-            "and the sound I2S makes from each labelled by the sound classifier. The models never saw a photograph.");
+        d.Line($"`{real.Root}`: {real.ImageClassifier.N} real performance photographs (not drawings), labelled by the image classifier " +
+            "and by the independent second judge, and the sound I2S makes from each labelled by the sound classifier. The models never saw a photograph.");
         d.Line();
-        d.Line("| instrument | photographs | image classifier | I2S (sound classifier) |");
-        d.Line("|---|---|---|---|");
+        d.Line("| instrument | photographs | image classifier | second judge | I2S (sound classifier) |");
+        d.Line("|---|---|---|---|---|");
         foreach (var p in real.ImageClassifier.PerInstrument)
-            d.Line($"| {p.Instrument} | {p.N} | {Pct(p.Accuracy)} | {Pct(real.I2S?.PerInstrument.FirstOrDefault(x => x.Instrument == p.Instrument)?.Accuracy)} |");
-        d.Line($"| all | {real.ImageClassifier.N} | {Pct(real.ImageClassifier.Accuracy)} | {Pct(real.I2S?.Accuracy)} |");
+            d.Line($"| {p.Instrument} | {p.N} | {Pct(p.Accuracy)} | {Pct(AccuracyOf(real.SecondJudge, p.Instrument))} | {Pct(AccuracyOf(real.I2S, p.Instrument))} |");
+        d.Line($"| all | {real.ImageClassifier.N} | {Pct(real.ImageClassifier.Accuracy)} | {Pct(real.SecondJudge?.Accuracy)} | {Pct(real.I2S?.Accuracy)} |");
         d.Line();
         if (real.I2S is null) return;
         d.Line("Listen: sounds I2S makes from photographs (first photograph of the first instruments in class order).");

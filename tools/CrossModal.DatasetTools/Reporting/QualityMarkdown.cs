@@ -106,5 +106,4 @@ internal static class QualityMarkdown
         d.Line();
     }
 
-    static double? AccuracyOf(EvaluationResult? r, string instrument) => r?.PerInstrument.FirstOrDefault(p => p.Instrument == instrument)?.Accuracy;
 }

@@ -50,7 +50,7 @@ public sealed record S2IFindings(string Variant, string Id, EvaluationResult Tra
 public sealed record I2SFindings(EvaluationResult Train, EvaluationResult Validation, EvaluationResult? Test, I2SQuality? Quality);
 
 /// <summary>The models on real photographs: the image classifier's labels and I2S's sounds labelled by the sound classifier.</summary>
-public sealed record RealImageFindings(string Root, EvaluationResult ImageClassifier, EvaluationResult? I2S);
+public sealed record RealImageFindings(string Root, EvaluationResult ImageClassifier, EvaluationResult? SecondJudge, EvaluationResult? I2S);
 
 /// <summary>Every number of the report, computed before anything is written.</summary>
 public sealed record ReportFindings(
@@ -92,6 +92,7 @@ public sealed record ReportFindings(
             test is null ? null : ImageClassifierEvaluator.OnSplit(models, test, splits.TestSource!, Stage("image classifier, test"), cancel),
             s2i, i2s, o.RealImages is null ? null : new RealImageFindings(Path.GetFullPath(o.RealImages),
                 ImageClassifierEvaluator.OnFolder(models, o.RealImages, Stage("image classifier, real photographs"), cancel),
+                ids.Contains(StoredModels.ImageJudgeId) ? ImageClassifierEvaluator.OnFolder(models, o.RealImages, Stage("second judge, real photographs"), cancel, secondJudge: true) : null,
                 ids.Contains(StoredModels.I2SId) ? I2SEvaluator.OnFolder(models, o.RealImages, null, seed, Stage("i2s, real photographs"), cancel) : null));
     }
 }
