@@ -96,10 +96,8 @@ public class StudySamplesServiceTests(ServicesFixture f)
         Assert.Contains("0 validation pair(s) of violin", e.Status.Detail);
     }
 
-    [Theory]
-    [InlineData("absent")]
-    [InlineData("../outside")]
-    public async Task A_missing_or_misplaced_studies_dataset_is_failed_precondition_saying_what_to_set(string dataset)
+    /// <summary>What an evaluator configured with studies dataset <paramref name="dataset"/> answers a study's first pick.</summary>
+    async Task<RpcException> RefusalWithStudiesDatasetAsync(string dataset)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -112,6 +110,15 @@ public class StudySamplesServiceTests(ServicesFixture f)
         var client = new StudySamplesService.StudySamplesServiceClient(channel);
         var e = await Assert.ThrowsAsync<RpcException>(() => client.PickSamplesAsync(new PickSamplesRequest { Instrument = "cello", Count = 1, Seed = 1 }).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, e.StatusCode);
+        return e;
+    }
+
+    [Theory]
+    [InlineData("absent")]
+    [InlineData("../outside")]
+    public async Task A_missing_or_misplaced_studies_dataset_is_failed_precondition_saying_what_to_set(string dataset)
+    {
+        var e = await RefusalWithStudiesDatasetAsync(dataset);
         Assert.StartsWith("the studies dataset is not available:", e.Status.Detail);
         Assert.Contains("CrossModal:Studies:Dataset", e.Status.Detail);
     }
@@ -122,17 +129,7 @@ public class StudySamplesServiceTests(ServicesFixture f)
         File.WriteAllText(Path.Combine(f.Data, "pending.building"), "4242");
         try
         {
-            var settings = new Dictionary<string, string?>
-            {
-                ["CrossModal:Models"] = f.Models, ["CrossModal:Data"] = f.Data, ["CrossModal:Device"] = "cpu", ["CrossModal:Threads"] = "1",
-                ["CrossModal:Studies:Dataset"] = "pending", ["Logging:LogLevel:Default"] = "Warning",
-            };
-            await using var evaluator = new LoopbackService("evaluator", EvaluatorApp.Create, settings, f.Root);
-            await evaluator.StartAsync();
-            using var channel = evaluator.Connect();
-            var client = new StudySamplesService.StudySamplesServiceClient(channel);
-            var e = await Assert.ThrowsAsync<RpcException>(() => client.PickSamplesAsync(new PickSamplesRequest { Instrument = "cello", Count = 1, Seed = 1 }).ResponseAsync);
-            Assert.Equal(StatusCode.FailedPrecondition, e.StatusCode);
+            var e = await RefusalWithStudiesDatasetAsync("pending");
             Assert.StartsWith("the studies dataset 'pending' is being synthesised in the background", e.Status.Detail);
             Assert.Contains("pending.log", e.Status.Detail);
         }
