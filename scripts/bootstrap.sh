@@ -4,9 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# fluidsynth + FluidR3_GM render the synthetic dataset's sound; ffmpeg cuts performance videos;
+# fluidsynth + FluidR3_GM render the synthetic dataset's sound; timidity + freepats render the sound-only set the
+# sound encoder is tested on and never trained on (`dataset sounds --bank freepats`); ffmpeg cuts performance videos;
 # sox helps tests make audio fixtures; DejaVu fonts label the report plots.
-apt_packages=(fluidsynth fluid-soundfont-gm ffmpeg sox fonts-dejavu-core chromium)
+apt_packages=(fluidsynth fluid-soundfont-gm timidity freepats ffmpeg sox fonts-dejavu-core chromium)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -19,12 +19,13 @@ public static class SoundClassifierEvaluator
 {
     public const string Task = "audio";
 
+    /// <param name="microphone">When set, every chunk is judged as the simulated microphone records it.</param>
     public static EvaluationResult OnFolder(ModelSet models, string root, int maxChunksPerFile = 0,
-        IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default)
+        IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default, SimulatedMicrophone? microphone = null)
     {
         var files = LabelledFolder.Sounds(root);
         var classifier = models.SoundClassifier;
-        var perFile = SoundFiles.LmsOfChunks(files, maxChunksPerFile, cancel);
+        var perFile = SoundFiles.LmsOfChunks(files, maxChunksPerFile, cancel, microphone);
         var owner = perFile.SelectMany((lms, f) => Enumerable.Repeat(f, lms.Count)).ToArray();
         var all = perFile.SelectMany(l => l).ToArray();
         var judged = JudgeRun.Run(classifier, all.Length, (s, n) => SoundFiles.UnitBatch(all, s, n), progress, cancel);
@@ -41,18 +42,31 @@ public static class SoundClassifierEvaluator
         return result with
         {
             Chunks = all.Length, ChunkAccuracy = chunkAccuracy,
-            Method = "per file: arg-max of the mean class probabilities over its audible 0.5 s chunks",
+            Method = "per file: arg-max of the mean class probabilities over its audible 0.5 s chunks"
+                + (microphone is null ? "" : "; " + microphone.Describe()),
         };
     }
 
+    /// <param name="microphone">When set, every pair's chunk is judged as the simulated microphone records it (its LMS recomputed).</param>
     public static EvaluationResult OnSplit(ModelSet models, LoadedSplit split, string source,
-        IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default)
+        IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default, SimulatedMicrophone? microphone = null)
     {
-        var sounds = split.Data.Sounds;
-        var judged = JudgeRun.Run(models.SoundClassifier, split.Data.Count,
-            (s, n) => SoundInput.ToUnit(sounds.narrow(0, s, n)), progress, cancel);
+        Judgement judged;
+        if (microphone is null)
+        {
+            var sounds = split.Data.Sounds;
+            judged = JudgeRun.Run(models.SoundClassifier, split.Data.Count,
+                (s, n) => SoundInput.ToUnit(sounds.narrow(0, s, n)), progress, cancel);
+        }
+        else
+        {
+            var lms = new float[split.Chunks.Length][];
+            Parallel.For(0, lms.Length, new ParallelOptions { CancellationToken = cancel },
+                i => lms[i] = ChunkAudio.Lms(microphone.Record(split.Chunks[i], split.Samples[i].Name)));
+            judged = JudgeRun.Run(models.SoundClassifier, lms.Length, (s, n) => SoundFiles.UnitBatch(lms, s, n), progress, cancel);
+        }
         return EvaluationResult.From(Task, source, split.Data.Labels, EvaluationResult.ArgMax(judged.Probabilities))
-            with { Method = "per pair (one 0.5 s chunk each)" };
+            with { Method = "per pair (one 0.5 s chunk each)" + (microphone is null ? "" : "; " + microphone.Describe()) };
     }
 }
 
@@ -62,7 +76,8 @@ internal static class SoundFiles
     static readonly int LmsSize = AudioFrontEnd.MelBands * AudioFrontEnd.ChunkFrames;
 
     /// <summary>The LMS (dB) of every audible chunk of each file (at most <paramref name="max"/> per file, 0: all).</summary>
-    public static List<float[]>[] LmsOfChunks(IReadOnlyList<LabelledFile> files, int max, CancellationToken cancel)
+    /// <param name="microphone">When set, each chunk is recorded through it first, keyed by "&lt;file name&gt;#&lt;chunk index&gt;".</param>
+    public static List<float[]>[] LmsOfChunks(IReadOnlyList<LabelledFile> files, int max, CancellationToken cancel, SimulatedMicrophone? microphone = null)
     {
         var result = new List<float[]>[files.Count];
         ParallelFiles.For(files.Count, i =>
@@ -70,7 +85,8 @@ internal static class SoundFiles
             var chunks = AudibleChunks.Of(Read(files[i].Path), max);
             if (chunks.Count == 0)
                 throw new InvalidInputException($"'{files[i].Path}' has no audible 0.5 s chunk (all below {Loudness.SilenceThresholdDbfs} dBFS).");
-            result[i] = chunks.Select(c => ChunkAudio.Lms(c)).ToList();
+            var name = Path.GetFileName(files[i].Path);
+            result[i] = chunks.Select((c, k) => ChunkAudio.Lms(microphone is null ? c : microphone.Record(c, $"{name}#{k}"))).ToList();
         }, cancel);
         return result;
     }

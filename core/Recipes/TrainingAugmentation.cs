@@ -16,7 +16,7 @@ namespace CrossModal.Core.Recipes;
 internal static class TrainingAugmentation
 {
     /// <summary>Unit-scaled LMS of the picked training chunks followed by <paramref name="copies"/> augmented versions of each.</summary>
-    public static Tensor Lms(LoadedSplit train, int[] picked, int copies, long seed, CancellationToken cancel)
+    public static Tensor Lms(LoadedSplit train, int[] picked, int copies, long seed, CancellationToken cancel, AudioAugmentationOptions? options = null)
     {
         int size = AudioFrontEnd.MelBands * AudioFrontEnd.ChunkFrames, n = picked.Length;
         var lms = new float[(long)n * copies * size];
@@ -24,7 +24,7 @@ internal static class TrainingAugmentation
         {
             int copy = k / n, row = picked[k % n];
             var rng = Seeding.Stream(seed, $"augment-{copy}", row);
-            var augmented = AudioAugmenter.Augment(train.Chunks[row], AudioFrontEnd.SampleRate, rng);
+            var augmented = AudioAugmenter.Augment(train.Chunks[row], AudioFrontEnd.SampleRate, rng, options);
             MelSpectrogram.Compute(augmented, lms.AsSpan(k * size, size), log: true);
         });
         using var clean = TensorRows.Of(train.Data.Sounds, picked);

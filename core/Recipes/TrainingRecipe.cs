@@ -117,11 +117,31 @@ public sealed record SoundEncoderStep : EncoderStep
     /// <summary>Augmented copies of each training chunk (gain, EQ, reverb, noise, pitch and time shifts).</summary>
     public int AugmentedCopies { get; init; } = 1;
     public int ConvLayers { get; init; } = 4;
+    /// <summary>
+    /// Share of the augmented copies also recorded through a simulated microphone
+    /// (<see cref="Audio.Augmentation.AudioAugmentationOptions.MicrophoneProbability"/>). 0, the default, is the
+    /// starter's augmentation and leaves the step's hash as it was.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public double Microphone { get; init; }
+
+    /// <summary>
+    /// Share of the augmented copies given a random timbre (<see cref="Audio.Augmentation.AudioAugmentationOptions.TimbreProbability"/>).
+    /// 0, the default, leaves the step's hash as it was.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public double Timbre { get; init; }
+
+    /// <summary>The augmentation options this step's copies are drawn with.</summary>
+    public Audio.Augmentation.AudioAugmentationOptions AugmentationOptions() =>
+        Audio.Augmentation.AudioAugmentationOptions.Default with { MicrophoneProbability = Microphone, TimbreProbability = Timbre };
 
     public override void Validate()
     {
         base.Validate();
         if (AugmentedCopies is < 0 or > 16) throw new InvalidInputException($"augmentedCopies must be 0..16, got {AugmentedCopies}.");
+        if (Microphone is not (>= 0 and <= 1)) throw new InvalidInputException($"soundEncoder microphone must be in [0, 1], got {Microphone}.");
+        if (Timbre is not (>= 0 and <= 1)) throw new InvalidInputException($"soundEncoder timbre must be in [0, 1], got {Timbre}.");
         if (ConvLayers is < 3 or > 4) throw new InvalidInputException($"convLayers must be 3 or 4, got {ConvLayers}.");
     }
 }

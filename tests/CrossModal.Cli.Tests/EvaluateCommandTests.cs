@@ -41,6 +41,19 @@ public sealed class EvaluateCommandTests : IDisposable
     }
 
     [Fact]
+    public void TheMicrophoneChainIsNamedInTheMethodAndIsTheSameForTheSameSeed()
+    {
+        var a = EvaluateFixtures.Json(CliProcess.Run("evaluate", "audio", "--models", models, "--audio-root", Audio, "--microphone-chain", "7", "--json"));
+        var b = EvaluateFixtures.Json(CliProcess.Run("evaluate", "audio", "--models", models, "--data", data, "--split", "train", "--microphone-chain", "7", "--json"));
+        HasAccuracyAndN(a, 4);
+        HasAccuracyAndN(b, 8);
+        Assert.Contains("simulated microphone chain (seed 7", a.GetProperty("method").GetString());
+        Assert.Contains("simulated microphone chain (seed 7", b.GetProperty("method").GetString());
+        var again = EvaluateFixtures.Json(CliProcess.Run("evaluate", "audio", "--models", models, "--data", data, "--split", "train", "--microphone-chain", "7", "--json"));
+        Assert.Equal(b.GetProperty("confusion").ToString(), again.GetProperty("confusion").ToString());
+    }
+
+    [Fact]
     public void GeneratorsReportAccuracyFidAndDiversity()
     {
         var s2i = EvaluateFixtures.Json(CliProcess.Run("evaluate", "s2i", "--models", models, "--variant", "c", "--audio-root", Audio, "--seed", "4", "--json"));

@@ -1,3 +1,5 @@
+using CrossModal.Core.Audio.Microphone;
+
 namespace CrossModal.Core.Audio.Augmentation;
 
 /// <summary>
@@ -46,6 +48,24 @@ public sealed record AudioAugmentationOptions
     /// <summary>Time shift drawn from ±this many seconds.</summary>
     public double MaxTimeShiftSeconds { get; init; } = 0.05;
 
+    /// <summary>
+    /// Share of chunks also recorded through a simulated microphone (<see cref="MicrophoneChain"/>, drawn from
+    /// <see cref="Microphone"/>): speaker and microphone EQ, a room with early reflections, noise at 10–30 dB SNR, a
+    /// band limit, level and clipping. 0 by default, so recipes written before it train as they did.
+    /// </summary>
+    public double MicrophoneProbability { get; init; }
+    public MicrophoneChainRanges Microphone { get; init; } = MicrophoneChainRanges.Training;
+
+    /// <summary>
+    /// Share of chunks given a random timbre: <see cref="MinTimbreBands"/>–<see cref="MaxTimbreBands"/> peaking filters
+    /// spread log-uniformly over 100 Hz – 10 kHz, each ±<see cref="MaxTimbreGainDb"/> dB with Q 0.7–3, a smooth random
+    /// spectral envelope such as another bank's samples, another instrument maker or another speaker gives. 0 by default.
+    /// </summary>
+    public double TimbreProbability { get; init; }
+    public int MinTimbreBands { get; init; } = 3;
+    public int MaxTimbreBands { get; init; } = 6;
+    public double MaxTimbreGainDb { get; init; } = 10;
+
     public static AudioAugmentationOptions Default { get; } = new();
 
     public void Validate()
@@ -54,6 +74,12 @@ public sealed record AudioAugmentationOptions
         Probability(ResonanceProbability, "resonance"); Probability(ReverbProbability, "reverb");
         Probability(NoiseProbability, "noise"); Probability(PitchShiftProbability, "pitch shift");
         Probability(TimeShiftProbability, "time shift"); Probability(PinkNoiseShare, "pink noise share");
+        Probability(MicrophoneProbability, "microphone");
+        Probability(TimbreProbability, "timbre");
+        if (MinTimbreBands < 1 || MinTimbreBands > MaxTimbreBands || MaxTimbreBands > 16)
+            throw new InvalidInputException($"timbre bands must be 1..16 and ordered, got {MinTimbreBands}..{MaxTimbreBands}");
+        NonNegative(MaxTimbreGainDb, "max timbre gain dB", 24);
+        Microphone.Validate();
         NonNegative(MaxGainDb, "max gain dB", 40);
         NonNegative(MaxTiltDb, "max tilt dB", 24);
         Range(MinTiltPivotHz, MaxTiltPivotHz, "tilt pivot Hz", positive: true);

@@ -1,3 +1,5 @@
+using CrossModal.Core.Audio.Microphone;
+
 namespace CrossModal.Core.Audio.Augmentation;
 
 /// <summary>
@@ -19,7 +21,7 @@ public static class AudioAugmenter
         return Apply(chunk, sampleRate, plan);
     }
 
-    /// <summary>Draws which effects to apply and how strongly (always 21 values from <paramref name="rng"/>).</summary>
+    /// <summary>Draws which effects to apply and how strongly (always 25 values from <paramref name="rng"/>).</summary>
     public static AugmentationPlan Draw(int sampleRate, Random rng, AudioAugmentationOptions options)
     {
         ArgumentNullException.ThrowIfNull(rng);
@@ -53,6 +55,14 @@ public static class AudioAugmenter
             (ulong)rng.NextInt64());
         var gain = Chance(options.GainProbability);
         var gainDb = Uniform(-1, 1) * options.MaxGainDb;
+        // Drawn last, so the 21 draws above (and so every plan made before the microphone existed) are unchanged; the
+        // chain's own parameters come from a child stream, so this draw always takes two values.
+        var microphone = Chance(options.MicrophoneProbability);
+        var microphoneSeed = rng.Next();
+        var microphoneSettings = microphone ? MicrophoneChain.Draw(sampleRate, new Random(microphoneSeed), options.Microphone) : null;
+        var timbre = Chance(options.TimbreProbability);
+        var timbreSeed = rng.Next();
+        var timbreBands = timbre ? Timbre(sampleRate, new Random(timbreSeed), options) : null;
 
         return new AugmentationPlan(
             timeShift && shift != 0 ? shift : null,
@@ -61,7 +71,18 @@ public static class AudioAugmenter
             tilt ? tiltSettings : null,
             reverb ? reverbSettings : null,
             noise ? noiseSettings : null,
-            gain ? gainDb : null);
+            gain ? gainDb : null,
+            microphoneSettings,
+            timbreBands);
+    }
+
+    /// <summary>The random spectral envelope: peaking bands log-uniform over 100 Hz – 10 kHz (kept below Nyquist).</summary>
+    private static IReadOnlyList<ResonanceSettings> Timbre(int sampleRate, Random rng, AudioAugmentationOptions options)
+    {
+        var count = options.MinTimbreBands + rng.Next(options.MaxTimbreBands - options.MinTimbreBands + 1);
+        var top = Math.Min(10_000, 0.45 * sampleRate);
+        return Enumerable.Range(0, count).Select(_ => new ResonanceSettings(
+            100 * Math.Pow(top / 100, rng.NextDouble()), (2 * rng.NextDouble() - 1) * options.MaxTimbreGainDb, 0.7 * Math.Pow(3 / 0.7, rng.NextDouble()))).ToList();
     }
 
     /// <summary>Applies <paramref name="plan"/> to a copy of <paramref name="chunk"/>; the result has the same length and peak ≤ 1.</summary>
@@ -87,9 +108,12 @@ public static class AudioAugmenter
         }
         if (plan.Resonance is { } r) Equaliser.Peaking(y, sampleRate, r.CentreHz, r.GainDb, r.Q);
         if (plan.Tilt is { } t) Equaliser.Tilt(y, sampleRate, t.TiltDb, t.PivotHz);
+        if (plan.Timbre is { } bands)
+            foreach (var b in bands) Equaliser.Peaking(y, sampleRate, b.CentreHz, b.GainDb, b.Q);
         if (plan.Reverb is { } rv) SyntheticReverb.Apply(y, sampleRate, rv.Rt60Seconds, rv.Wet, rv.Seed);
         if (plan.Noise is { } nz) AdditiveNoise.Apply(y, nz.SnrDb, nz.Colour, nz.Seed);
         if (plan.GainDb is { } g) GainEffect.Apply(y, g);
+        if (plan.Microphone is { } mic) y = MicrophoneChain.Apply(y, sampleRate, mic);
         GainEffect.LimitPeak(y);
         return y;
     }

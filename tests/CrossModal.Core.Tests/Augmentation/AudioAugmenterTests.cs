@@ -1,5 +1,6 @@
-using System.Diagnostics;
 using CrossModal.Core.Audio.Augmentation;
+using CrossModal.Core.Audio.Microphone;
+using System.Diagnostics;
 using Xunit.Abstractions;
 using static CrossModal.Core.Tests.Augmentation.SignalMeasures;
 
@@ -149,5 +150,26 @@ public class AudioAugmenterTests(ITestOutputHelper output)
         for (var i = 0; i < count; i++) AudioAugmenter.Augment(x, Rate, rng, Everything);
         var all = clock.Elapsed.TotalMilliseconds / count;
         output.WriteLine($"AudioAugmenter.Augment on a 22,050-sample chunk: {defaults:F2} ms average with the default options, {all:F2} ms with every effect on");
+    }
+
+    [Fact]
+    public void ARandomTimbreShapesTheSpectrumWithinItsBoundsAndKeepsTheOtherDraws()
+    {
+        var options = new AudioAugmentationOptions { TimbreProbability = 1, MinTimbreBands = 3, MaxTimbreBands = 6, MaxTimbreGainDb = 10 };
+        var rng = new Random(30);
+        for (var i = 0; i < 20; i++)
+        {
+            var plan = AudioAugmenter.Draw(Rate, rng, options);
+            Assert.InRange(plan.Timbre!.Count, 3, 6);
+            Assert.All(plan.Timbre, b => { Assert.InRange(b.CentreHz, 100, 10_000); Assert.InRange(b.GainDb, -10, 10); Assert.InRange(b.Q, 0.7, 3); });
+        }
+        var with = AudioAugmenter.Draw(Rate, new Random(31), options);
+        Assert.Equal(with, AudioAugmenter.Draw(Rate, new Random(31), options));
+        Assert.Equal(with with { Timbre = null }, AudioAugmenter.Draw(Rate, new Random(31), AudioAugmentationOptions.Default));
+
+        // One band of +10 dB at 1 kHz (nothing else drawn) lifts a 1 kHz sine by 10 dB.
+        var lift = AugmentationPlan.None with { Timbre = [new ResonanceSettings(1000, 10, 1)] };
+        var x = Sine(1000, 0.05);
+        Assert.Equal(10, Db(Power(AudioAugmenter.Apply(x, Rate, lift), 4096) / Power(x, 4096)), 0.3);
     }
 }

@@ -1,4 +1,5 @@
 using CrossModal.Core.Audio.Augmentation;
+using CrossModal.Core.Audio.Microphone;
 using static CrossModal.Core.Tests.Augmentation.SignalMeasures;
 
 namespace CrossModal.Core.Tests.Augmentation;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CrossModal.Core;
 using CrossModal.Core.Audio;
 using CrossModal.Core.Datasets;
@@ -11,11 +10,13 @@ namespace CrossModal.DatasetTools.Synthetic;
 /// contain no randomness; only libsndfile's PEAK header chunk carries a time stamp, and that header is
 /// never copied into the dataset (we decode the samples and write our own WAVs).
 /// </summary>
-public sealed class FluidSynthRenderer
+public sealed class FluidSynthRenderer : IMidiRenderer
 {
     public const string DefaultSoundFont = "/usr/share/sounds/sf2/FluidR3_GM.sf2";
     public const string RequiredSoundFontName = "FluidR3_GM.sf2";
-    public const int SampleRate = 44_100;
+    public const int SampleRate = MidiRenderProcess.SampleRate;
+
+    public string BankName => RequiredSoundFontName;
 
     readonly string _executable;
     readonly string _soundFont;
@@ -37,67 +38,23 @@ public sealed class FluidSynthRenderer
             throw new InvalidInputException($"sound font '{soundFont}' is not {RequiredSoundFontName}: the synthetic dataset is rendered with FluidR3_GM only (other banks are reserved for testing generalisation).");
         if (!File.Exists(soundFont))
             throw new InvalidInputException($"sound font '{soundFont}' not found: install it with `apt-get install fluid-soundfont-gm`.");
-        var exe = executable ?? FindOnPath("fluidsynth")
+        var exe = executable ?? MidiRenderProcess.FindOnPath("fluidsynth")
             ?? throw new InvalidInputException("fluidsynth not found on PATH: install it with `apt-get install fluidsynth` (and `fluid-soundfont-gm` for the sound bank).");
         if (!File.Exists(exe))
             throw new InvalidInputException($"fluidsynth '{exe}' not found: install it with `apt-get install fluidsynth`.");
         return new FluidSynthRenderer(exe, Path.GetFullPath(soundFont));
     }
 
-    /// <summary>Renders <paramref name="midi"/> (SMF bytes) in <paramref name="workDir"/> and returns mono samples at 44.1 kHz.</summary>
-    public float[] Render(byte[] midi, string workDir, string name, CancellationToken ct)
-    {
-        var midPath = Path.Combine(workDir, name + ".mid");
-        var wavPath = Path.Combine(workDir, name + ".wav");
-        File.WriteAllBytes(midPath, midi);
-        try
-        {
-            var psi = new ProcessStartInfo(_executable)
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                RedirectStandardInput = true,
-                UseShellExecute = false,
-            };
-            // -n no MIDI input driver, -i no shell, -q quiet, -F fast offline render to a file,
-            // float samples (no dither, no clipping: we normalise the level ourselves), reverb on (its send
-            // is set per piece by CC 91), chorus off.
-            foreach (var a in new[]
-            {
-                "-n", "-i", "-q", "-R", "1", "-C", "0", "-g", "1.0", "-r", SampleRate.ToString(),
-                "-O", "float", "-T", "wav", "-o", "synth.cpu-cores=1", "-F", wavPath, _soundFont, midPath,
-            }) psi.ArgumentList.Add(a);
-            using var p = Process.Start(psi) ?? throw new InvalidOperationException("fluidsynth could not be started.");
-            p.StandardInput.Close();
-            var stderr = p.StandardError.ReadToEndAsync(ct);
-            var stdout = p.StandardOutput.ReadToEndAsync(ct);
-            try
-            {
-                p.WaitForExitAsync(ct).WaitAsync(TimeSpan.FromMinutes(5), ct).GetAwaiter().GetResult();
-            }
-            catch (Exception)
-            {
-                if (!p.HasExited) p.Kill(entireProcessTree: true);
-                throw;
-            }
-            if (p.ExitCode != 0 || !File.Exists(wavPath))
-                throw new InvalidOperationException($"fluidsynth failed (exit {p.ExitCode}): {stderr.GetAwaiter().GetResult().Trim()}");
-            return WavCodec.ReadFile(wavPath).Samples;
-        }
-        finally
-        {
-            File.Delete(midPath);
-            File.Delete(wavPath);
-        }
-    }
+    /// <summary>FluidR3_GM is a complete General MIDI bank: every one of the 128 melodic programs has its own preset.</summary>
+    public bool HasProgram(int gmProgram) => gmProgram is >= 0 and < 128;
 
-    static string? FindOnPath(string program)
-    {
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
-        {
-            var candidate = Path.Combine(dir, program);
-            if (File.Exists(candidate)) return candidate;
-        }
-        return null;
-    }
+    public float[] Render(byte[] midi, string workDir, string name, CancellationToken ct) =>
+        // -n no MIDI input driver, -i no shell, -q quiet, -F fast offline render to a file,
+        // float samples (no dither, no clipping: we normalise the level ourselves), reverb on (its send
+        // is set per piece by CC 91), chorus off.
+        MidiRenderProcess.Render(_executable, "fluidsynth", (midPath, wavPath) =>
+        [
+            "-n", "-i", "-q", "-R", "1", "-C", "0", "-g", "1.0", "-r", SampleRate.ToString(),
+            "-O", "float", "-T", "wav", "-o", "synth.cpu-cores=1", "-F", wavPath, _soundFont, midPath,
+        ], midi, workDir, name, ct);
 }

@@ -35,16 +35,13 @@ public static class SyntheticDatasetBuilder
         var clock = System.Diagnostics.Stopwatch.StartNew();
         options.Validate();
         var target = Path.GetFullPath(options.OutputDirectory);
-        CheckOutputFolder(target);
+        StagedOutput.CheckTarget(target, dir => SyntheticManifest.TryRead(dir) is not null, "synthetic dataset");
         var renderer = FluidSynthRenderer.Locate(options.SoundFontPath);
         var instruments = options.ResolvedInstruments();
         var plan = instruments.SelectMany(i => PlanPieces(options, InstrumentProfiles.Get(i))).ToList();
         int pairsTotal = plan.Sum(p => p.Target);
 
-        var parent = Path.GetDirectoryName(target.TrimEnd(Path.DirectorySeparatorChar)) ?? target;
-        Directory.CreateDirectory(parent);
-        var staging = $"{target.TrimEnd(Path.DirectorySeparatorChar)}.partial-{Guid.NewGuid():N}";
-        Directory.CreateDirectory(staging);
+        var staging = StagedOutput.CreateStaging(target);
         try
         {
             var renderDir = Directory.CreateDirectory(Path.Combine(staging, ".render")).FullName;
@@ -94,47 +91,14 @@ public static class SyntheticDatasetBuilder
             };
             File.WriteAllText(Path.Combine(staging, SyntheticManifest.FileName), manifest.ToJson());
             ct.ThrowIfCancellationRequested();
-            Promote(staging, target);
+            StagedOutput.Promote(staging, target);
             return new SyntheticDatasetSummary(target, options.Seed, options.PerClass, counts, plan.Count, clock.Elapsed);
         }
         catch
         {
-            TryDelete(staging);
+            StagedOutput.TryDelete(staging);
             throw;
         }
-    }
-
-    /// <summary>
-    /// The output may be new, empty, or a previous synthetic dataset (which is replaced). Anything else
-    /// is refused before any work, so a typo cannot overwrite someone's data.
-    /// </summary>
-    static void CheckOutputFolder(string target)
-    {
-        if (File.Exists(target)) throw new InvalidInputException($"output '{target}' is a file, not a folder.");
-        if (!Directory.Exists(target)) return;
-        if (!Directory.EnumerateFileSystemEntries(target).Any()) return;
-        if (SyntheticManifest.TryRead(target) is null)
-            throw new InvalidInputException($"output folder '{target}' is not empty and does not hold a synthetic dataset: choose a new or empty folder.");
-    }
-
-    static void Promote(string staging, string target)
-    {
-        if (!Directory.Exists(target))
-        {
-            Directory.Move(staging, target);
-            return;
-        }
-        var old = $"{target.TrimEnd(Path.DirectorySeparatorChar)}.old-{Guid.NewGuid():N}";
-        Directory.Move(target, old);
-        Directory.Move(staging, target);
-        TryDelete(old);
-    }
-
-    static void TryDelete(string dir)
-    {
-        try { if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true); }
-        catch (IOException) { }
-        catch (UnauthorizedAccessException) { }
     }
 
     /// <summary>
@@ -161,23 +125,8 @@ public static class SyntheticDatasetBuilder
         var voice = SeededRandom.For(o.Seed, profile.Name, plan.Piece, "voice").Pick(profile.Voices);
         var look = SceneLook.ForPiece(o.Seed, profile, plan.Piece, voice);
 
-        // Render, and if the piece happens to be too quiet for its share of chunks, write it again longer.
-        Melody? melody = null;
-        List<AudioChunk> chunks = [];
-        int attempt = 0;
-        for (; attempt < 4 && chunks.Count < plan.Target; attempt++)
-        {
-            ct.ThrowIfCancellationRequested();
-            double seconds = plan.Target * 0.5 * (1.25 + 0.5 * attempt) + 1.0;
-            melody = MelodyGenerator.Generate(profile, voice, seconds, SeededRandom.For(o.Seed, profile.Name, plan.Piece, attempt, "melody"));
-            var samples = renderer.Render(StandardMidiWriter.Write(melody), renderDir, $"{plan.Label}-{attempt}", ct);
-            ChunkCutter.NormalisePeak(samples, SeededRandom.For(o.Seed, profile.Name, plan.Piece, attempt, "level").Range(-6, -1));
-            chunks = ChunkCutter.Cut(samples, melody, plan.Target);
-        }
-        if (chunks.Count < plan.Target || melody is null)
-            throw new InvalidOperationException($"piece {plan.Label} gave only {chunks.Count} audible chunks of the {plan.Target} wanted.");
-
-        var poses = new PoseModel(profile, melody, SeededRandom.For(o.Seed, profile.Name, plan.Piece, attempt - 1, "pose"));
+        var (melody, chunks, attempt) = PieceSound.Render(renderer, profile, voice, o.Seed, plan.Piece, plan.Target, plan.Label, renderDir, ct);
+        var poses = new PoseModel(profile, melody, SeededRandom.For(o.Seed, profile.Name, plan.Piece, attempt, "pose"));
         var imgDir = Directory.CreateDirectory(Path.Combine(root, "img", plan.Split, profile.Name)).FullName;
         var wavDir = Directory.CreateDirectory(Path.Combine(root, "chunk", plan.Split, profile.Name)).FullName;
         double swayPhase = SeededRandom.For(o.Seed, profile.Name, plan.Piece, "sway").Range(0, 2 * Math.PI);

@@ -1,4 +1,4 @@
-namespace CrossModal.Core.Audio.Augmentation;
+namespace CrossModal.Core.Audio.Microphone;
 
 /// <summary>
 /// A fast seeded noise generator (xoshiro256** seeded through SplitMix64) for the effects that need one

@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
-
-namespace CrossModal.Core.Audio.Augmentation;
+namespace CrossModal.Core.Audio.Microphone;
 
 /// <summary>
 /// Room reverberation by FFT convolution with a synthetic impulse response: Gaussian-like noise under an
@@ -15,9 +13,7 @@ public static class SyntheticReverb
 {
     private const double HighBandSplitHz = 2000;
 
-    private static readonly ConcurrentDictionary<int, RealFft> Ffts = new();
-
-    [ThreadStatic] private static double[]? signalBuffer, responseBuffer, scratch, sigRe, sigIm, resRe, resIm;
+    [ThreadStatic] private static double[]? responseBuffer, wetBuffer;
 
     public static void Apply(Span<float> x, int sampleRate, double rt60Seconds, double wet, ulong seed)
     {
@@ -28,32 +24,13 @@ public static class SyntheticReverb
         if (n == 0 || wet == 0) return;
 
         var length = (int)Math.Min(n, Math.Ceiling(rt60Seconds * sampleRate));
-        var size = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(4, n + length - 1));
-        var fft = Ffts.GetOrAdd(size, s => new RealFft(s));
-        var bins = fft.Bins;
-        var sig = Buffer(ref signalBuffer, size);
-        var res = Buffer(ref responseBuffer, size);
-        var work = Buffer(ref scratch, size);
-        var sr = Buffer(ref sigRe, bins); var si = Buffer(ref sigIm, bins);
-        var rr = Buffer(ref resRe, bins); var ri = Buffer(ref resIm, bins);
-
-        for (var i = 0; i < n; i++) sig[i] = x[i];
-        Array.Clear(sig, n, size - n);
-        ImpulseResponse(res.AsSpan(0, length), sampleRate, rt60Seconds, seed);
-        Array.Clear(res, length, size - length);
-
-        fft.Forward(sig.AsSpan(0, size), sr, si, work);
-        fft.Forward(res.AsSpan(0, size), rr, ri, work);
-        for (var k = 0; k < bins; k++)
-        {
-            double re = sr[k] * rr[k] - si[k] * ri[k];
-            double im = sr[k] * ri[k] + si[k] * rr[k];
-            sr[k] = re; si[k] = im;
-        }
-        fft.Inverse(sr, si, res.AsSpan(0, size), work); // res now holds the reverberant signal
+        var h = Buffer(ref responseBuffer, length).AsSpan(0, length);
+        ImpulseResponse(h, sampleRate, rt60Seconds, seed);
+        var reverberant = Buffer(ref wetBuffer, n).AsSpan(0, n);
+        FftConvolution.Apply(x, h, reverberant);
 
         var dry = 1 - wet;
-        for (var i = 0; i < n; i++) x[i] = (float)(dry * x[i] + wet * res[i]);
+        for (var i = 0; i < n; i++) x[i] = (float)(dry * x[i] + wet * reverberant[i]);
     }
 
     /// <summary>The unit-energy two-band exponentially decaying noise response (public for tests and plots).</summary>

@@ -1,8 +1,8 @@
-namespace CrossModal.Core.Audio.Augmentation;
+namespace CrossModal.Core.Audio.Microphone;
 
 /// <summary>
-/// Spectral colour of a microphone, a room or an instrument body: a first-order spectral tilt and an RBJ
-/// peaking biquad (the "resonance"). Both run in double precision, in place.
+/// Spectral colour of a microphone, a speaker, a room or an instrument body: a first-order spectral tilt, an RBJ
+/// peaking biquad (the "resonance"), and RBJ high- and low-pass biquads. All run in double precision, in place.
 /// </summary>
 public static class Equaliser
 {
@@ -39,13 +39,40 @@ public static class Equaliser
     {
         CheckFrequency(sampleRate, centreHz, "resonance centre");
         if (!double.IsFinite(gainDb)) throw new InvalidInputException($"resonance gain must be a finite number of dB, got {gainDb}");
-        if (!(q > 0) || !double.IsFinite(q)) throw new InvalidInputException($"resonance Q must be positive, got {q}");
+        CheckQ(q, "resonance Q");
         double a = Math.Pow(10, gainDb / 40);
         double w0 = 2 * Math.PI * centreHz / sampleRate;
         double alpha = Math.Sin(w0) / (2 * q), cos = Math.Cos(w0);
-        double a0 = 1 + alpha / a;
-        double b0 = (1 + alpha * a) / a0, b1 = -2 * cos / a0, b2 = (1 - alpha * a) / a0;
-        double a1 = -2 * cos / a0, a2 = (1 - alpha / a) / a0;
+        Biquad(x, 1 + alpha * a, -2 * cos, 1 - alpha * a, 1 + alpha / a, -2 * cos, 1 - alpha / a);
+    }
+
+    /// <summary>
+    /// RBJ second-order high-pass at <paramref name="cutoffHz"/> (12 dB per octave below it); Q 1/√2 is Butterworth
+    /// (−3 dB at the cutoff), a higher Q a resonant bump there, as a small speaker's port.
+    /// </summary>
+    public static void HighPass(Span<float> x, int sampleRate, double cutoffHz, double q = ButterworthQ)
+    {
+        CheckFrequency(sampleRate, cutoffHz, "high-pass cutoff");
+        CheckQ(q, "high-pass Q");
+        double w0 = 2 * Math.PI * cutoffHz / sampleRate, alpha = Math.Sin(w0) / (2 * q), cos = Math.Cos(w0);
+        Biquad(x, (1 + cos) / 2, -(1 + cos), (1 + cos) / 2, 1 + alpha, -2 * cos, 1 - alpha);
+    }
+
+    /// <summary>RBJ second-order low-pass at <paramref name="cutoffHz"/> (12 dB per octave above it); Q 1/√2 is Butterworth.</summary>
+    public static void LowPass(Span<float> x, int sampleRate, double cutoffHz, double q = ButterworthQ)
+    {
+        CheckFrequency(sampleRate, cutoffHz, "low-pass cutoff");
+        CheckQ(q, "low-pass Q");
+        double w0 = 2 * Math.PI * cutoffHz / sampleRate, alpha = Math.Sin(w0) / (2 * q), cos = Math.Cos(w0);
+        Biquad(x, (1 - cos) / 2, 1 - cos, (1 - cos) / 2, 1 + alpha, -2 * cos, 1 - alpha);
+    }
+
+    public const double ButterworthQ = 0.7071067811865476;
+
+    /// <summary>Direct form I biquad in double precision, in place; coefficients as the cookbook gives them (divided by a0 here).</summary>
+    private static void Biquad(Span<float> x, double b0, double b1, double b2, double a0, double a1, double a2)
+    {
+        b0 /= a0; b1 /= a0; b2 /= a0; a1 /= a0; a2 /= a0;
         double x1 = 0, x2 = 0, y1 = 0, y2 = 0;
         for (var i = 0; i < x.Length; i++)
         {
@@ -54,6 +81,11 @@ public static class Equaliser
             x2 = x1; x1 = xi; y2 = y1; y1 = y;
             x[i] = (float)y;
         }
+    }
+
+    private static void CheckQ(double q, string what)
+    {
+        if (!(q > 0) || !double.IsFinite(q)) throw new InvalidInputException($"{what} must be positive, got {q}");
     }
 
     private static void CheckFrequency(int sampleRate, double hz, string what)

@@ -1,4 +1,4 @@
-namespace CrossModal.Core.Audio.Augmentation;
+namespace CrossModal.Core.Audio.Microphone;
 
 /// <summary>Background noise colour: white (flat) or pink (−3 dB per octave, like room and mic hiss).</summary>
 public enum NoiseColour { White, Pink }

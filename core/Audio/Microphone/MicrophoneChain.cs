@@ -1,0 +1,93 @@
+namespace CrossModal.Core.Audio.Microphone;
+
+/// <summary>
+/// A simulated microphone recording of a chunk: what a phone or laptop does to music played from a speaker in a room.
+/// <see cref="Draw"/> picks the stages and their parameters from a <see cref="Random"/> (the same state gives the same
+/// chain, and the draw always takes the same number of values, so one stage's probability does not reshuffle the
+/// others); <see cref="Apply"/> runs them on a copy of the chunk, in physical order:
+/// speaker EQ → room (direct sound, early reflections, decaying tail) → microphone EQ → background noise → band limit
+/// → level (peak set, clipped above full scale). A lossy codec needs a process (ffmpeg) and lives outside core.
+/// </summary>
+public static class MicrophoneChain
+{
+    public static MicrophoneChainSettings Draw(int sampleRate, Random rng, MicrophoneChainRanges ranges)
+    {
+        ArgumentNullException.ThrowIfNull(rng);
+        ranges.Validate();
+        double Uniform(double lo, double hi) => lo + (hi - lo) * rng.NextDouble();
+        double LogUniform(double lo, double hi) => lo * Math.Pow(hi / lo, rng.NextDouble());
+        bool Chance(double p) => rng.NextDouble() < p;
+        var guard = 0.45 * sampleRate; // keep filter frequencies clear of Nyquist at low sample rates
+
+        var speaker = Chance(ranges.SpeakerProbability);
+        var speakerSettings = new SpeakerSettings(
+            Math.Min(guard, LogUniform(ranges.MinSpeakerHighPassHz, ranges.MaxSpeakerHighPassHz)),
+            Uniform(ranges.MinSpeakerHighPassQ, ranges.MaxSpeakerHighPassQ),
+            Math.Min(guard, LogUniform(ranges.MinPresenceHz, ranges.MaxPresenceHz)),
+            Uniform(ranges.MinPresenceGainDb, ranges.MaxPresenceGainDb),
+            LogUniform(ranges.MinPresenceQ, ranges.MaxPresenceQ));
+
+        var room = Chance(ranges.RoomProbability);
+        var rt60 = Uniform(ranges.MinRt60Seconds, ranges.MaxRt60Seconds);
+        var reflectionCount = ranges.MinReflections + (int)Math.Floor(rng.NextDouble() * (ranges.MaxReflections - ranges.MinReflections + 1));
+        var reflections = new List<Reflection>(ranges.MaxReflections);
+        for (var i = 0; i < ranges.MaxReflections; i++)
+        {
+            var delay = Uniform(ranges.MinReflectionDelaySeconds, ranges.MaxReflectionDelaySeconds);
+            var gain = Uniform(ranges.MinReflectionGain, ranges.MaxReflectionGain) * (rng.NextDouble() < 0.5 ? -1 : 1);
+            if (i < reflectionCount) reflections.Add(new Reflection(delay, gain));
+        }
+        var roomSettings = new RoomSettings(rt60, reflections, Uniform(ranges.MinDirectToReverberantDb, ranges.MaxDirectToReverberantDb), (ulong)rng.NextInt64());
+
+        var microphone = Chance(ranges.MicrophoneProbability);
+        var microphoneSettings = new MicrophoneEqSettings(
+            Math.Min(guard, LogUniform(ranges.MinMicHighPassHz, ranges.MaxMicHighPassHz)),
+            Math.Min(guard, LogUniform(ranges.MinMicRollOffHz, ranges.MaxMicRollOffHz)));
+
+        var noise = Chance(ranges.NoiseProbability);
+        var noiseSettings = new NoiseSettings(Uniform(ranges.MinSnrDb, ranges.MaxSnrDb),
+            Chance(ranges.PinkNoiseShare) ? NoiseColour.Pink : NoiseColour.White, (ulong)rng.NextInt64());
+
+        var band = Chance(ranges.BandLimitProbability);
+        var bandSettings = new BandLimitSettings(
+            Math.Min(guard, LogUniform(ranges.MinBandLowHz, ranges.MaxBandLowHz)),
+            Math.Min(guard, LogUniform(ranges.MinBandHighHz, ranges.MaxBandHighHz)));
+
+        var level = Chance(ranges.LevelProbability);
+        var peak = Uniform(ranges.MinPeakDbfs, ranges.MaxPeakDbfs);
+
+        return new MicrophoneChainSettings(
+            speaker ? speakerSettings : null,
+            room ? roomSettings : null,
+            microphone ? microphoneSettings : null,
+            noise ? noiseSettings : null,
+            band && bandSettings.LowHz < bandSettings.HighHz ? bandSettings : null,
+            level ? peak : null);
+    }
+
+    /// <summary>The chunk as the simulated microphone records it: a new array of the same length, every sample in [−1, 1].</summary>
+    public static float[] Apply(ReadOnlySpan<float> chunk, int sampleRate, MicrophoneChainSettings chain)
+    {
+        if (sampleRate is < 8000 or > 384_000) throw new InvalidInputException($"sample rate must be between 8000 and 384000 Hz, got {sampleRate}");
+        foreach (var v in chunk)
+            if (!float.IsFinite(v)) throw new InvalidInputException("audio chunk contains NaN or infinite samples");
+        var y = chunk.ToArray();
+        if (chain.Speaker is { } s)
+        {
+            Equaliser.HighPass(y, sampleRate, s.HighPassHz, s.HighPassQ);
+            Equaliser.Peaking(y, sampleRate, s.PresenceHz, s.PresenceGainDb, s.PresenceQ);
+        }
+        if (chain.Room is { } room) RoomImpulseResponse.Apply(y, sampleRate, room);
+        if (chain.Microphone is { } m)
+        {
+            Equaliser.HighPass(y, sampleRate, m.HighPassHz);
+            Equaliser.LowPass(y, sampleRate, m.RollOffHz);
+        }
+        if (chain.Noise is { } n) AdditiveNoise.Apply(y, n.SnrDb, n.Colour, n.Seed);
+        if (chain.BandLimit is { } b) BandLimit.Apply(y, sampleRate, b.LowHz, b.HighHz);
+        if (chain.PeakDbfs is { } p) GainEffect.SetPeak(y, p);
+        // A recording is stored in [−1, 1]: whatever the level put above full scale is clipped off, not scaled back.
+        GainEffect.Clip(y);
+        return y;
+    }
+}
