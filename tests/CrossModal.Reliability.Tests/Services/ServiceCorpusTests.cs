@@ -87,11 +87,7 @@ public sealed class ServiceCorpusTests(ServicesFixture f, ITestOutputHelper outp
         // Still answering good requests.
         Assert.Equal(128, (await Encoder.EncodeAudioAsync(new EncodeAudioRequest { Wav = good })).Embedding.Count);
         Assert.Single((await Generator.SoundToImageAsync(new SoundToImageRequest { Wav = good, Count = 1 })).Png);
-        var changed = StoreSnapshot.Take(f.Models, f.Data).AssertUnchangedSince(stored);
-        log.Report("hostile sounds x RPCs (2 passes)", $"{corpus.Count + 1} inputs", Memory(first, second, peak),
-            $"{stored.Files} stored files, {changed} bytes changed");
-        Assert.InRange(second, double.MinValue, HeapBoundMb);
-        Assert.InRange(peak, double.MinValue, PeakRssBoundMb);
+        AssertUnchangedAndBounded(log, stored, "hostile sounds x RPCs (2 passes)", $"{corpus.Count + 1} inputs", (first, second, peak));
     }
 
     [Fact]
@@ -121,11 +117,7 @@ public sealed class ServiceCorpusTests(ServicesFixture f, ITestOutputHelper outp
         Assert.Equal(128, (await Encoder.EncodeImageAsync(new EncodeImageRequest { Image = good })).Embedding.Count);
         Assert.Equal(128 * 34, (await Generator.ImageToSoundAsync(new ImageToSoundRequest { Image = good })).Lms.Values.Count);
         Assert.Single((await Evaluator.ClassifyImagesAsync(new ClassifyImagesRequest { Images = { good } })).Predictions);
-        var changed = StoreSnapshot.Take(f.Models, f.Data).AssertUnchangedSince(stored);
-        log.Report("hostile images x RPCs (2 passes)", $"{corpus.Count} inputs", Memory(first, second, peak),
-            $"{stored.Files} stored files, {changed} bytes changed");
-        Assert.InRange(second, double.MinValue, HeapBoundMb);
-        Assert.InRange(peak, double.MinValue, PeakRssBoundMb);
+        AssertUnchangedAndBounded(log, stored, "hostile images x RPCs (2 passes)", $"{corpus.Count} inputs", (first, second, peak));
     }
 
     [Fact]
@@ -173,11 +165,7 @@ public sealed class ServiceCorpusTests(ServicesFixture f, ITestOutputHelper outp
         Assert.Equal(0.5, render.Seconds, 6);
         Assert.Equal(2, (await Evaluator.ClassifySpectrogramsAsync(new ClassifySpectrogramsRequest { Spectrograms = { Lms(44), Lms(34) } })).Predictions.Count);
         Assert.Single((await Generator.SoundToImageAsync(new SoundToImageRequest { Embedding = Embedding(128), Count = 1 })).Png);
-        var changed = StoreSnapshot.Take(f.Models, f.Data).AssertUnchangedSince(stored);
-        log.Report("spectrograms and embeddings x RPCs (2 passes)", $"{spectrograms.Count + 2} spectrograms, 7 embeddings",
-            Memory(first, second, peak), $"{changed} bytes changed");
-        Assert.InRange(second, double.MinValue, HeapBoundMb);
-        Assert.InRange(peak, double.MinValue, PeakRssBoundMb);
+        AssertUnchangedAndBounded(log, stored, "spectrograms and embeddings x RPCs (2 passes)", $"{spectrograms.Count + 2} spectrograms, 7 embeddings", (first, second, peak));
     }
 
     [Fact]
@@ -262,6 +250,15 @@ public sealed class ServiceCorpusTests(ServicesFixture f, ITestOutputHelper outp
         }
         var changed = StoreSnapshot.Take(f.Models, f.Data).AssertUnchangedSince(stored);
         log.Report("numbers and names x RPCs", $"{changed} bytes changed");
+    }
+
+    /// <summary>After a corpus's two passes: nothing stored changed, the figures are logged, and memory stayed within its bounds.</summary>
+    void AssertUnchangedAndBounded(RefusalLog log, StoreSnapshot stored, string what, string inputs, (double First, double Second, double Peak) memory)
+    {
+        var changed = StoreSnapshot.Take(f.Models, f.Data).AssertUnchangedSince(stored);
+        log.Report(what, inputs, Memory(memory.First, memory.Second, memory.Peak), $"{stored.Files} stored files, {changed} bytes changed");
+        Assert.InRange(memory.Second, double.MinValue, HeapBoundMb);
+        Assert.InRange(memory.Peak, double.MinValue, PeakRssBoundMb);
     }
 
     static string Memory(double first, double second, double peak) =>
