@@ -30,6 +30,7 @@ public class LiveTests(EndToEndFixture fixture) : BrowserTest(fixture)
             await TestId(page, "live-sound-start").ClickAsync();
             var session = TestId(page, "live-sound");
             await WaitForFigureAsync(page, "live-sound", "images", 6);
+            await Screenshots.SaveAsync(page, "live-1");   // the README's sequence: drawing, listening, drawing again
             Assert.Equal(64, await TestId(page, "live-newest").EvaluateAsync<int>("img => img.naturalWidth"));
             Assert.True(await TestId(page, "live-filmstrip").Locator("img").CountAsync() >= 2);
             Assert.Equal("double_bass", await session.GetAttributeAsync("data-heard-most"));
@@ -39,6 +40,7 @@ public class LiveTests(EndToEndFixture fixture) : BrowserTest(fixture)
             // The recording's 2 s of silence: "listening…" instead of a picture.
             await WaitForFigureAsync(page, "live-sound", "silent", 1);
             await Assertions.Expect(TestId(page, "live-state")).ToHaveTextAsync("listening…", new() { Timeout = 20_000 });
+            await Screenshots.SaveAsync(page, "live-2");
             await WaitForFigureAsync(page, "live-sound", "images", 8);   // and pictures again when the sound comes back
             await Screenshots.SaveAsync(page, "live");
 

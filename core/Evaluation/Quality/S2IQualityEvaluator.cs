@@ -88,12 +88,11 @@ public static class S2IQualityEvaluator
         var realPixelRows = Enumerable.Range(0, data.Count).Select(i => (data.Labels[i], data.PieceIds[i], realPixels[i])).ToList();
         var realFeatureRows = Enumerable.Range(0, data.Count).Select(i => (data.Labels[i], data.PieceIds[i], realFeatures[i])).ToList();
         var realCoverageRows = realFeatureRows.Select(r => (r.Item1, r.Item3)).ToList();
-        CoverageSummary? coverageReference = null;
+        List<(int, float[])>? referenceRows = null;
         if (reference is not null)
         {
             var other = space.Features(reference.Data.Images);
-            coverageReference = CoverageSummary.Compute("random conv features, real scenes of other pieces",
-                realCoverageRows, Enumerable.Range(0, reference.Data.Count).Select(i => (reference.Data.Labels[i], other[i])).ToList(), names);
+            referenceRows = Enumerable.Range(0, reference.Data.Count).Select(i => (reference.Data.Labels[i], other[i])).ToList();
         }
         double? noiseShare = loaded.Network is IFirstLayerProbe probe ? NoiseShareOf(probe, loaded, data, seed) : null;
         if (noiseShare is null) notes.Add($"model '{modelId}' does not expose its first layer: no noise share");
@@ -103,7 +102,9 @@ public static class S2IQualityEvaluator
             PixelVariety = VarietyRatio.Compute($"pixels {PixelSpace.Side}x{PixelSpace.Side}", pixelSpread, realPixelRows, names),
             FeatureVariety = VarietyRatio.Compute("random conv features", featureSpread, realFeatureRows, names),
             Coverage = CoverageSummary.Compute("random conv features", realCoverageRows, coverageSamples, names),
-            CoverageReference = coverageReference,
+            // After the variety (its "two pieces" refusal names the real problem of a one-piece split first).
+            CoverageReference = referenceRows is null ? null
+                : CoverageSummary.Compute("random conv features, real scenes of other pieces", realCoverageRows, referenceRows, names),
             NoiseShare = noiseShare,
             SecondJudge = secondJudge is null ? null : new JudgedAccuracy("second image judge (independent)",
                 $"{JudgedSamplesPerSound} samples per sound", EvaluationResult.From($"{modelId} (second judge)", source, judgedTruth, judgeLabels)),
