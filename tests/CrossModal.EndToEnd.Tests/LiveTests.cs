@@ -41,7 +41,10 @@ public class LiveTests(EndToEndFixture fixture) : BrowserTest(fixture)
             await WaitForFigureAsync(page, "live-sound", "silent", 1);
             await Assertions.Expect(TestId(page, "live-state")).ToHaveTextAsync("listening…", new() { Timeout = 20_000 });
             await Screenshots.SaveAsync(page, "live-2");
-            await WaitForFigureAsync(page, "live-sound", "images", 8);   // and pictures again when the sound comes back
+            // And pictures again when the sound comes back.
+            var drawnBefore = int.Parse((await session.GetAttributeAsync("data-images"))!);
+            await WaitForFigureAsync(page, "live-sound", "images", drawnBefore + 2);
+            await Assertions.Expect(TestId(page, "live-state")).ToHaveTextAsync("drawing", new() { Timeout = 20_000 });
             await Screenshots.SaveAsync(page, "live");
 
             await TestId(page, "live-sound-stop").ClickAsync();
