@@ -30,6 +30,7 @@ public sealed class LiveBridge<TRequest, TAnswer>(
         {
             var failure = ServiceFailure.From(service, e);
             error = $"{failure.Title}: {failure.Detail}";
+            await session.CancelAsync();   // the page's side may be waiting for its next window: stop reading it
         }
         catch (Exception e) when (e is OperationCanceledException or RpcException or WebSocketException) { }
 
