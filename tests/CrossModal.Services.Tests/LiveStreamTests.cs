@@ -104,12 +104,9 @@ public class LiveStreamTests(ServicesFixture f)
             Assert.Equal(max, (await Client.GetLiveStatusAsync(new LiveStatusRequest())).SoundSessions);
 
             using var refused = Client.LiveImageToSound();
-            // The refusal may already have arrived when the first frame is written: either call then fails with it.
-            var e = await Assert.ThrowsAsync<RpcException>(async () =>
-            {
-                await refused.RequestStream.WriteAsync(new LiveFrame { Sequence = 1, Image = Samples.Png(1) });
-                await refused.ResponseStream.MoveNext(CancellationToken.None);
-            });
+            // Refused when the stream opens, before any frame: writing one would race the refusal (a write to a call
+            // already ended by the server fails with CANCELLED, not with the server's status).
+            var e = await Assert.ThrowsAsync<RpcException>(() => refused.ResponseStream.MoveNext(CancellationToken.None));
             Assert.Equal(StatusCode.ResourceExhausted, e.StatusCode);
             Assert.Equal("live mode is full: 8 live sessions are open; try again when one ends.", e.Status.Detail);
 

@@ -28,6 +28,28 @@ public sealed class HostTests(HostTests.Host host) : IClassFixture<HostTests.Hos
         }
     }
 
+    [Fact]
+    public async Task Live_sockets_open_only_for_this_sites_pages()
+    {
+        var live = new Uri(host.Server.BaseAddress, "live/sound");
+        // Another site's page, through a visitor's browser: refused before the socket opens.
+        var foreign = host.Server.CreateWebSocketClient();
+        foreign.ConfigureRequest = r => r.Headers.Origin = "https://evil.example";
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => foreign.ConnectAsync(live, CancellationToken.None));
+        Assert.Contains("403", refused.Message);
+        // A plain request is told what the address is for.
+        using var client = host.CreateClient();
+        var plain = await client.GetAsync("/live/sound");
+        Assert.Equal(HttpStatusCode.BadRequest, plain.StatusCode);
+        Assert.Contains("WebSocket", await plain.Content.ReadAsStringAsync());
+        // This site's own page: the socket opens.
+        var own = host.Server.CreateWebSocketClient();
+        own.ConfigureRequest = r => r.Headers.Origin = host.Server.BaseAddress.GetLeftPart(UriPartial.Authority);
+        using var socket = await own.ConnectAsync(live, CancellationToken.None);
+        Assert.Equal(System.Net.WebSockets.WebSocketState.Open, socket.State);
+        socket.Abort();
+    }
+
     [Theory]
     [InlineData("/", "CrossModal")]
     [InlineData("/sound-to-image", "Sound → Image")]
