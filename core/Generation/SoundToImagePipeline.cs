@@ -1,5 +1,8 @@
 using CrossModal.Core.Audio;
+using CrossModal.Core.Models;
+using CrossModal.Core.Storage;
 using CrossModal.Domain;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace CrossModal.Core.Generation;
@@ -31,6 +34,23 @@ public static class SoundToImagePipeline
         using var _ = inference_mode();
         var lms = g.Placement.Input(tensor(lmsDb, [1, 1, AudioFrontEnd.MelBands, AudioFrontEnd.ChunkFrames]));
         return g.Placement.Output(g.Encoder.Embed(lms)).contiguous().data<float>().ToArray();
+    }
+
+    /// <summary>
+    /// The condition embedding and what the sound classifier hears in one LMS in dB (its 13 probabilities), as live mode
+    /// shows them: one forward pass when the generator is conditioned on that classifier itself (S2I-C and the default),
+    /// whose embedding is the condition, else the generator's own encoder as well. On the generator's device.
+    /// </summary>
+    public static (float[] Embedding, double[] Heard) ConditionAndHeard(LoadedGenerator g, SoundClassifier classifier, float[] lmsDb)
+    {
+        using var scope = NewDisposeScope();
+        using var _ = inference_mode();
+        var lms = g.Placement.Input(tensor(lmsDb, [1, 1, AudioFrontEnd.MelBands, AudioFrontEnd.ChunkFrames]));
+        classifier.eval();
+        var (embedding, logits) = classifier.EmbedAndClassify(SoundInput.ToUnit(lms));
+        if (g.EncoderId != StoredModels.SoundEncoderId) embedding = g.Encoder.Embed(lms);
+        var heard = g.Placement.Output(nn.functional.softmax(logits, 1)).to_type(ScalarType.Float64).contiguous().data<double>().ToArray();
+        return (g.Placement.Output(embedding).contiguous().data<float>().ToArray(), heard);
     }
 
     /// <summary>The condition embedding of a decoded sound (<see cref="Lms"/>, then <see cref="Condition(LoadedGenerator, float[])"/>).</summary>

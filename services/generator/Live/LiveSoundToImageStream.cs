@@ -1,13 +1,10 @@
 using CrossModal.Core.Audio;
 using CrossModal.Core.Generation;
-using CrossModal.Core.Models;
-using CrossModal.Domain;
 using CrossModal.GeneratorService.Generation;
 using CrossModal.ModelServing;
 using CrossModal.Protos.V1;
 using Google.Protobuf;
 using Grpc.Core;
-using static TorchSharp.torch;
 
 namespace CrossModal.GeneratorService.Live;
 
@@ -44,23 +41,16 @@ public sealed class LiveSoundToImageStream(ServiceModels models, TorchWorkers wo
         var samples = Wire.LiveWindow(window.Pcm);
         var level = Loudness.RmsDbfs(samples);
         var answer = new LiveImage { Sequence = window.Sequence, ModelId = g.Id, LevelDbfs = Math.Max(level, LevelFloorDbfs) };
-        if (!Loudness.IsAudible(samples))
+        if (!(level > Loudness.SilenceThresholdDbfs))   // the paper's filter, as Loudness.IsAudible, on the level already measured
         {
             answer.Silent = true;
             return answer;
         }
         var lms = ChunkAudio.Lms(samples);
-        var (embedding, heard) = await workers.Run(() => (SoundToImagePipeline.Condition(g, lms), Heard(lms)), cancel);
+        var (embedding, heard) = await workers.Run(() => SoundToImagePipeline.ConditionAndHeard(g, models.Set.SoundClassifier, lms), cancel);
         var png = (await batcher.Generate(g, embedding, 1, window.Seed, cancel))[0];
         answer.Png = ByteString.CopyFrom(png);
         answer.Heard = Wire.Prediction(heard);
         return answer;
-    }
-
-    /// <summary>The sound classifier's probabilities for the window (the instrument the page shows as heard).</summary>
-    double[] Heard(float[] lmsDb)
-    {
-        var db = tensor(lmsDb, [1, 1, AudioFrontEnd.MelBands, AudioFrontEnd.ChunkFrames]);
-        return ClassifierInference.Probabilities(models.Set.SoundClassifier, SoundInput.ToUnit(db))[0];
     }
 }
