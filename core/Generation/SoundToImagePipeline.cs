@@ -28,12 +28,29 @@ public static class SoundToImagePipeline
     }
 
     /// <summary>The condition embedding of an LMS in dB [128 x 44] by the generator's own encoder.</summary>
-    public static float[] Condition(LoadedGenerator g, float[] lmsDb)
+    public static float[] Condition(LoadedGenerator g, float[] lmsDb) => Conditions(g, [lmsDb])[0];
+
+    /// <summary>
+    /// The condition embeddings of several LMS in dB [128 x 44] in one forward pass of the generator's own encoder (the
+    /// service's batcher encodes the sounds of a batch's requests together; the encoder is in eval mode, so each
+    /// embedding does not depend on the others).
+    /// </summary>
+    public static float[][] Conditions(LoadedGenerator g, IReadOnlyList<float[]> lmsDb)
     {
+        const int size = AudioFrontEnd.MelBands * AudioFrontEnd.ChunkFrames;
+        if (lmsDb.Count == 0) throw new ArgumentException("give at least one LMS", nameof(lmsDb));
+        var all = new float[lmsDb.Count * size];
+        for (var i = 0; i < lmsDb.Count; i++)
+        {
+            if (lmsDb[i].Length != size) throw new ArgumentException($"an LMS has {size} values ({AudioFrontEnd.MelBands} x {AudioFrontEnd.ChunkFrames}), got {lmsDb[i].Length}", nameof(lmsDb));
+            lmsDb[i].CopyTo(all, i * size);
+        }
         using var scope = NewDisposeScope();
         using var _ = inference_mode();
-        var lms = g.Placement.Input(tensor(lmsDb, [1, 1, AudioFrontEnd.MelBands, AudioFrontEnd.ChunkFrames]));
-        return g.Placement.Output(g.Encoder.Embed(lms)).contiguous().data<float>().ToArray();
+        var lms = g.Placement.Input(tensor(all, [lmsDb.Count, 1, AudioFrontEnd.MelBands, AudioFrontEnd.ChunkFrames]));
+        var embeddings = g.Placement.Output(g.Encoder.Embed(lms)).contiguous().data<float>().ToArray();
+        var width = embeddings.Length / lmsDb.Count;
+        return Enumerable.Range(0, lmsDb.Count).Select(i => embeddings.AsSpan(i * width, width).ToArray()).ToArray();
     }
 
     /// <summary>

@@ -120,11 +120,39 @@ public class GeneratorServiceTests(ServicesFixture f)
             f.Generator.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
         await batcher.StartAsync(CancellationToken.None);
         var g = f.Generator.Services.GetRequiredService<CrossModal.ModelServing.ServiceModels>().Generator("s2i-c");
+        using var onItsWay = batcher.Arrive();    // another request still decoding: the batch waits its window for it
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(30));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => batcher.Generate(g, new float[128], 1, 1, cts.Token));
         for (var i = 0; i < 250 && batcher.DroppedRequests == 0; i++) await Task.Delay(20);
         Assert.Equal(1, batcher.DroppedRequests);
         Assert.Equal(0, batcher.ForwardPasses);
+        await batcher.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task ABatchWaitsItsWindowOnlyForARequestOnItsWay()
+    {
+        // A window far longer than any test step: had a batch waited for it, the counters would say so.
+        using var batcher = new SoundToImageBatcher(new BatchingOptions { WindowMilliseconds = 1000 * 10 }, Workers,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<SoundToImageBatcher>.Instance,
+            f.Generator.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+        await batcher.StartAsync(CancellationToken.None);
+        var g = f.Generator.Services.GetRequiredService<CrossModal.ModelServing.ServiceModels>().Generator("s2i-c");
+
+        // Alone, with nobody on the way: it runs at once.
+        Assert.Single(await batcher.Generate(g, new float[128], 1, 1, CancellationToken.None));
+        Assert.Equal(0, batcher.WindowsWaited);
+        Assert.Equal(1, batcher.ForwardPasses);
+
+        // A request announced (still decoding its WAV) is waited for and shares the first one's forward pass.
+        var onItsWay = batcher.Arrive();
+        var first = batcher.Generate(g, new float[128], 1, 2, CancellationToken.None);
+        for (var i = 0; i < 500 && batcher.WindowsWaited == 0; i++) await Task.Delay(10);
+        Assert.Equal(1, batcher.WindowsWaited);
+        Assert.False(first.IsCompleted);
+        var second = batcher.GenerateFromSound(g, Core.Generation.SoundToImagePipeline.Lms(Core.Audio.WavCodec.Read(Samples.Wav().ToByteArray()), "the sound"), 1, 3, CancellationToken.None, onItsWay);
+        await Task.WhenAll(first, second);
+        Assert.Equal(2, batcher.ForwardPasses);
         await batcher.StopAsync(CancellationToken.None);
     }
 

@@ -46,9 +46,10 @@ public sealed class LiveSoundToImageStream(ServiceModels models, TorchWorkers wo
             answer.Silent = true;
             return answer;
         }
+        using var arrival = batcher.Arrive();    // a batch being gathered waits for this window's image too
         var lms = ChunkAudio.Lms(samples);
         var (embedding, heard) = await workers.Run(() => SoundToImagePipeline.ConditionAndHeard(g, models.Set.SoundClassifier, lms), cancel);
-        var png = (await batcher.Generate(g, embedding, 1, window.Seed, cancel))[0];
+        var png = (await batcher.Generate(g, embedding, 1, window.Seed, cancel, arrival))[0];
         answer.Png = ByteString.CopyFrom(png);
         answer.Heard = Wire.Prediction(heard);
         return answer;

@@ -26,24 +26,24 @@ public sealed class GeneratorGrpcService(
 {
     public override async Task<SoundToImageResponse> SoundToImage(SoundToImageRequest request, ServerCallContext context)
     {
+        using var arrival = batcher.Arrive();    // from here on, a batch being gathered waits for this request
         if (request.Count is < 1 or > Core.Generation.SoundToImage.MaxCount)
             throw new InvalidInputException($"count must be 1..{Core.Generation.SoundToImage.MaxCount}, got {request.Count}.");
         var g = ServedGeneration.SoundToImageGenerator(models, request.ModelId, request.Variant, request.Instrument);
-        var embedding = request.ConditionCase switch
+        var cancel = context.CancellationToken;
+        var pngs = request.ConditionCase switch
         {
-            // The LMS is made on the request's thread, its embedding on a torch worker; the batch's forward pass is separate.
-            SoundToImageRequest.ConditionOneofCase.Wav => await Condition(g, SoundToImagePipeline.Lms(SoundUpload.Decode(Wire.Upload(request.Wav, "the WAV")), "the sound"), context.CancellationToken),
-            SoundToImageRequest.ConditionOneofCase.Embedding => Wire.Embedding(request.Embedding, g.Network.EmbeddingSize),
+            // The LMS is made on the request's thread; the batch encodes it on a torch worker, just before its forward pass.
+            SoundToImageRequest.ConditionOneofCase.Wav => await batcher.GenerateFromSound(g,
+                SoundToImagePipeline.Lms(SoundUpload.Decode(Wire.Upload(request.Wav, "the WAV")), "the sound"), request.Count, request.Seed, cancel, arrival),
+            SoundToImageRequest.ConditionOneofCase.Embedding => await batcher.Generate(g,
+                Wire.Embedding(request.Embedding, g.Network.EmbeddingSize), request.Count, request.Seed, cancel, arrival),
             _ => throw new InvalidInputException("give the condition: a WAV or a sound embedding."),
         };
-        var pngs = await batcher.Generate(g, embedding, request.Count, request.Seed, context.CancellationToken);
         var response = new SoundToImageResponse { ModelId = g.Id };
         response.Png.AddRange(pngs.Select(ByteString.CopyFrom));
         return response;
     }
-
-    Task<float[]> Condition(LoadedGenerator g, float[] lmsDb, CancellationToken cancel) =>
-        workers.Run(() => SoundToImagePipeline.Condition(g, lmsDb), cancel);
 
     public override async Task<ImageToSoundResponse> ImageToSound(ImageToSoundRequest request, ServerCallContext context)
     {

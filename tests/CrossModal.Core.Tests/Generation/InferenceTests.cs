@@ -82,7 +82,9 @@ public sealed class InferenceTests : IDisposable
         var s2i = new SoundToImage(models);
         var g = models.Generator("s2i-c");
         var wavs = Enumerable.Range(0, 3).Select(i => Wav(TinyModelSet.Sine(i, i))).ToArray();
-        ImageRequest[] requests = [.. wavs.Select((w, i) => new ImageRequest(SoundToImagePipeline.Condition(g, WavCodec.Read(w), "the sound"), 1 + i, 20 + i))];
+        // The sounds are encoded together too, as the service's batches encode theirs.
+        var conditions = SoundToImagePipeline.Conditions(g, [.. wavs.Select(w => SoundToImagePipeline.Lms(WavCodec.Read(w), "the sound"))]);
+        ImageRequest[] requests = [.. conditions.Select((c, i) => new ImageRequest(c, 1 + i, 20 + i))];
         var batch = SoundToImagePipeline.Generate(g, requests);
         Assert.Equal(6 * 3 * 64 * 64, batch.Length);
         var offset = 0;
