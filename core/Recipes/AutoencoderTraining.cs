@@ -12,10 +12,10 @@ internal static class AutoencoderTraining
     public static StackedAutoencoder Train(RecipeRun run, AutoencoderStep step, LoadedSplit train, CancellationToken cancel)
     {
         const string id = StoredModels.AutoencoderId;
-        if (run.Existing(id, step) is not null) return StoredModels.LoadAutoencoder(run.OutputRoot, id).Model;
+        if (run.Existing(id, step) is not null) return run.OnDevice(StoredModels.LoadAutoencoder(run.OutputRoot, id).Model);
         var clock = Stopwatch.StartNew();
         Seeding.SeedTorch(run.Seed, id);
-        var model = new StackedAutoencoder(new AutoencoderConfig());
+        var model = run.OnDevice(new StackedAutoencoder(new AutoencoderConfig()));
         using var inputs = SoundInput.ToUnit(TensorRows.Of(train.Data.Sounds, run.Pick(train, step.MaxPerClass)));
         var mse = new AutoencoderTrainer(model, new AutoencoderTrainingOptions
         {

@@ -20,10 +20,10 @@ internal static class EncoderTraining
         CancellationToken cancel)
     {
         const string id = StoredModels.SoundEncoderId;
-        if (run.Existing(id, step) is not null) return StoredModels.LoadSoundEncoder(run.OutputRoot, id).Model;
+        if (run.Existing(id, step) is not null) return run.OnDevice(StoredModels.LoadSoundEncoder(run.OutputRoot, id).Model);
         var clock = Stopwatch.StartNew();
         Seeding.SeedTorch(run.Seed, id);
-        var model = new SoundClassifier(new SoundClassifierConfig { ConvLayers = step.ConvLayers });
+        var model = run.OnDevice(new SoundClassifier(new SoundClassifierConfig { ConvLayers = step.ConvLayers, WhiteningBands = step.Whitening }));
         var picked = run.Pick(train, step.MaxPerClass);
         using var inputs = TrainingAugmentation.Lms(train, picked, step.AugmentedCopies, run.Seed, cancel, step.AugmentationOptions());
         var labels = Enumerable.Repeat(picked.Select(i => train.Data.Labels[i]), 1 + step.AugmentedCopies).SelectMany(x => x).ToArray();
@@ -39,10 +39,10 @@ internal static class EncoderTraining
     public static ImageClassifier TrainImageEncoder(RecipeRun run, ImageEncoderStep step, LoadedSplit train, LoadedSplit valid, CancellationToken cancel)
     {
         const string id = StoredModels.ImageEncoderId;
-        if (run.Existing(id, step) is not null) return StoredModels.LoadImageEncoder(run.OutputRoot, id).Model;
+        if (run.Existing(id, step) is not null) return run.OnDevice(StoredModels.LoadImageEncoder(run.OutputRoot, id).Model);
         var clock = Stopwatch.StartNew();
         Seeding.SeedTorch(run.Seed, id);
-        var model = new ImageClassifier(new ImageClassifierConfig());
+        var model = run.OnDevice(new ImageClassifier(new ImageClassifierConfig()));
         var picked = run.Pick(train, step.MaxPerClass);
         using var images = TensorRows.Of(train.Data.Images, picked);
         var labels = picked.Select(i => train.Data.Labels[i]).ToArray();

@@ -21,7 +21,7 @@ internal static class I2STraining
         var clock = Stopwatch.StartNew();
         Seeding.SeedTorch(run.Seed, id);
         var config = new GanConfig();
-        var (g, d) = (new I2SGenerator(config), new I2SDiscriminator(config));
+        var (g, d) = (run.OnDevice(new I2SGenerator(config)), run.OnDevice(new I2SDiscriminator(config)));
         using var subset = train.Data.Subset(run.Pick(train, step.MaxPerClass));
         using var data = GanTrainingData.ForImageToSound(subset, encoder, SoundInput.Normalisation);
         using var judged = JudgedConditions.Of(run, data, valid.Data.Images, valid.Data.Labels, encoder, step.EvaluatePerClass);

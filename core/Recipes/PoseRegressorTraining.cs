@@ -17,12 +17,12 @@ internal static class PoseRegressorTraining
     public static PoseRegressor Train(RecipeRun run, PoseRegressorStep step, LoadedSplit train, LoadedSplit valid, CancellationToken cancel)
     {
         const string id = StoredModels.PoseRegressorId;
-        if (run.Existing(id, step) is not null) return StoredModels.LoadPoseRegressor(run.OutputRoot, id).Model;
+        if (run.Existing(id, step) is not null) return run.OnDevice(StoredModels.LoadPoseRegressor(run.OutputRoot, id).Model);
         if (train.Data.Pose is null || valid.Data.Pose is null)
             throw new InvalidInputException($"the pose regressor needs pose_0..pose_3 in '{run.DatasetRoot}/pairs.csv' (the synthetic dataset has them).");
         var clock = Stopwatch.StartNew();
         Seeding.SeedTorch(run.Seed, id);
-        var model = new PoseRegressor(new PoseRegressorConfig());
+        var model = run.OnDevice(new PoseRegressor(new PoseRegressorConfig()));
         var picked = run.Pick(train, step.MaxPerClass);
         using var clean = TensorRows.Of(train.Data.Images, picked);
         using var images = TrainingAugmentation.Images(clean, step.AugmentedCopies, new ImageAugmentation { FlipProbability = 0 }, id, run.Seed);

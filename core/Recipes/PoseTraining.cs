@@ -24,7 +24,7 @@ internal static class PoseTraining
         Seeding.SeedTorch(run.Seed, id);
         var label = Instruments.IndexOf(instrument);
         var config = new GanConfig();
-        var (g, d) = (new S2IGenerator(config), new S2IDiscriminator(config));
+        var (g, d) = (run.OnDevice(new S2IGenerator(config)), run.OnDevice(new S2IDiscriminator(config)));
         using var own = train.Data.OfClass(label);
         using var data = GanTrainingData.ForSoundToImage(own, encoder);
         using var validOwn = valid.Data.OfClass(label);

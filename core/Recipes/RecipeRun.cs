@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CrossModal.Core.Models;
+using CrossModal.Core.Runtime;
 using CrossModal.Core.Storage;
 using CrossModal.Core.Training;
 using static TorchSharp.torch;
@@ -8,10 +9,11 @@ namespace CrossModal.Core.Recipes;
 
 /// <summary>
 /// One run of a recipe as its steps see it: the recipe, the dataset and model store folders, and what every step does
-/// the same way: keep a model this recipe already made, pick the training pairs, name provenance, record the step in
-/// the training history, report progress.
+/// the same way: keep a model this recipe already made, pick the training pairs, put networks and data on the run's
+/// device, name provenance, record the step in the training history, report progress.
 /// </summary>
-internal sealed class RecipeRun(TrainingRecipe recipe, string datasetRoot, string outputRoot, bool force, IProgress<RecipeEvent>? progress)
+internal sealed class RecipeRun(TrainingRecipe recipe, string datasetRoot, string outputRoot, bool force, IProgress<RecipeEvent>? progress,
+    DevicePlacement placement)
 {
     public TrainingRecipe Recipe => recipe;
     public long Seed => recipe.Seed;
@@ -35,6 +37,29 @@ internal sealed class RecipeRun(TrainingRecipe recipe, string datasetRoot, strin
         if (stored.Any(u => upstream.Contains(u.Id) && u.Created > m.Created)) return null;
         Say(id, "already trained by this recipe: kept");
         return m;
+    }
+
+    /// <summary>
+    /// A network made or loaded by a step, on the run's device (<see cref="DevicePlacement"/>): done before a trainer
+    /// makes its optimiser, so the optimiser's state lives beside the parameters. Every tensor a trainer makes follows
+    /// its data's or its network's device.
+    /// </summary>
+    public T OnDevice<T>(T network) where T : nn.Module => placement.Module(network);
+
+    /// <summary>A loaded split with its tensors on the run's device; the split itself when nothing moves.</summary>
+    public LoadedSplit OnDevice(LoadedSplit split)
+    {
+        if (!placement.Moves) return split;
+        var d = split.Data;
+        return split with { Data = new PairedTensorDataset(Moved(d.Sounds), Moved(d.Images), d.Labels, d.PieceIds, d.Pose is null ? null : Moved(d.Pose)) };
+    }
+
+    /// <summary>The tensor on the device; the CPU copy is freed (a transfer may also hand back the same tensor).</summary>
+    Tensor Moved(Tensor t)
+    {
+        var moved = placement.Input(t);
+        if (!ReferenceEquals(moved, t)) t.Dispose();
+        return moved;
     }
 
     /// <summary>The training rows a step uses: all, or at most <paramref name="maxPerClass"/> per instrument (a seeded choice).</summary>

@@ -21,24 +21,30 @@ public sealed class RecipeRunner(TrainingRecipe recipe, string datasetRoot, stri
     public IProgress<RecipeEvent>? Progress { get; init; }
     /// <summary>Retrain models even when the store already has them from this recipe.</summary>
     public bool Force { get; init; }
+    /// <summary>
+    /// Where the recipe computes; null: the runtime's device (CUDA when this libtorch build and machine have it, as on
+    /// the Kubernetes training Job's GPU node, else the CPU). Tests give a placement whose transfer records the moves.
+    /// </summary>
+    public DevicePlacement? Placement { get; init; }
 
     public TrainingHistory Run(CancellationToken cancel = default)
     {
         recipe.Validate();
-        var run = new RecipeRun(recipe, datasetRoot, outputRoot, Force, Progress);
         var runtime = TorchRuntime.Initialise(recipe.Threads, "auto");
-        run.Say("runtime", runtime.Message);
+        var placement = Placement ?? new DevicePlacement(runtime.Device);
+        var run = new RecipeRun(recipe, datasetRoot, outputRoot, Force, Progress, placement);
+        run.Say("runtime", runtime.Message + (Placement is null ? "" : $"; training on {placement.Device.type.ToString().ToLowerInvariant()}"));
         Directory.CreateDirectory(outputRoot);
         run.History = TrainingHistory.Read(outputRoot) with
         {
             Recipe = recipe.Name,
             Dataset = Path.GetFullPath(datasetRoot),
-            Machine = $"{Environment.ProcessorCount} logical CPUs, {runtime.Threads} torch threads, {runtime.Device}",
+            Machine = $"{Environment.ProcessorCount} logical CPUs, {runtime.Threads} torch threads, {placement.Device}",
         };
 
         run.Say("data", $"loading {datasetRoot} ...");
-        using var train = DatasetTensors.Load(datasetRoot, new DatasetLoadOptions { Split = DatasetSplit.Train, Seed = recipe.Seed }, cancel: cancel);
-        using var valid = DatasetTensors.Load(datasetRoot, new DatasetLoadOptions { Split = DatasetSplit.Validation, Seed = recipe.Seed }, cancel: cancel);
+        using var train = run.OnDevice(DatasetTensors.Load(datasetRoot, new DatasetLoadOptions { Split = DatasetSplit.Train, Seed = recipe.Seed }, cancel: cancel));
+        using var valid = run.OnDevice(DatasetTensors.Load(datasetRoot, new DatasetLoadOptions { Split = DatasetSplit.Validation, Seed = recipe.Seed }, cancel: cancel));
         run.DatasetId = $"{Path.GetFileName(Path.GetFullPath(datasetRoot))}:{train.Data.Count}+{valid.Data.Count}";
         run.Say("data", $"{train.Data.Count} train and {valid.Data.Count} validation pairs");
 
@@ -56,7 +62,7 @@ public sealed class RecipeRunner(TrainingRecipe recipe, string datasetRoot, stri
             : Needed(run, recipe.S2I?.Variants.Any(S2IVariant.ConditionsOnAutoencoder) == true, StoredModels.AutoencoderId,
                 () => StoredModels.LoadAutoencoder(outputRoot).Model);
         var poseRegressor = recipe.PoseRegressor is { } pr ? PoseRegressorTraining.Train(run, pr, train, valid, cancel)
-            : ModelStore.List(outputRoot).Any(m => m.Id == StoredModels.PoseRegressorId) ? StoredModels.LoadPoseRegressor(outputRoot).Model : null;
+            : ModelStore.List(outputRoot).Any(m => m.Id == StoredModels.PoseRegressorId) ? run.OnDevice(StoredModels.LoadPoseRegressor(outputRoot).Model) : null;
 
         if (recipe.S2I is { } s2i)
             foreach (var variant in s2i.Variants)
@@ -84,12 +90,12 @@ public sealed class RecipeRunner(TrainingRecipe recipe, string datasetRoot, stri
         return run.History;
     }
 
-    T? Needed<T>(RecipeRun run, bool needed, string id, Func<T> load) where T : class
+    T? Needed<T>(RecipeRun run, bool needed, string id, Func<T> load) where T : TorchSharp.torch.nn.Module
     {
         if (!needed) return null;
         if (!ModelStore.List(outputRoot).Any(m => m.Id == id))
             throw new InvalidInputException($"this training needs the '{id}' model in '{outputRoot}': train it first (or add its step to the recipe).");
         run.Say(id, "using the stored model");
-        return load();
+        return run.OnDevice(load());
     }
 }

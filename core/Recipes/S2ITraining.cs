@@ -35,9 +35,9 @@ internal static class S2ITraining
         var switches = step.Effective;
         var architecture = switches.Architecture;
         var classWeight = step.ClassLossOf(variant);
-        var (g, d) = (architecture.NewGenerator(config), architecture.NewDiscriminator(config, classWeight > 0 ? Instruments.All.Count : 0));
+        var (g, d) = (run.OnDevice(architecture.NewGenerator(config)), run.OnDevice(architecture.NewDiscriminator(config, classWeight > 0 ? Instruments.All.Count : 0)));
         // The average's own generator, made after G and D so that their initial weights do not depend on the EMA switch.
-        using var average = switches.EmaDecay > 0 ? architecture.NewGenerator(config) : null;
+        using var average = switches.EmaDecay > 0 ? run.OnDevice(architecture.NewGenerator(config)) : null;
         var shipped = average ?? g;
         using var subset = train.Data.Subset(run.Pick(train, step.MaxPerClass));
         using var data = GanTrainingData.ForSoundToImage(subset, encoder);

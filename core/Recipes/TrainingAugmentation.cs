@@ -28,24 +28,24 @@ internal static class TrainingAugmentation
             MelSpectrogram.Compute(augmented, lms.AsSpan(k * size, size), log: true);
         });
         using var clean = TensorRows.Of(train.Data.Sounds, picked);
-        using var extra = tensor(lms, [n * copies, 1, AudioFrontEnd.MelBands, AudioFrontEnd.ChunkFrames]);
+        using var extra = tensor(lms, [n * copies, 1, AudioFrontEnd.MelBands, AudioFrontEnd.ChunkFrames], device: clean.device);
         using var all = cat([clean, extra], 0);
         return SoundInput.ToUnit(all);
     }
 
-    /// <summary><paramref name="images"/> followed by <paramref name="copies"/> seeded augmented versions of each.</summary>
+    /// <summary><paramref name="images"/> followed by <paramref name="copies"/> seeded augmented versions of each (made on the CPU, on the images' device).</summary>
     public static Tensor Images(Tensor images, int copies, ImageAugmentation augmentation, string purpose, long seed)
     {
         if (copies == 0) return images.clone();
         int n = (int)images.shape[0], h = (int)images.shape[2], w = (int)images.shape[3], size = 3 * h * w;
-        var source = images.contiguous().data<float>().ToArray();
+        var source = images.cpu().contiguous().data<float>().ToArray();
         var extra = new float[(long)n * copies * size];
         Parallel.For(0, n * copies, k =>
         {
             var rng = Seeding.Stream(seed, $"{purpose}-augment-{k / n}", k % n);
             augmentation.Apply(source.AsSpan(k % n * size, size), h, w, rng).CopyTo(extra.AsSpan(k * size, size));
         });
-        using var augmented = tensor(extra, [n * copies, 3, h, w]);
+        using var augmented = tensor(extra, [n * copies, 3, h, w], device: images.device);
         return cat([images, augmented], 0);
     }
 }

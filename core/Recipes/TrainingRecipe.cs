@@ -132,6 +132,13 @@ public sealed record SoundEncoderStep : EncoderStep
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public double Timbre { get; init; }
 
+    /// <summary>
+    /// The timbre-normalising front end's window in mel bands (<see cref="Models.SpectralWhitening"/>, odd, 3..63). 0,
+    /// the default, is none, and leaves the step's hash as it was.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public int Whitening { get; init; }
+
     /// <summary>The augmentation options this step's copies are drawn with.</summary>
     public Audio.Augmentation.AudioAugmentationOptions AugmentationOptions() =>
         Audio.Augmentation.AudioAugmentationOptions.Default with { MicrophoneProbability = Microphone, TimbreProbability = Timbre };
@@ -143,6 +150,7 @@ public sealed record SoundEncoderStep : EncoderStep
         if (Microphone is not (>= 0 and <= 1)) throw new InvalidInputException($"soundEncoder microphone must be in [0, 1], got {Microphone}.");
         if (Timbre is not (>= 0 and <= 1)) throw new InvalidInputException($"soundEncoder timbre must be in [0, 1], got {Timbre}.");
         if (ConvLayers is < 3 or > 4) throw new InvalidInputException($"convLayers must be 3 or 4, got {ConvLayers}.");
+        if (Whitening != 0) Models.SpectralWhitening.Validate(Whitening);
     }
 }
 

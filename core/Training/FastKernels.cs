@@ -39,14 +39,17 @@ public static class FastKernels
     public static IDisposable ForTraining(string run, IReadOnlyList<nn.Module> networks, Func<Tensor> loss)
     {
         var before = LibTorchContext.OneDnn;
-        var use = TorchRuntime.OneDnn switch
-        {
-            OneDnnPolicy.Off => Decide(run, false, $"{TorchRuntime.OneDnnVariable}=0"),
-            OneDnnPolicy.On => Decide(run, true, $"{TorchRuntime.OneDnnVariable}=1, no self-check"),
-            _ => KernelSelfCheck.Disagreement(networks, loss) is { } wrong
-                ? Decide(run, false, $"the self-check found oneDNN wrong: {wrong}")
-                : Decide(run, true, "the self-check found oneDNN right on these networks"),
-        };
+        var device = networks.SelectMany(n => n.parameters()).Select(p => p.device_type).FirstOrDefault(DeviceType.CPU);
+        var use = device != DeviceType.CPU
+            ? Decide(run, false, $"the networks are on {device.ToString().ToLowerInvariant()}: oneDNN is for the CPU, nothing to check")
+            : TorchRuntime.OneDnn switch
+            {
+                OneDnnPolicy.Off => Decide(run, false, $"{TorchRuntime.OneDnnVariable}=0"),
+                OneDnnPolicy.On => Decide(run, true, $"{TorchRuntime.OneDnnVariable}=1, no self-check"),
+                _ => KernelSelfCheck.Disagreement(networks, loss) is { } wrong
+                    ? Decide(run, false, $"the self-check found oneDNN wrong: {wrong}")
+                    : Decide(run, true, "the self-check found oneDNN right on these networks"),
+            };
         LibTorchContext.OneDnn = use;
         return new Restore(before);
     }

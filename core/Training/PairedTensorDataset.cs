@@ -40,7 +40,7 @@ public sealed class PairedTensorDataset : IDisposable
     {
         if (indices.Count == 0) throw new InvalidInputException("subset selects no pairs");
         if (indices.Any(i => i < 0 || i >= Count)) throw new InvalidInputException($"subset index out of range 0..{Count - 1}");
-        using var idx = tensor(indices.Select(i => (long)i).ToArray());
+        using var idx = tensor(indices.Select(i => (long)i).ToArray(), device: Sounds.device);
         return new PairedTensorDataset(
             Sounds.index_select(0, idx), Images.index_select(0, idx),
             indices.Select(i => Labels[i]).ToArray(), indices.Select(i => PieceIds[i]).ToArray(),

@@ -57,6 +57,37 @@ public class RecipeRunnerTests(TinyDatasetFixture fixture) : IClassFixture<TinyD
     }
 
     [Fact]
+    public void EveryNetworkAndTheDataGoToTheRunsDevice()
+    {
+        // This machine has no CUDA build: the transfer records where each network and tensor would go and leaves it on
+        // the CPU, so the recipe still trains while the record shows what a GPU node would compute on.
+        var models = fixture.NewModelFolder();
+        var moves = new Generation.RecordingDeviceTransfer();
+        var history = new RecipeRunner(Everything(fixture.Dataset, models), fixture.Dataset, models)
+        {
+            Placement = new CrossModal.Core.Runtime.DevicePlacement(new TorchSharp.torch.Device(TorchSharp.DeviceType.CUDA), moves),
+        }.Run();
+
+        Assert.All(moves.Modules, m => Assert.Equal(TorchSharp.DeviceType.CUDA, m.To));
+        var networks = moves.Modules.GroupBy(m => m.Module.GetType().Name).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(1, networks[nameof(SoundClassifier)]);
+        Assert.Equal(1, networks[nameof(ImageClassifier)]);
+        Assert.Equal(1, networks[nameof(StackedAutoencoder)]);
+        Assert.Equal(1, networks[nameof(PoseRegressor)]);
+        Assert.Equal(4, networks[nameof(S2IGenerator)]);        // S2I-C, -N, -A and the cello's pose model
+        Assert.Equal(4, networks[nameof(S2IDiscriminator)]);
+        Assert.Equal(1, networks[nameof(I2SGenerator)]);
+        Assert.Equal(1, networks[nameof(I2SDiscriminator)]);
+        // Both splits' sounds, images and poses, before any step reads them.
+        var data = moves.Tensors.Where(t => t.To == TorchSharp.DeviceType.CUDA).Select(t => string.Join("x", t.Shape.Skip(1))).ToList();
+        Assert.Equal(2, data.Count(s => s == "1x128x44"));
+        Assert.Equal(2, data.Count(s => s == "3x64x64"));
+        Assert.Equal(2, data.Count(s => s == "4"));
+        Assert.Contains("cuda", history.Machine, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(9, Store.List(models).Count);
+    }
+
+    [Fact]
     public void KeepBestEpochShipsTheEpochJudgedBestOnTrainingConditions()
     {
         var models = fixture.NewModelFolder();
