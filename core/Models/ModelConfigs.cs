@@ -23,10 +23,17 @@ public sealed record SoundClassifierConfig
     public double DropoutEmbedding { get; init; } = 0.2;
     /// <summary>Coefficient of the TF-style L2 penalty (0.015 * sum(w^2)/2 over the FC weights).</summary>
     public double FcL2 { get; init; } = 0.015;
+    /// <summary>
+    /// The timbre-normalising front end's window in mel bands (<see cref="SpectralWhitening"/>); 0, the default, is
+    /// none, and is left out of a stored manifest so that models trained before it existed read as before.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public int WhiteningBands { get; init; }
 
     public void Validate()
     {
         if (ConvLayers is < 3 or > 4) throw new InvalidInputException($"sound classifier conv layers must be 3 or 4, got {ConvLayers}");
+        if (WhiteningBands != 0) SpectralWhitening.Validate(WhiteningBands);
         if (ConvChannels.Length < ConvLayers) throw new InvalidInputException($"sound classifier needs {ConvLayers} conv widths, got {ConvChannels.Length}");
         if (InputHeight < 16 || InputWidth < 16) throw new InvalidInputException($"sound classifier input {InputHeight}x{InputWidth} is too small (at least 16x16)");
         Positive(HiddenUnits, "hidden units"); Positive(EmbeddingSize, "embedding size"); Positive(Classes, "classes");

@@ -8,7 +8,8 @@ namespace CrossModal.Core.Models;
 /// <summary>
 /// Sound CNN (paper §3.1): 3 or 4 conv blocks (3x3 conv, batch norm, ReLU, 2x2 max-pool), an adaptive average
 /// pool to a fixed map, then FC → ReLU → dropout → FC (embedding) → ReLU → dropout → FC (class logits).
-/// Input: [N, 1, InputHeight, InputWidth] (an LMS chunk is 128x44).
+/// Input: [N, 1, InputHeight, InputWidth] (an LMS chunk is 128x44), first whitened when the config asks for it
+/// (<see cref="SoundClassifierConfig.WhiteningBands"/>: inside the network, so every user of the embedding gets it).
 /// </summary>
 public sealed class SoundClassifier : Module<Tensor, Tensor>, IEmbeddingClassifier
 {
@@ -54,7 +55,7 @@ public sealed class SoundClassifier : Module<Tensor, Tensor>, IEmbeddingClassifi
     {
         ModelShapes.Expect(x, "sound classifier", 1, config.InputHeight, config.InputWidth);
         using var scope = NewDisposeScope();
-        var h = x;
+        var h = config.WhiteningBands > 0 ? SpectralWhitening.Apply(x, config.WhiteningBands) : x;
         foreach (var conv in convs) h = conv.call(h);
         var (embedding, logits) = ClassifierHead.Apply(pool.call(h).flatten(1), fc1, drop1, fc2, drop2, fc3);
         return (embedding.MoveToOuterDisposeScope(), logits.MoveToOuterDisposeScope());
