@@ -86,8 +86,31 @@ public sealed class EvaluateQualityCommandTests : IDisposable
         Assert.Contains("## Domain gap: real photographs", text);
         Assert.Contains("| all | 16 |", text);
         Assert.True(File.Exists(Path.Combine(root, "docs", "audio", "results-photo-i2s-cello.wav")));
+        Assert.DoesNotContain("S2I-Default", text);    // this store has no default: S2I-C is what the product serves
         var same = CliProcess.Run("report", "--models", models, "--data", data, "--test-data", data, "--out", Path.Combine(root, "again", "R.md"));
         Assert.Equal(2, same.ExitCode);
         Assert.Contains("must not be the training dataset", same.StdErr);
+    }
+
+    [Fact]
+    public void AReportOnAStoreWithTheProductsDefaultShowsItBesideThePapersModelsAndPerInstrument()
+    {
+        EvaluateFixtures.AddProductDefault(models);
+        var output = Path.Combine(root, "with-default", "RESULTS.md");
+        var r = CliProcess.Run("report", "--models", models, "--data", data, "--test-data", test, "--out", output, "--audio-examples", "0");
+        Assert.True(r.ExitCode == 0, r.StdErr);
+        var text = File.ReadAllText(output);
+        // In Table 5 without the paper's figures (the paper has no such model), and in the quality table.
+        var table5 = text.Split("## Table 5")[1].Split("\n## ")[0].Split('\n');
+        Assert.EndsWith("| – | – |", Assert.Single(table5, l => l.StartsWith("| S2I-Default |", StringComparison.Ordinal)));
+        Assert.Contains("87.37%", Assert.Single(table5, l => l.StartsWith("| S2I-C |", StringComparison.Ordinal)));
+        var quality = text.Split("## Generation quality on the test split")[1];
+        Assert.Contains("| S2I-Default |", quality);
+        Assert.Contains("| S2I-C |", quality);
+        // The served model gets the per-instrument table and the test grid.
+        Assert.Contains("### s2i-c-default per instrument (test split)", text);
+        Assert.DoesNotContain("### s2i-c per instrument", text);
+        Assert.True(File.Exists(Path.Combine(root, "with-default", "images", "results-test-grid-s2i-c-default.png")));
+        Assert.True(File.Exists(Path.Combine(root, "with-default", "images", "results-grid-s2i-c-default.png")));
     }
 }

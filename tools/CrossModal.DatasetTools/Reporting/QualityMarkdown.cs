@@ -1,4 +1,5 @@
 using CrossModal.Core.Evaluation;
+using CrossModal.Domain;
 using CrossModal.Core.Evaluation.Quality;
 using CrossModal.Core.Generation;
 using CrossModal.Core.Storage;
@@ -14,8 +15,6 @@ namespace CrossModal.DatasetTools.Reporting;
 /// </summary>
 internal static class QualityMarkdown
 {
-    /// <summary>The S2I model the product serves by default, shown per instrument and in the test grid.</summary>
-    public static readonly string DefaultS2I = StoredModels.S2IId("c");
     const int TestGridSamples = 8;
 
     public static void Section(ReportDocument d, ModelSet models, ReportFindings f, ReportSplits splits, long seed)
@@ -38,7 +37,9 @@ internal static class QualityMarkdown
         d.Line("- **round trip**: sound → image → sound labelled by the sound classifier, and image → sound → image labelled by the image classifier.");
         d.Line();
         S2ITable(d, f);
-        var main = f.S2I.FirstOrDefault(s => s.Id == DefaultS2I && s.Quality is not null);
+        // The model the product serves by default (S2I-C in a store trained before the default existed), per instrument and in the test grid.
+        var served = S2IModelIds.DefaultIn(id => f.S2I.Any(s => s.Id == id && s.Quality is not null));
+        var main = f.S2I.FirstOrDefault(s => s.Id == served && s.Quality is not null);
         if (main is not null) S2IPerInstrument(d, main);
         if (f.I2S is { Quality: { } iq, Test: { } it }) I2STables(d, it, iq);
         if (main is not null)
@@ -61,7 +62,7 @@ internal static class QualityMarkdown
         foreach (var s in f.S2I.Where(s => s.Quality is not null))
         {
             var q = s.Quality!;
-            d.Line($"| S2I-{s.Variant.ToUpperInvariant()} | {Pct(s.Test?.Accuracy)} | {Pct(q.SecondJudge?.Result.Accuracy)} | {Pct(q.SecondJudgeGreyscale?.Result.Accuracy)} | " +
+            d.Line($"| {s.Name} | {Pct(s.Test?.Accuracy)} | {Pct(q.SecondJudge?.Result.Accuracy)} | {Pct(q.SecondJudgeGreyscale?.Result.Accuracy)} | " +
                 $"{Num(q.PixelVariety.Overall)} | {Num(q.FeatureVariety.Overall)} | {Num(q.Coverage.Coverage)} | {Num(q.CoverageReference?.Coverage)} | {Num(q.Coverage.Density)} | {Pct(q.NoiseShare)} | {Pct(q.RoundTrip?.Result.Accuracy)} |");
         }
         d.Line();

@@ -44,7 +44,14 @@ public sealed record ReportSplits(LoadedSplit Train, LoadedSplit Validation, Loa
 }
 
 /// <summary>One S2I model's judged accuracy on each split and, on the test split, the measures it cannot fool.</summary>
-public sealed record S2IFindings(string Variant, string Id, EvaluationResult Train, EvaluationResult Validation, EvaluationResult? Test, S2IQuality? Quality);
+public sealed record S2IFindings(string Variant, string Id, EvaluationResult Train, EvaluationResult Validation, EvaluationResult? Test, S2IQuality? Quality)
+{
+    /// <summary>Whether this is one of the paper's models (S2I-C/N/A), which the paper's figures apply to.</summary>
+    public bool IsPaperModel => Id == StoredModels.S2IId(Variant);
+
+    /// <summary>The model's name in tables: S2I-C/N/A, or S2I-Default for the product's default (as the studies name it).</summary>
+    public string Name => IsPaperModel ? $"S2I-{Variant.ToUpperInvariant()}" : Id == S2IModelIds.ProductDefault ? "S2I-Default" : Id;
+}
 
 /// <summary>The I2S model's judged accuracy on each split and its quality measures on the test split.</summary>
 public sealed record I2SFindings(EvaluationResult Train, EvaluationResult Validation, EvaluationResult? Test, I2SQuality? Quality);
@@ -67,9 +74,12 @@ public sealed record ReportFindings(
         IProgress<(int, int)> Stage(string name) => new ReportStage(progress, name);
         var (train, validation, test) = (splits.Train, splits.Validation, splits.Test);
         var s2i = new List<S2IFindings>();
-        foreach (var v in S2IVariants.Where(v => ids.Contains(StoredModels.S2IId(v))))
+        // The paper's three, then the product's default (an S2I-C arm) when the store has it.
+        var s2iModels = S2IVariants.Select(v => (Variant: v, Id: StoredModels.S2IId(v)))
+            .Append((Variant: S2IVariant.Classifier, Id: S2IModelIds.ProductDefault))
+            .Where(m => ids.Contains(m.Id));
+        foreach (var (v, id) in s2iModels)
         {
-            var id = StoredModels.S2IId(v);
             s2i.Add(new S2IFindings(v, id,
                 S2IEvaluator.OnSplit(models, id, train, splits.TrainSource, seed, Stage($"{id}, train"), cancel),
                 S2IEvaluator.OnSplit(models, id, validation, splits.ValidationSource, seed, Stage($"{id}, validation"), cancel),

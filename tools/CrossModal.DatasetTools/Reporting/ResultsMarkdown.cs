@@ -75,8 +75,8 @@ internal static class ResultsMarkdown
             d.Line(test ? "|---|---|---|---|---|---|" : "|---|---|---|---|---|");
             foreach (var s in f.S2I)
             {
-                var p = PaperFigures.Table5(s.Variant);
-                d.Line($"| S2I-{s.Variant.ToUpperInvariant()} | {Pct(s.Train.Accuracy)} | {Pct(s.Validation.Accuracy)} | {(test ? $"{Pct(s.Test?.Accuracy)} | " : "")}{(p is { } pp ? PctP(pp.Train) : "–")} | {(p is { } pq ? PctP(pq.Test) : "–")} |");
+                var p = s.IsPaperModel ? PaperFigures.Table5(s.Variant) : null;
+                d.Line($"| {s.Name} | {Pct(s.Train.Accuracy)} | {Pct(s.Validation.Accuracy)} | {(test ? $"{Pct(s.Test?.Accuracy)} | " : "")}{(p is { } pp ? PctP(pp.Train) : "–")} | {(p is { } pq ? PctP(pq.Test) : "–")} |");
             }
         }
         d.Line();
@@ -119,7 +119,7 @@ internal static class ResultsMarkdown
         d.Line();
         d.Line("| model | FID (validation) | class entropy | per-sample entropy |");
         d.Line("|---|---|---|---|");
-        foreach (var s in f.S2I) d.Line($"| S2I-{s.Variant.ToUpperInvariant()} | {Num(s.Validation.Fid)} | {Num(s.Validation.DiversityMarginalEntropy)} | {Num(s.Validation.DiversityMeanSampleEntropy)} |");
+        foreach (var s in f.S2I) d.Line($"| {s.Name} | {Num(s.Validation.Fid)} | {Num(s.Validation.DiversityMarginalEntropy)} | {Num(s.Validation.DiversityMeanSampleEntropy)} |");
         if (f.I2S is { } i) d.Line($"| I2S | {Num(i.Validation.Fid)} | {Num(i.Validation.DiversityMarginalEntropy)} | {Num(i.Validation.DiversityMeanSampleEntropy)} |");
         d.Line();
     }
@@ -129,7 +129,7 @@ internal static class ResultsMarkdown
         d.Line("## Confusion matrices (validation)");
         d.Line();
         var confusions = new List<(string Name, EvaluationResult R)> { ("sound classifier", f.SoundValidation), ("image classifier", f.ImageValidation) };
-        confusions.AddRange(f.S2I.Select(s => ($"S2I-{s.Variant.ToUpperInvariant()}", s.Validation)));
+        confusions.AddRange(f.S2I.Select(s => (s.Name, s.Validation)));
         if (f.I2S is { } i) confusions.Add(("I2S", i.Validation));
         foreach (var (name, result) in confusions)
         {
@@ -168,9 +168,9 @@ internal static class ResultsMarkdown
         d.Line();
         foreach (var s in f.S2I)
         {
-            var file = $"{ReportFigures.ImagesFolder}/results-grid-s2i-{s.Variant}.png";
+            var file = $"{ReportFigures.ImagesFolder}/results-grid-{s.Id}.png";
             d.Files.Add((file, ReportFigures.Grid(models, s.Id, validation, o.Seed, o.GridSamples, "validation")));
-            d.Line($"![S2I-{s.Variant.ToUpperInvariant()} samples]({file})");
+            d.Line($"![{s.Name} samples]({file})");
             d.Line();
         }
         if (f.S2I.Count == 0) d.Line("No S2I models.");
