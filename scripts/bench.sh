@@ -86,7 +86,8 @@ elapsed=$(( $(date +%s) - started ))
 {
   echo "# CrossModal performance"
   echo
-  echo "Written by \`$invocation\` on $(date -u '+%Y-%m-%d %H:%M') UTC in $((elapsed / 60)) min $((elapsed % 60)) s; every figure below comes from that run,"
+  echo "Written by \`$invocation\` on $(date -u '+%Y-%m-%d %H:%M') UTC in $((elapsed / 60)) min $((elapsed % 60)) s; every figure below comes from that run"
+  echo "(except the last part, \"Measured apart from \`scripts/bench.sh\`\", which gives each measurement's own date),"
   echo "each beside its reference measured in the same run. Comparisons are interleaved (A, B, A, B, ...) and reported as medians;"
   echo "the machine is shared (see the load average), so treat absolute times as typical, and the ratios as the figures that matter."
   [ -n "$quick" ] && echo && echo "**This is a --quick smoke run: configurations are minimal and the figures are not meaningful.**"
@@ -95,6 +96,7 @@ elapsed=$(( $(date +%s) - started ))
   cat bench/PERFORMANCE-notes.md
   echo
   for f in "$fragments"/*.md; do cat "$f"; echo; done
+  cat bench/PERFORMANCE-measured-apart.md
 } > "$out"
 echo "wrote $out (${#failures[@]} failure(s): ${failures[*]:-none})" >&2
 [ ${#failures[@]} -eq 0 ]

@@ -25,7 +25,9 @@ mkdir -p data
 if [[ ! -f data/synthetic/dataset.json ]] && ! { [[ -s data/synthetic.building ]] && kill -0 "$(cat data/synthetic.building)" 2>/dev/null; }; then
   rm -rf data/synthetic.partial-*
   echo "run: first start: synthesising the default dataset into data/synthetic in the background (progress: data/synthetic.log); the studies can use it when it is done." >&2
-  ( dotnet cli/bin/Release/net10.0/linux-x64/crossmodal.dll dataset synth --out data/synthetic > data/synthetic.log 2>&1; rm -f data/synthetic.building ) &
+  # At the lowest priority: on a small machine it would otherwise take half the CPU from the services' and the web
+  # app's start, which is what the person waiting sees.
+  ( nice -n 19 dotnet cli/bin/Release/net10.0/linux-x64/crossmodal.dll dataset synth --out data/synthetic > data/synthetic.log 2>&1; rm -f data/synthetic.building ) &
   echo $! > data/synthetic.building
 fi
 
