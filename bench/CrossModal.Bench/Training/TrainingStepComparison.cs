@@ -39,9 +39,11 @@ public static class TrainingStepComparison
         var peakSmall = new List<double>();
         var peerMatmul = new List<double>();
         string peerVersion = "?", peerBlas = "?";
+        string? ourDecision = null;    // the reference run decides too: the heading names our run's choice
         for (var r = 1; r <= rounds; r++)
         {
             var ourStep = Stats.Median(timer.Run(skip: 1));
+            ourDecision = FastKernels.LastDecision;
             ours.Add(ourStep);
             TorchRuntime.UsePolicy(OneDnnPolicy.Off);
             reference.Add(Stats.Median(timer.Run(skip: 1)));
@@ -64,7 +66,7 @@ public static class TrainingStepComparison
         double ourRate = batch / ourStepS, peerRate = batch / peerStepS, achieved = flops / ourStepS / 1e9;
         var backend = policy switch
         {
-            OneDnnPolicy.Auto => $"default policy: {FastKernels.LastDecision}",
+            OneDnnPolicy.Auto => $"default policy: {ourDecision}",
             OneDnnPolicy.On => $"oneDNN everywhere, unchecked ({TorchRuntime.OneDnnVariable}=1)",
             _ => $"oneDNN off ({TorchRuntime.OneDnnVariable}=0)",
         };
