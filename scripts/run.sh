@@ -6,7 +6,7 @@
 #   scripts/run.sh demo ...   the CLI demo instead (synthesises a small paired dataset); extra arguments go to it
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/bootstrap.sh
+scripts/bootstrap.sh --run
 
 if [[ "${1:-}" == "demo" ]]; then
   shift
