@@ -33,7 +33,7 @@ internal static class TrainingAugmentation
         return SoundInput.ToUnit(all);
     }
 
-    /// <summary><paramref name="images"/> followed by <paramref name="copies"/> seeded augmented versions of each (made on the CPU, on the images' device).</summary>
+    /// <summary><paramref name="images"/> followed by <paramref name="copies"/> seeded augmented versions of each (augmented on the CPU, returned on the images' device).</summary>
     public static Tensor Images(Tensor images, int copies, ImageAugmentation augmentation, string purpose, long seed)
     {
         if (copies == 0) return images.clone();
