@@ -34,23 +34,8 @@ public static class DatasetSoundsCommand
             };
             options.Validate(); // fail before looking for programs or drawing a progress bar
             var renderer = SoundBanks.Locate(options.Bank);
-            SoundSetSummary? summary = null;
-            await CliAction.ProgressConsole.Progress()
-                .AutoClear(false)
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-                .StartAsync(async ctx =>
-                {
-                    var task = ctx.AddTask("rendering sounds", maxValue: 1);
-                    var progress = new Progress<SynthProgress>(p =>
-                    {
-                        task.MaxValue = p.PairsTotal;
-                        task.Value = p.PairsDone;
-                        task.Description = $"rendering sounds ({p.PiecesDone}/{p.PiecesTotal} pieces, last {p.LastPiece})";
-                    });
-                    summary = await Task.Run(() => SoundSetBuilder.Build(options, renderer, progress, ct), ct);
-                    task.Value = task.MaxValue;
-                });
-            Print(summary!);
+            var summary = await DatasetSynthCommand.WithPieceProgress("rendering sounds", progress => SoundSetBuilder.Build(options, renderer, progress, ct), ct);
+            Print(summary);
             return 0;
         }));
         return cmd;

@@ -40,26 +40,35 @@ public static class DatasetSynthCommand
         value is null ? null : value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary>Runs the builder under a Spectre progress bar on stderr.</summary>
-    internal static async Task<SyntheticDatasetSummary> RunWithProgress(SyntheticDatasetOptions options, CancellationToken ct)
+    internal static Task<SyntheticDatasetSummary> RunWithProgress(SyntheticDatasetOptions options, CancellationToken ct)
     {
         options.Validate(); // fail before drawing a progress bar
-        SyntheticDatasetSummary? summary = null;
+        return WithPieceProgress("synthesising pairs", progress => SyntheticDatasetBuilder.Build(options, progress, ct), ct);
+    }
+
+    /// <summary>
+    /// Runs a builder that reports <see cref="SynthProgress"/> (the paired dataset, a sound set) off the console thread,
+    /// under a Spectre progress bar on stderr described as <paramref name="what"/>.
+    /// </summary>
+    internal static async Task<T> WithPieceProgress<T>(string what, Func<IProgress<SynthProgress>, T> build, CancellationToken ct)
+    {
+        T result = default!;
         await CliAction.ProgressConsole.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
             .StartAsync(async ctx =>
             {
-                var task = ctx.AddTask("synthesising pairs", maxValue: 1);
+                var task = ctx.AddTask(what, maxValue: 1);
                 var progress = new Progress<SynthProgress>(p =>
                 {
                     task.MaxValue = p.PairsTotal;
                     task.Value = p.PairsDone;
-                    task.Description = $"synthesising pairs ({p.PiecesDone}/{p.PiecesTotal} pieces, last {p.LastPiece})";
+                    task.Description = $"{what} ({p.PiecesDone}/{p.PiecesTotal} pieces, last {p.LastPiece})";
                 });
-                summary = await Task.Run(() => SyntheticDatasetBuilder.Build(options, progress, ct), ct);
+                result = await Task.Run(() => build(progress), ct);
                 task.Value = task.MaxValue;
             });
-        return summary!;
+        return result;
     }
 
     internal static void PrintSummary(SyntheticDatasetSummary s)

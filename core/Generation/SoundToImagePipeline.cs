@@ -70,9 +70,6 @@ public static class SoundToImagePipeline
         return (g.Placement.Output(embedding).contiguous().data<float>().ToArray(), heard);
     }
 
-    /// <summary>The condition embedding of a decoded sound (<see cref="Lms"/>, then <see cref="Condition(LoadedGenerator, float[])"/>).</summary>
-    public static float[] Condition(LoadedGenerator g, AudioClip clip, string what) => Condition(g, Lms(clip, what));
-
     /// <summary>
     /// One forward pass for every request of a batch: the images as CHW pixels in [-1, 1], request after request,
     /// image after image (<see cref="GeneratedImages.EncodePng"/> makes their PNGs).

@@ -27,40 +27,37 @@ public static class AudioAugmenter
         ArgumentNullException.ThrowIfNull(rng);
         CheckRate(sampleRate);
         options.Validate();
-        double Uniform(double lo, double hi) => lo + (hi - lo) * rng.NextDouble();
-        double LogUniform(double lo, double hi) => lo * Math.Pow(hi / lo, rng.NextDouble());
-        bool Chance(double p) => rng.NextDouble() < p;
         var nyquistGuard = 0.45 * sampleRate; // keep filter centres clear of Nyquist at low sample rates
 
-        var timeShift = Chance(options.TimeShiftProbability);
-        var shift = (int)Math.Round(Uniform(-1, 1) * options.MaxTimeShiftSeconds * sampleRate);
-        var pitch = Chance(options.PitchShiftProbability);
-        var semitones = Uniform(-1, 1) * options.MaxPitchShiftSemitones;
-        var resonance = Chance(options.ResonanceProbability);
+        var timeShift = rng.Chance(options.TimeShiftProbability);
+        var shift = (int)Math.Round(rng.Uniform(-1, 1) * options.MaxTimeShiftSeconds * sampleRate);
+        var pitch = rng.Chance(options.PitchShiftProbability);
+        var semitones = rng.Uniform(-1, 1) * options.MaxPitchShiftSemitones;
+        var resonance = rng.Chance(options.ResonanceProbability);
         var resonanceSettings = new ResonanceSettings(
-            Math.Min(nyquistGuard, LogUniform(options.MinResonanceHz, options.MaxResonanceHz)),
-            Uniform(options.MinResonanceGainDb, options.MaxResonanceGainDb),
-            LogUniform(options.MinResonanceQ, options.MaxResonanceQ));
-        var tilt = Chance(options.TiltProbability);
+            Math.Min(nyquistGuard, rng.LogUniform(options.MinResonanceHz, options.MaxResonanceHz)),
+            rng.Uniform(options.MinResonanceGainDb, options.MaxResonanceGainDb),
+            rng.LogUniform(options.MinResonanceQ, options.MaxResonanceQ));
+        var tilt = rng.Chance(options.TiltProbability);
         var tiltSettings = new TiltSettings(
-            Uniform(-1, 1) * options.MaxTiltDb,
-            Math.Min(nyquistGuard, LogUniform(options.MinTiltPivotHz, options.MaxTiltPivotHz)));
-        var reverb = Chance(options.ReverbProbability);
+            rng.Uniform(-1, 1) * options.MaxTiltDb,
+            Math.Min(nyquistGuard, rng.LogUniform(options.MinTiltPivotHz, options.MaxTiltPivotHz)));
+        var reverb = rng.Chance(options.ReverbProbability);
         var reverbSettings = new ReverbSettings(
-            Uniform(options.MinRt60Seconds, options.MaxRt60Seconds), Uniform(options.MinReverbWet, options.MaxReverbWet),
+            rng.Uniform(options.MinRt60Seconds, options.MaxRt60Seconds), rng.Uniform(options.MinReverbWet, options.MaxReverbWet),
             (ulong)rng.NextInt64());
-        var noise = Chance(options.NoiseProbability);
+        var noise = rng.Chance(options.NoiseProbability);
         var noiseSettings = new NoiseSettings(
-            Uniform(options.MinSnrDb, options.MaxSnrDb), Chance(options.PinkNoiseShare) ? NoiseColour.Pink : NoiseColour.White,
+            rng.Uniform(options.MinSnrDb, options.MaxSnrDb), rng.Chance(options.PinkNoiseShare) ? NoiseColour.Pink : NoiseColour.White,
             (ulong)rng.NextInt64());
-        var gain = Chance(options.GainProbability);
-        var gainDb = Uniform(-1, 1) * options.MaxGainDb;
+        var gain = rng.Chance(options.GainProbability);
+        var gainDb = rng.Uniform(-1, 1) * options.MaxGainDb;
         // Drawn last, so the 21 draws above (and so every plan made before the microphone existed) are unchanged; the
         // chain's own parameters come from a child stream, so this draw always takes two values.
-        var microphone = Chance(options.MicrophoneProbability);
+        var microphone = rng.Chance(options.MicrophoneProbability);
         var microphoneSeed = rng.Next();
         var microphoneSettings = microphone ? MicrophoneChain.Draw(sampleRate, new Random(microphoneSeed), options.Microphone) : null;
-        var timbre = Chance(options.TimbreProbability);
+        var timbre = rng.Chance(options.TimbreProbability);
         var timbreSeed = rng.Next();
         var timbreBands = timbre ? Timbre(sampleRate, new Random(timbreSeed), options) : null;
 
@@ -82,7 +79,7 @@ public static class AudioAugmenter
         var count = options.MinTimbreBands + rng.Next(options.MaxTimbreBands - options.MinTimbreBands + 1);
         var top = Math.Min(10_000, 0.45 * sampleRate);
         return Enumerable.Range(0, count).Select(_ => new ResonanceSettings(
-            100 * Math.Pow(top / 100, rng.NextDouble()), (2 * rng.NextDouble() - 1) * options.MaxTimbreGainDb, 0.7 * Math.Pow(3 / 0.7, rng.NextDouble()))).ToList();
+            rng.LogUniform(100, top), rng.Uniform(-1, 1) * options.MaxTimbreGainDb, rng.LogUniform(0.7, 3))).ToList();
     }
 
     /// <summary>Applies <paramref name="plan"/> to a copy of <paramref name="chunk"/>; the result has the same length and peak ≤ 1.</summary>

@@ -14,47 +14,44 @@ public static class MicrophoneChain
     {
         ArgumentNullException.ThrowIfNull(rng);
         ranges.Validate();
-        double Uniform(double lo, double hi) => lo + (hi - lo) * rng.NextDouble();
-        double LogUniform(double lo, double hi) => lo * Math.Pow(hi / lo, rng.NextDouble());
-        bool Chance(double p) => rng.NextDouble() < p;
         var guard = 0.45 * sampleRate; // keep filter frequencies clear of Nyquist at low sample rates
 
-        var speaker = Chance(ranges.SpeakerProbability);
+        var speaker = rng.Chance(ranges.SpeakerProbability);
         var speakerSettings = new SpeakerSettings(
-            Math.Min(guard, LogUniform(ranges.MinSpeakerHighPassHz, ranges.MaxSpeakerHighPassHz)),
-            Uniform(ranges.MinSpeakerHighPassQ, ranges.MaxSpeakerHighPassQ),
-            Math.Min(guard, LogUniform(ranges.MinPresenceHz, ranges.MaxPresenceHz)),
-            Uniform(ranges.MinPresenceGainDb, ranges.MaxPresenceGainDb),
-            LogUniform(ranges.MinPresenceQ, ranges.MaxPresenceQ));
+            Math.Min(guard, rng.LogUniform(ranges.MinSpeakerHighPassHz, ranges.MaxSpeakerHighPassHz)),
+            rng.Uniform(ranges.MinSpeakerHighPassQ, ranges.MaxSpeakerHighPassQ),
+            Math.Min(guard, rng.LogUniform(ranges.MinPresenceHz, ranges.MaxPresenceHz)),
+            rng.Uniform(ranges.MinPresenceGainDb, ranges.MaxPresenceGainDb),
+            rng.LogUniform(ranges.MinPresenceQ, ranges.MaxPresenceQ));
 
-        var room = Chance(ranges.RoomProbability);
-        var rt60 = Uniform(ranges.MinRt60Seconds, ranges.MaxRt60Seconds);
+        var room = rng.Chance(ranges.RoomProbability);
+        var rt60 = rng.Uniform(ranges.MinRt60Seconds, ranges.MaxRt60Seconds);
         var reflectionCount = ranges.MinReflections + (int)Math.Floor(rng.NextDouble() * (ranges.MaxReflections - ranges.MinReflections + 1));
         var reflections = new List<Reflection>(ranges.MaxReflections);
         for (var i = 0; i < ranges.MaxReflections; i++)
         {
-            var delay = Uniform(ranges.MinReflectionDelaySeconds, ranges.MaxReflectionDelaySeconds);
-            var gain = Uniform(ranges.MinReflectionGain, ranges.MaxReflectionGain) * (rng.NextDouble() < 0.5 ? -1 : 1);
+            var delay = rng.Uniform(ranges.MinReflectionDelaySeconds, ranges.MaxReflectionDelaySeconds);
+            var gain = rng.Uniform(ranges.MinReflectionGain, ranges.MaxReflectionGain) * (rng.NextDouble() < 0.5 ? -1 : 1);
             if (i < reflectionCount) reflections.Add(new Reflection(delay, gain));
         }
-        var roomSettings = new RoomSettings(rt60, reflections, Uniform(ranges.MinDirectToReverberantDb, ranges.MaxDirectToReverberantDb), (ulong)rng.NextInt64());
+        var roomSettings = new RoomSettings(rt60, reflections, rng.Uniform(ranges.MinDirectToReverberantDb, ranges.MaxDirectToReverberantDb), (ulong)rng.NextInt64());
 
-        var microphone = Chance(ranges.MicrophoneProbability);
+        var microphone = rng.Chance(ranges.MicrophoneProbability);
         var microphoneSettings = new MicrophoneEqSettings(
-            Math.Min(guard, LogUniform(ranges.MinMicHighPassHz, ranges.MaxMicHighPassHz)),
-            Math.Min(guard, LogUniform(ranges.MinMicRollOffHz, ranges.MaxMicRollOffHz)));
+            Math.Min(guard, rng.LogUniform(ranges.MinMicHighPassHz, ranges.MaxMicHighPassHz)),
+            Math.Min(guard, rng.LogUniform(ranges.MinMicRollOffHz, ranges.MaxMicRollOffHz)));
 
-        var noise = Chance(ranges.NoiseProbability);
-        var noiseSettings = new NoiseSettings(Uniform(ranges.MinSnrDb, ranges.MaxSnrDb),
-            Chance(ranges.PinkNoiseShare) ? NoiseColour.Pink : NoiseColour.White, (ulong)rng.NextInt64());
+        var noise = rng.Chance(ranges.NoiseProbability);
+        var noiseSettings = new NoiseSettings(rng.Uniform(ranges.MinSnrDb, ranges.MaxSnrDb),
+            rng.Chance(ranges.PinkNoiseShare) ? NoiseColour.Pink : NoiseColour.White, (ulong)rng.NextInt64());
 
-        var band = Chance(ranges.BandLimitProbability);
+        var band = rng.Chance(ranges.BandLimitProbability);
         var bandSettings = new BandLimitSettings(
-            Math.Min(guard, LogUniform(ranges.MinBandLowHz, ranges.MaxBandLowHz)),
-            Math.Min(guard, LogUniform(ranges.MinBandHighHz, ranges.MaxBandHighHz)));
+            Math.Min(guard, rng.LogUniform(ranges.MinBandLowHz, ranges.MaxBandLowHz)),
+            Math.Min(guard, rng.LogUniform(ranges.MinBandHighHz, ranges.MaxBandHighHz)));
 
-        var level = Chance(ranges.LevelProbability);
-        var peak = Uniform(ranges.MinPeakDbfs, ranges.MaxPeakDbfs);
+        var level = rng.Chance(ranges.LevelProbability);
+        var peak = rng.Uniform(ranges.MinPeakDbfs, ranges.MaxPeakDbfs);
 
         return new MicrophoneChainSettings(
             speaker ? speakerSettings : null,
