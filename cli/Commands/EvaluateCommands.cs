@@ -12,6 +12,7 @@ public static class EvaluateCommands
         evaluate.Subcommands.Add(EvaluateImageCommand.Build());
         evaluate.Subcommands.Add(EvaluateS2ICommand.Build());
         evaluate.Subcommands.Add(EvaluateI2SCommand.Build());
+        evaluate.Subcommands.Add(EvaluatePoseCommand.Build());
         return evaluate;
     }
 }

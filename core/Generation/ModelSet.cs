@@ -67,6 +67,13 @@ public sealed class ModelSet : IDisposable
         () => Own(StoredModels.LoadSoundJudge(Root).Model));
 
     /// <summary>
+    /// The pose regressor (model <c>pose-regressor</c>), the pose models' judge: 64x64 images in [-1, 1] in, each
+    /// instrument's four pose parameters out. An <see cref="InvalidInputException"/> when the set has none.
+    /// </summary>
+    public PoseRegressor PoseRegressor => Get($"model:{StoredModels.PoseRegressorId}", StoredModels.PoseRegressorId,
+        () => Own(StoredModels.LoadPoseRegressor(Root).Model));
+
+    /// <summary>
     /// The encoder whose embeddings condition a GAN, as its manifest names it: sound encoders (classifier or
     /// autoencoder) wrapped to take LMS in dB, the image encoder as is (images in [-1, 1]).
     /// </summary>
@@ -82,13 +89,19 @@ public sealed class ModelSet : IDisposable
         };
     });
 
+    /// <summary>A sound encoder's embedding with the pitch and onset features appended (<see cref="PitchOnsetEmbedder"/>): the pose models' condition.</summary>
+    IEmbedder PitchOnsetCondition(string encoderId) => Get($"embedder:{encoderId}+{PitchOnsetEmbedder.Name}", encoderId, () =>
+        ConditionEncoder(encoderId) is var inner && ModelStore.Verify(Path.Combine(Root, encoderId)).Kind == ModelKinds.SoundEncoder
+            ? (IEmbedder)Own(new PitchOnsetEmbedder(inner))
+            : throw new ModelStoreException($"pitch and onset features need a sound encoder, and '{encoderId}' is not one"));
+
     /// <summary>A GAN's generator with its manifest and the (checked) encoder of its conditions.</summary>
     public LoadedGenerator Generator(string id) => Get($"generator:{id}", id, () =>
     {
         var (generator, manifest) = StoredModels.LoadGenerator(Root, id);
         Own(generator);
         var encoderId = StoredModels.ConditionEncoderOf(manifest);
-        var encoder = ConditionEncoder(encoderId);
+        var encoder = StoredModels.ConditionFeaturesOf(manifest) is null ? ConditionEncoder(encoderId) : PitchOnsetCondition(encoderId);
         if (encoder.EmbeddingSize != generator.EmbeddingSize)
             throw new ModelStoreException(
                 $"model '{id}' takes {generator.EmbeddingSize}-d conditions but its encoder '{encoderId}' gives {encoder.EmbeddingSize}-d embeddings");

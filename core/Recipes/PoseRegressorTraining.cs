@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CrossModal.Core.Evaluation;
 using CrossModal.Core.Imaging;
 using CrossModal.Core.Models;
 using CrossModal.Core.Runtime;
@@ -36,6 +37,12 @@ internal static class PoseRegressorTraining
         var mae = PoseRegressorTrainer.MeanAbsoluteError(model, valid.Data.Images, valid.Data.Labels, valid.Data.Pose);
         var metrics = mae.Select((v, k) => (k, v)).ToDictionary(t => $"validation_mae_pose_{t.k}", t => t.v);
         metrics["validation_mae"] = mae.Average();
+        // Which parameters it can read at all, per instrument: a pose model's parameter counts only where r ≥ 0.5 here.
+        var read = PoseRegressorTrainer.Read(model, valid.Data.Images, valid.Data.Labels);
+        var truth = PoseRegressorTrainer.Rows(valid.Data.Pose);
+        foreach (var (instrument, r) in PoseCorrelation.PerInstrument(read, truth, valid.Data.Labels))
+            for (var k = 0; k < r.Length; k++)
+                if (r[k] is double value) metrics[$"validation_r_{instrument}_pose_{k}"] = value;
         StoredModels.SavePoseRegressor(run.OutputRoot, model, run.Provenance(id, step, metrics));
         run.Record(id, ModelKinds.PoseRegressor, clock, model,
             losses.Select((l, e) => new EpochRecord { Epoch = e + 1, Losses = new() { ["loss"] = l } }).ToList(), metrics);

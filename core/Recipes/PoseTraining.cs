@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CrossModal.Core.Datasets;
+using CrossModal.Core.Evaluation;
 using CrossModal.Core.Models;
 using CrossModal.Core.Runtime;
 using CrossModal.Core.Storage;
@@ -10,8 +11,12 @@ namespace CrossModal.Core.Recipes;
 
 /// <summary>
 /// How a recipe trains the pose model of one instrument: an S2I GAN on that instrument's pairs alone, whose wrong pairs
-/// are frames of the same instrument from another piece (so D must check the pose, not the instrument), judged by the
-/// image classifier and, when the store has one, scored by the pose regressor.
+/// are frames of the same instrument from another piece (so D must check the pose, not the instrument) or, with the
+/// step's <c>wrongPairs</c>, of the same piece at another pitch; conditioned on the sound encoder's embedding or, with
+/// the step's <c>condition</c>, on it and the chunk's pitch and onsets (<see cref="PitchOnsetEmbedder"/>). Judged by the
+/// image classifier and, when the store has one, scored by the pose regressor: its error and, per pose parameter,
+/// Pearson's r between the pose it reads from a generated image and the pose of the sound's note, beside the r it
+/// reaches on the real frames (which parameters it can read at all).
 /// </summary>
 internal static class PoseTraining
 {
@@ -23,16 +28,18 @@ internal static class PoseTraining
         var clock = Stopwatch.StartNew();
         Seeding.SeedTorch(run.Seed, id);
         var label = Instruments.IndexOf(instrument);
-        var config = new GanConfig();
+        using var pitchOnset = step.Condition is null ? null : new PitchOnsetEmbedder(encoder);
+        var config = new GanConfig { EmbeddingSize = pitchOnset?.EmbeddingSize ?? encoder.EmbeddingSize };
         var (g, d) = (run.OnDevice(new S2IGenerator(config)), run.OnDevice(new S2IDiscriminator(config)));
-        using var own = train.Data.OfClass(label);
-        using var data = GanTrainingData.ForSoundToImage(own, encoder);
+        var rows = Enumerable.Range(0, train.Data.Count).Where(i => train.Data.Labels[i] == label).ToArray();
+        using var own = train.Data.Subset(rows);
         using var validOwn = valid.Data.OfClass(label);
-        using var validCond = GanTrainingData.EmbedAll(validOwn.Sounds, encoder, 256);
-        // Another piece never shares this frame's note and pose timing; a dataset with a single piece of the
-        // instrument only allows the paper's weaker rule (any other frame).
-        var rule = own.PieceIds.Distinct().Count() >= 2 ? WrongPairRule.SameInstrumentOtherPiece : WrongPairRule.SameInstrumentOtherFrame;
-        if (rule == WrongPairRule.SameInstrumentOtherFrame) run.Say(id, "only one piece of this instrument: wrong pairs are other frames of it");
+        var rule = WrongPairsOf(run, id, step, own);
+        var pitches = rule == WrongPairRule.SamePieceOtherPitch ? train.MidiPitches(rows) : null;
+        using var data = pitchOnset is null
+            ? GanTrainingData.ForSoundToImage(own, encoder, pitches: pitches)
+            : GanTrainingData.ForSoundToImage(own, pitchOnset, pitches: pitches);
+        using var validCond = pitchOnset is null ? GanTrainingData.EmbedAll(validOwn.Sounds, encoder, 256) : GanTrainingData.EmbedAll(validOwn.Sounds, pitchOnset, 256);
         var options = JudgedGanTraining.Options(run, step, step.Beta1, step.PreviewEpochs, id, rule);
         var epochs = JudgedGanTraining.Train(run, id, g, d, data, options, cancel, epoch =>
             (null, GeneratorJudge.ImageAccuracy(g, validCond, validOwn.Labels, judge, run.Seed)));
@@ -47,8 +54,34 @@ internal static class PoseTraining
             // Chance level: the error of predicting each pair's pose as the mean pose of the instrument.
             using var mean = validOwn.Pose.mean([0], keepdim: true);
             metrics["validation_pose_mae_mean_pose"] = (validOwn.Pose - mean).abs().mean().item<float>();
+            var truth = PoseRegressorTrainer.Rows(validOwn.Pose);
+            Correlations(metrics, "validation_pose_r_generated", PoseRegressorTrainer.Read(poseJudge, generated, validOwn.Labels), truth);
+            Correlations(metrics, "validation_pose_r_real_images", PoseRegressorTrainer.Read(poseJudge, validOwn.Images, validOwn.Labels), truth);
         }
-        StoredModels.SaveGan(run.OutputRoot, ModelKinds.Pose, null, instrument, config, StoredModels.SoundEncoderId, g, d, run.Provenance(id, step, metrics));
+        StoredModels.SaveGan(run.OutputRoot, ModelKinds.Pose, null, instrument, config, StoredModels.SoundEncoderId, g, d, run.Provenance(id, step, metrics),
+            conditionFeatures: step.Condition);
         run.Record(id, ModelKinds.Pose, clock, g, epochs, metrics);
+    }
+
+    /// <summary>
+    /// The step's rule, where the data allows it: another piece never shares this frame's note and pose timing, and a
+    /// dataset with a single piece of the instrument only allows the paper's weaker rule (any other frame).
+    /// </summary>
+    static WrongPairRule WrongPairsOf(RecipeRun run, string id, PoseStep step, PairedTensorDataset own)
+    {
+        if (own.PieceIds.Distinct().Count() < 2)
+        {
+            run.Say(id, "only one piece of this instrument: wrong pairs are other frames of it");
+            return WrongPairRule.SameInstrumentOtherFrame;
+        }
+        return step.WrongPairs == PoseStep.SamePieceOtherPitch ? WrongPairRule.SamePieceOtherPitch : WrongPairRule.SameInstrumentOtherPiece;
+    }
+
+    /// <summary>Pearson's r of each pose parameter as <c>{prefix}_{k}</c>; a parameter that does not vary gets none.</summary>
+    static void Correlations(Dictionary<string, double> metrics, string prefix, List<double[]> read, List<double[]> truth)
+    {
+        var r = PoseCorrelation.PerParameter(read, truth);
+        for (var k = 0; k < r.Length; k++)
+            if (r[k] is double value) metrics[$"{prefix}_{k}"] = value;
     }
 }

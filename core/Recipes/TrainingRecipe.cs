@@ -277,12 +277,31 @@ public sealed record PoseStep : RecipeStep
     public string[] Instruments { get; init; } = ["cello", "violin", "flute"];
     public double Beta1 { get; init; } = 0.5;
     public int[] PreviewEpochs { get; init; } = [];
+    /// <summary>
+    /// <c>"pitch-onset"</c>: the condition is the sound encoder's embedding followed by the chunk's pitch profile and
+    /// onset envelope (<see cref="Models.PitchOnsetEmbedder"/>), since the embedding was trained to ignore the note the
+    /// pose follows. Absent: the embedding alone, as the pose models trained before it (left out of the step's hash then).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Condition { get; init; }
+    /// <summary>
+    /// <c>"same-piece-other-pitch"</c>: wrong pairs are frames of the same piece at another pitch
+    /// (<see cref="Training.WrongPairRule.SamePieceOtherPitch"/>). Absent: frames of another piece of the instrument.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? WrongPairs { get; init; }
+
+    public const string SamePieceOtherPitch = "same-piece-other-pitch";
 
     public override void Validate()
     {
         base.Validate();
         foreach (var i in Instruments)
             if (!CrossModal.Domain.Instruments.IsKnown(i)) throw new InvalidInputException($"pose instrument '{i}' is not one of {string.Join(", ", CrossModal.Domain.Instruments.All)}.");
+        if (Condition is not (null or Models.PitchOnsetEmbedder.Name))
+            throw new InvalidInputException($"pose condition must be '{Models.PitchOnsetEmbedder.Name}' or left out, got '{Condition}'.");
+        if (WrongPairs is not (null or SamePieceOtherPitch))
+            throw new InvalidInputException($"pose wrongPairs must be '{SamePieceOtherPitch}' or left out, got '{WrongPairs}'.");
     }
 }
 

@@ -31,6 +31,11 @@ public static partial class StoredModels
     public const string Normalisation = "lms_normalisation";
     /// <summary>S2I models: which generator and discriminator (<see cref="S2IArchitecture"/>); absent means the paper's.</summary>
     public const string Architecture = "architecture";
+    /// <summary>
+    /// Pose models: features computed from the sound and appended to the encoder's embedding (<see cref="PitchOnsetEmbedder.Name"/>);
+    /// absent means the embedding alone, as every model stored before the field.
+    /// </summary>
+    public const string ConditionFeatures = "condition_features";
     internal const string Model = "model";
     const string GeneratorStem = "generator", DiscriminatorStem = "discriminator";
 
@@ -49,14 +54,17 @@ public static partial class StoredModels
     /// <summary>
     /// Saves a GAN (S2I variant, pose model or I2S) with the id of the encoder that made its conditions; an S2I model
     /// also records its <paramref name="architecture"/> (null: the paper's networks, recorded as such), and an S2I model
-    /// of an ablation arm is stored as <c>s2i-&lt;variant&gt;-&lt;arm&gt;</c>.
+    /// of an ablation arm is stored as <c>s2i-&lt;variant&gt;-&lt;arm&gt;</c>. A pose model may name
+    /// <paramref name="conditionFeatures"/> appended to the encoder's embedding (<see cref="PitchOnsetEmbedder.Name"/>).
     /// </summary>
     public static ModelManifest SaveGan(string root, string kind, string? variant, string? instrument, GanConfig config,
         string conditionEncoderId, ConditionalGenerator generator, ConditionalDiscriminator discriminator, Provenance p,
-        S2IArchitecture? architecture = null, string? arm = null)
+        S2IArchitecture? architecture = null, string? arm = null, string? conditionFeatures = null)
     {
         if ((architecture ?? (object?)arm) is not null && kind != ModelKinds.S2I)
             throw new ArgumentException("only S2I models choose their architecture or belong to an ablation arm", nameof(architecture));
+        if (conditionFeatures is not null && (kind != ModelKinds.Pose || conditionFeatures != PitchOnsetEmbedder.Name))
+            throw new ArgumentException($"only pose models add condition features, and only '{PitchOnsetEmbedder.Name}'", nameof(conditionFeatures));
         var id = kind switch
         {
             ModelKinds.S2I => S2IId(variant!, arm),
@@ -67,6 +75,7 @@ public static partial class StoredModels
         var cfg = Config(config);
         cfg[ConditionEncoder] = conditionEncoderId;
         if (kind == ModelKinds.S2I) cfg[Architecture] = ModelManifest.ToConfigNode(architecture ?? S2IArchitecture.Paper);
+        if (conditionFeatures is not null) cfg[ConditionFeatures] = conditionFeatures;
         return Save(root, id, kind, variant, instrument, p, cfg, new() { [GeneratorStem] = generator, [DiscriminatorStem] = discriminator });
     }
 
@@ -122,6 +131,14 @@ public static partial class StoredModels
     public static string ConditionEncoderOf(ModelManifest gan) =>
         gan.Config[ConditionEncoder]?.GetValue<string>()
         ?? throw new ModelStoreException($"model '{gan.Id}' does not name the encoder of its conditions");
+
+    /// <summary>The features a GAN's condition appends to its encoder's embedding: null for none, else <see cref="PitchOnsetEmbedder.Name"/>.</summary>
+    public static string? ConditionFeaturesOf(ModelManifest gan)
+    {
+        var name = gan.Config[ConditionFeatures]?.GetValue<string>();
+        return name is null || name == PitchOnsetEmbedder.Name ? name
+            : throw new ModelStoreException($"model '{gan.Id}' names condition features '{name}' this version does not know (only '{PitchOnsetEmbedder.Name}')");
+    }
 
     internal static ModelManifest Manifest(string root, string id, string kind)
     {

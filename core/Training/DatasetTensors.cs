@@ -25,6 +25,12 @@ public sealed record DatasetLoadOptions
 public sealed record LoadedSplit(PairedTensorDataset Data, IReadOnlyList<PairedSample> Samples, float[][] Chunks, IReadOnlyList<string> PieceNames) : IDisposable
 {
     public void Dispose() => Data.Dispose();
+
+    /// <summary>The MIDI pitch of each of these rows (pairs.csv <c>midi_pitch</c>: synthetic data has it, recordings do not).</summary>
+    public int[] MidiPitches(IEnumerable<int> rows) => rows.Select(i =>
+        Samples[i].Metadata.TryGetValue("midi_pitch", out var text) && int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var pitch)
+            ? pitch
+            : throw new InvalidInputException($"pair '{Samples[i].Name}' has no midi_pitch in pairs.csv (only the synthetic dataset records the note)")).ToArray();
 }
 
 /// <summary>

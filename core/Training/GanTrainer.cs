@@ -37,7 +37,7 @@ public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscri
         options.Validate();
         CheckShapes(data);
         CheckClassHead(data);
-        var sampler = new WrongPairSampler(options.WrongPairs, data.Labels, data.PieceIds);
+        var sampler = new WrongPairSampler(options.WrongPairs, data.Labels, data.PieceIds, data.Pitches);
         using var optG = optim.Adam(generator.parameters(), options.LearningRate, options.Beta1, options.Beta2);
         using var optD = optim.Adam(discriminator.parameters(), options.LearningRate, options.Beta1, options.Beta2);
         var modules = new Dictionary<string, nn.Module> { ["generator"] = generator, ["discriminator"] = discriminator };

@@ -6,11 +6,12 @@ namespace CrossModal.Core.Training;
 
 /// <summary>
 /// What a conditional GAN trains on: condition embeddings [N,E] from a frozen encoder, target samples
-/// [N,C,H,W] in [-1,1], and the class / piece of each pair for the wrong-pair sampler. Owns its tensors.
+/// [N,C,H,W] in [-1,1], and the class / piece (and, for the pose models' sampler, the pitch) of each pair for the
+/// wrong-pair sampler. Owns its tensors.
 /// </summary>
 public sealed class GanTrainingData : IDisposable
 {
-    public GanTrainingData(Tensor conditions, Tensor targets, int[] labels, int[] pieceIds)
+    public GanTrainingData(Tensor conditions, Tensor targets, int[] labels, int[] pieceIds, int[]? pitches = null)
     {
         var n = labels.Length;
         if (n < 2) throw new InvalidInputException($"GAN training needs at least 2 pairs, got {n}");
@@ -19,21 +20,27 @@ public sealed class GanTrainingData : IDisposable
         if (targets.dim() != 4 || targets.shape[0] != n)
             throw new InvalidInputException($"targets must be [{n},C,H,W], got [{string.Join(",", targets.shape)}]");
         if (pieceIds.Length != n) throw new InvalidInputException($"{n} labels but {pieceIds.Length} piece ids");
+        if (pitches is not null && pitches.Length != n) throw new InvalidInputException($"{n} labels but {pitches.Length} pitches");
         PairedTensorDataset.RequireFinite(conditions, "conditions");
         PairedTensorDataset.RequireFinite(targets, "targets");
-        Conditions = conditions; Targets = targets; Labels = labels; PieceIds = pieceIds;
+        Conditions = conditions; Targets = targets; Labels = labels; PieceIds = pieceIds; Pitches = pitches;
     }
 
     public Tensor Conditions { get; }
     public Tensor Targets { get; }
     public int[] Labels { get; }
     public int[] PieceIds { get; }
+    /// <summary>Each pair's MIDI pitch, when the wrong-pair rule needs it (<see cref="WrongPairRule.SamePieceOtherPitch"/>); else null.</summary>
+    public int[]? Pitches { get; }
     public int Count => Labels.Length;
 
-    /// <summary>S2I: condition = sound embedding (classifier for S2I-C/N/pose, autoencoder for S2I-A), target = image.</summary>
-    public static GanTrainingData ForSoundToImage<TEncoder>(PairedTensorDataset data, TEncoder soundEncoder, int batchSize = 256)
+    /// <summary>
+    /// S2I: condition = sound embedding (classifier for S2I-C/N/pose, autoencoder for S2I-A; the pose models' with pitch
+    /// and onset features), target = image.
+    /// </summary>
+    public static GanTrainingData ForSoundToImage<TEncoder>(PairedTensorDataset data, TEncoder soundEncoder, int batchSize = 256, int[]? pitches = null)
         where TEncoder : nn.Module, IEmbedder =>
-        new(EmbedAll(data.Sounds, soundEncoder, batchSize), data.Images.clone(), data.Labels.ToArray(), data.PieceIds.ToArray());
+        new(EmbedAll(data.Sounds, soundEncoder, batchSize), data.Images.clone(), data.Labels.ToArray(), data.PieceIds.ToArray(), pitches);
 
     /// <summary>I2S: condition = image embedding, target = LMS resized to 128x34 and mapped to [-1,1].</summary>
     public static GanTrainingData ForImageToSound<TEncoder>(PairedTensorDataset data, TEncoder imageEncoder,

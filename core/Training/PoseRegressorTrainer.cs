@@ -70,9 +70,17 @@ public sealed class PoseRegressorTrainer(PoseRegressor model, PoseRegressorTrain
     public static double[] MeanAbsoluteError(PoseRegressor model, Tensor images, int[] instruments, Tensor pose)
     {
         CheckData(model, images, instruments, pose);
+        return PoseError.Between(Read(model, images, instruments), Rows(pose)).PerParameter;
+    }
+
+    /// <summary>
+    /// The pose the regressor reads from each image for that image's instrument (eval mode, batches of 256): one
+    /// array of <see cref="PoseRegressorConfig.Outputs"/> values in [0, 1] per image.
+    /// </summary>
+    public static List<double[]> Read(PoseRegressor model, Tensor images, int[] instruments)
+    {
         const int batch = 256;
-        var predicted = new List<double[]>();
-        var target = new List<double[]>();
+        var predicted = new List<double[]>(instruments.Length);
         var k = model.Config.Outputs;
         model.eval();
         using (inference_mode())
@@ -83,15 +91,19 @@ public sealed class PoseRegressorTrainer(PoseRegressor model, PoseRegressorTrain
                 var len = Math.Min(batch, instruments.Length - start);
                 var idx = tensor(instruments.AsSpan(start, len).ToArray().Select(i => (long)i).ToArray(), device: images.device);
                 var p = model.Predict(images.narrow(0, start, len), idx).to_type(ScalarType.Float64).cpu().contiguous().data<double>().ToArray();
-                var t = pose.narrow(0, start, len).to_type(ScalarType.Float64).cpu().contiguous().data<double>().ToArray();
-                for (var i = 0; i < len; i++)
-                {
-                    predicted.Add(p.AsSpan(i * k, k).ToArray());
-                    target.Add(t.AsSpan(i * k, k).ToArray());
-                }
+                for (var i = 0; i < len; i++) predicted.Add(p.AsSpan(i * k, k).ToArray());
             }
         }
-        return PoseError.Between(predicted, target).PerParameter;
+        return predicted;
+    }
+
+    /// <summary>The rows of a pose tensor [N, k] as arrays.</summary>
+    public static List<double[]> Rows(Tensor pose)
+    {
+        var k = (int)pose.shape[1];
+        using var scope = NewDisposeScope();
+        var values = pose.to_type(ScalarType.Float64).cpu().contiguous().data<double>().ToArray();
+        return Enumerable.Range(0, (int)pose.shape[0]).Select(i => values.AsSpan(i * k, k).ToArray()).ToList();
     }
 
     private static void CheckData(PoseRegressor model, Tensor images, int[] instruments, Tensor pose)

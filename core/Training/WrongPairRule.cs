@@ -11,4 +11,11 @@ public enum WrongPairRule
     SameInstrumentOtherPiece,
     /// <summary>Same instrument, any other frame (the paper's wording for pose-oriented S2I).</summary>
     SameInstrumentOtherFrame,
+    /// <summary>
+    /// Same piece, another pitch (pose-oriented S2I, issue 17 §3): the same player, clothes, background and camera in
+    /// another note's pose, so the only thing that tells the wrong image from the right one is the pose the note sets.
+    /// A frame whose piece never plays another pitch takes its partner from another piece of the instrument.
+    /// Needs every sample's pitch.
+    /// </summary>
+    SamePieceOtherPitch,
 }

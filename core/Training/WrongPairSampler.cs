@@ -15,11 +15,18 @@ public sealed class WrongPairSampler
     private readonly int[] positionInOrder;
     private readonly Dictionary<int, (int Start, int Count)> labelRange = new();
     private readonly Dictionary<(int, int), (int Start, int Count)> pieceRange = new();
+    // SamePieceOtherPitch: each sample's partners in its own piece at another pitch (empty: it falls back to other pieces).
+    private readonly int[][]? otherPitch;
 
-    public WrongPairSampler(WrongPairRule rule, IReadOnlyList<int> labels, IReadOnlyList<int> pieceIds)
+    /// <param name="pitches">Each sample's MIDI pitch; needed by <see cref="WrongPairRule.SamePieceOtherPitch"/> only.</param>
+    public WrongPairSampler(WrongPairRule rule, IReadOnlyList<int> labels, IReadOnlyList<int> pieceIds, IReadOnlyList<int>? pitches = null)
     {
         if (labels.Count != pieceIds.Count)
             throw new InvalidInputException($"wrong-pair sampler: {labels.Count} labels but {pieceIds.Count} piece ids");
+        if (rule == WrongPairRule.SamePieceOtherPitch && pitches is null)
+            throw new InvalidInputException("wrong pairs from the same piece at another pitch need every sample's pitch (midi_pitch in pairs.csv)");
+        if (pitches is not null && pitches.Count != labels.Count)
+            throw new InvalidInputException($"wrong-pair sampler: {labels.Count} labels but {pitches.Count} pitches");
         if (labels.Count == 0) throw new InvalidInputException("wrong-pair sampler: the pool is empty");
         this.rule = rule;
         this.labels = labels.ToArray();
@@ -35,6 +42,12 @@ public sealed class WrongPairSampler
             pieceRange[key] = pieceRange.TryGetValue(key, out var p) ? (p.Start, p.Count + 1) : (k, 1);
         }
         CheckFeasible();
+        if (rule == WrongPairRule.SamePieceOtherPitch)
+            otherPitch = Enumerable.Range(0, this.labels.Length).Select(i =>
+            {
+                var (start, count) = pieceRange[(this.labels[i], pieces[i])];
+                return order.AsSpan(start, count).ToArray().Where(j => pitches![j] != pitches[i]).ToArray();
+            }).ToArray();
     }
 
     public WrongPairRule Rule => rule;
@@ -59,7 +72,9 @@ public sealed class WrongPairSampler
                 var r = random.Next(order.Length - label.Count);
                 return order[r < label.Start ? r : r + label.Count];
             }
-            case WrongPairRule.SameInstrumentOtherPiece:
+            case WrongPairRule.SamePieceOtherPitch when otherPitch![i].Length > 0:
+                return otherPitch[i][random.Next(otherPitch[i].Length)];
+            case WrongPairRule.SameInstrumentOtherPiece or WrongPairRule.SamePieceOtherPitch:
             {
                 var piece = pieceRange[(labels[i], pieces[i])];
                 var r = random.Next(label.Count - piece.Count);
@@ -85,7 +100,7 @@ public sealed class WrongPairSampler
             case WrongPairRule.OtherInstrument when labelRange.Count < 2:
                 throw new InvalidInputException(
                     $"wrong pairs from other instruments need at least 2 instruments, the pool has only class {labelRange.Keys.Single()}");
-            case WrongPairRule.SameInstrumentOtherPiece:
+            case WrongPairRule.SameInstrumentOtherPiece or WrongPairRule.SamePieceOtherPitch:
                 foreach (var (label, range) in labelRange)
                 {
                     var piecesOfLabel = pieceRange.Keys.Count(k => k.Item1 == label);

@@ -84,4 +84,36 @@ public class WrongPairSamplerTests
         Assert.Throws<InvalidInputException>(() => new WrongPairSampler(WrongPairRule.SameInstrumentOtherFrame, [0, 0, 1], [1, 1, 2]));
         Assert.Throws<InvalidInputException>(() => new WrongPairSampler(WrongPairRule.OtherInstrument, [0, 1], [1]));
     }
+
+    [Fact]
+    public void SamePieceOtherPitchStaysInThePieceAtAnotherPitchAndElseLeavesThePiece()
+    {
+        // Class 0: piece 10 plays pitches 60, 60, 62 (frames 0-2); piece 11 only 64 (frames 3-4), so its frames
+        // have no partner at another pitch in their piece and take one from piece 10.
+        int[] labels = [0, 0, 0, 0, 0], pieces = [10, 10, 10, 11, 11], pitches = [60, 60, 62, 64, 64];
+        var s = new WrongPairSampler(WrongPairRule.SamePieceOtherPitch, labels, pieces, pitches);
+        var rng = new Random(4);
+        var seen = new HashSet<(int, int)>();
+        for (var t = 0; t < 300; t++)
+        {
+            var batch = Enumerable.Range(0, labels.Length).ToArray();
+            var wrong = s.Sample(batch, rng)!;
+            for (var i = 0; i < batch.Length; i++)
+            {
+                Assert.NotEqual(pitches[i], pitches[wrong[i]]);
+                seen.Add((i, wrong[i]));
+            }
+        }
+        Assert.Equal([2], seen.Where(p => p.Item1 == 0).Select(p => p.Item2));          // in its piece, the other pitch
+        Assert.Equal([0, 1], seen.Where(p => p.Item1 == 2).Select(p => p.Item2).Order());
+        Assert.Equal([0, 1, 2], seen.Where(p => p.Item1 == 3).Select(p => p.Item2).Order()); // another piece
+    }
+
+    [Fact]
+    public void SamePieceOtherPitchNeedsEveryPitch()
+    {
+        var none = Assert.Throws<InvalidInputException>(() => new WrongPairSampler(WrongPairRule.SamePieceOtherPitch, [0, 0], [1, 2]));
+        Assert.Contains("midi_pitch", none.Message);
+        Assert.Throws<InvalidInputException>(() => new WrongPairSampler(WrongPairRule.SamePieceOtherPitch, [0, 0], [1, 2], [60]));
+    }
 }
