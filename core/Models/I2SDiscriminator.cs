@@ -9,18 +9,25 @@ namespace CrossModal.Core.Models;
 /// Image-to-sound discriminator on [N, 1, 128, 34]: four 4x4 stride-2 convs (128x34 → 64x17 → 32x8 → 16x4 →
 /// 8x2), then I2SDiscriminatorExtraLayers 3x3 convs (the paper found 12 extra layers helped; deeper than the
 /// S2I discriminator either way), the condition replicated over 8x2 and concatenated, a 1x1 conv and an
-/// 8x2 conv to the logit.
+/// 8x2 conv to the logit. With <c>auxiliaryClasses</c> K &gt; 0 a linear head on the 8x2x8f spectrogram features also
+/// scores K + 1 classes: the K instruments and "generated" (index K), the AC-GAN head S2I's discriminator has
+/// (<see cref="S2IDiscriminator"/>); like there it reads the sample only, not the condition, so it cannot echo it.
+/// The paper's D has none.
 /// </summary>
 public sealed class I2SDiscriminator : ConditionalDiscriminator
 {
     private readonly ConditionProjection condition;
     private readonly Sequential features, judge;
+    private readonly Linear? classHead;
     private readonly GanConfig config;
+    private readonly int auxiliaryClasses;
 
-    public I2SDiscriminator(GanConfig config) : base(nameof(I2SDiscriminator))
+    public I2SDiscriminator(GanConfig config, int auxiliaryClasses = 0) : base(nameof(I2SDiscriminator))
     {
         config.Validate();
+        if (auxiliaryClasses is < 0 or 1) throw new InvalidInputException($"an auxiliary class head needs at least 2 classes, got {auxiliaryClasses}");
         this.config = config;
+        this.auxiliaryClasses = auxiliaryClasses;
         long f = config.DiscriminatorFilters;
         condition = new ConditionProjection(config.EmbeddingSize, config.ConditionSize);
         var layers = new List<Module<Tensor, Tensor>>
@@ -38,17 +45,45 @@ public sealed class I2SDiscriminator : ConditionalDiscriminator
             new MatrixConv2d(f * 8, 1, (8, 2)));
         RegisterComponents();
         DcganInit.Apply(this);
+        // Only created when asked for, and last of all (after the DCGAN draws, registered by hand): a D without it keeps
+        // the paper's parameters, names and initial weights (its stored weights load), and a D with it starts from the
+        // same weights as one without wherever the two agree, so a step with the class loss differs from one without by
+        // the head and its loss, not by other initial draws.
+        if (auxiliaryClasses > 0)
+        {
+            classHead = Linear(f * 8 * 8 * 2, auxiliaryClasses + 1);
+            register_module(nameof(classHead), classHead);
+        }
     }
 
     public override int EmbeddingSize => config.EmbeddingSize;
     public override long[] SampleShape => [1, I2SGenerator.OutputHeight, I2SGenerator.OutputWidth];
+    public override int AuxiliaryClasses => auxiliaryClasses;
 
     public override Tensor forward(Tensor lms, Tensor embedding)
     {
-        ModelShapes.Expect(lms, "I2S discriminator", 1, I2SGenerator.OutputHeight, I2SGenerator.OutputWidth);
         using var scope = NewDisposeScope();
-        var h = features.call(lms);
+        return Logit(Features(lms), embedding).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The logit and, with a class head, the class logits [N, K + 1] from one pass over the spectrogram (features computed once).</summary>
+    public override (Tensor Logit, Tensor? ClassLogits) Judge(Tensor lms, Tensor embedding)
+    {
+        if (classHead is null) return (call(lms, embedding), null);
+        using var scope = NewDisposeScope();
+        var h = Features(lms);
+        return (Logit(h, embedding).MoveToOuterDisposeScope(), classHead.call(h.flatten(1)).MoveToOuterDisposeScope());
+    }
+
+    private Tensor Features(Tensor lms)
+    {
+        ModelShapes.Expect(lms, "I2S discriminator", 1, I2SGenerator.OutputHeight, I2SGenerator.OutputWidth);
+        return features.call(lms);
+    }
+
+    private Tensor Logit(Tensor h, Tensor embedding)
+    {
         var c = DcganInit.Tile(condition.call(embedding), 8, 2);
-        return judge.call(cat([h, c], 1)).flatten().MoveToOuterDisposeScope();
+        return judge.call(cat([h, c], 1)).flatten();
     }
 }

@@ -319,10 +319,41 @@ public sealed record I2SStep : RecipeStep
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public double ModeSeeking { get; init; }
+    /// <summary>
+    /// Weight of the auxiliary class loss (AC-GAN, as S2I's <c>classLoss</c>): D gets a head over the 13 instruments and
+    /// "generated" on its spectrogram features, and G is also trained to make spectrograms that head takes for the
+    /// image's instrument. Mode seeking bought I2S its variety at some cost in the judges' accuracy (docs/RESULTS.md,
+    /// "I2S with mode seeking"); the class loss is there to push back on accuracy, as it did for S2I-C (not yet measured
+    /// for I2S). 0: off, the paper's I2S; left out of the step's hash then.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public double ClassLoss { get; init; }
+    /// <summary>
+    /// Decay of an exponential moving average of G's weights (e.g. 0.999; as S2I's <c>emaDecay</c>): the average is what
+    /// the per-epoch judge scores and the step ships, smoothing the epoch-to-epoch swings that <see cref="KeepBestEpoch"/>
+    /// otherwise picks among. Needs <see cref="BatchNormRecalibration"/>; excludes <see cref="KeepBestEpoch"/>. 0: off,
+    /// left out of the step's hash.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public double EmaDecay { get; init; }
+    /// <summary>
+    /// Re-estimate G's (and the average's) batch-norm statistics over this many training batches after each epoch, as
+    /// S2I's <see cref="S2IStep.BatchNormRecalibration"/>: the running averages trail a moving generator, and an
+    /// average's copied statistics belong to other weights. 0: off, left out of the step's hash.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public int BatchNormRecalibration { get; init; }
 
     public override void Validate()
     {
         base.Validate();
         if (ModeSeeking is not (>= 0 and <= 1000)) throw new InvalidInputException($"i2s modeSeeking must be in [0, 1000], got {ModeSeeking}.");
+        if (ClassLoss is not (>= 0 and <= 100)) throw new InvalidInputException($"i2s classLoss must be in [0, 100], got {ClassLoss}.");
+        if (EmaDecay is not (>= 0 and < 1)) throw new InvalidInputException($"i2s emaDecay must be in [0, 1), got {EmaDecay}.");
+        if (BatchNormRecalibration is < 0 or > 10_000) throw new InvalidInputException($"i2s batchNormRecalibration must be 0..10000, got {BatchNormRecalibration}.");
+        if (EmaDecay > 0 && KeepBestEpoch)
+            throw new InvalidInputException("i2s: emaDecay and keepBestEpoch exclude each other: with an EMA the average is what ships, never a judge-picked epoch.");
+        if (EmaDecay > 0 && BatchNormRecalibration == 0)
+            throw new InvalidInputException("i2s: emaDecay needs batchNormRecalibration > 0 (the average's batch-norm statistics are re-estimated on its own weights).");
     }
 }

@@ -148,6 +148,57 @@ public class NetworkShapeTests
     }
 }
 
+/// <summary>
+/// I2S's optional class head. Serial: the test seeds torch's global generator and builds two discriminators from it,
+/// which a test running beside it could reseed or draw from in between.
+/// </summary>
+[Collection(CrossModal.Core.Tests.Training.SerialTrainingCollection.Name)]
+public class I2SDiscriminatorClassHeadTests
+{
+    [Fact]
+    public void I2SDiscriminatorClassHeadIsOptionalAndScoresEveryClassFromOnePass()
+    {
+        manual_seed(11);
+        using var plain = new I2SDiscriminator(TinyConfigs.Gan);
+        manual_seed(11);
+        using var withHead = new I2SDiscriminator(TinyConfigs.Gan, auxiliaryClasses: 13);
+        using var lms = rand(4, 1, 128, 34) * 2 - 1;
+        using var e = randn(4, 128);
+        var (logit, classes) = withHead.Judge(lms, e);
+        using (logit) using (classes)
+        {
+            Assert.Equal([4L], logit.shape);
+            Assert.Equal([4L, 14], classes!.shape); // 13 instruments + generated
+            using var forward = withHead.call(lms, e);
+            Assert.True(logit.allclose(forward), "Judge's logit is not forward's");
+        }
+        Assert.Equal((0, 13), (plain.AuxiliaryClasses, withHead.AuxiliaryClasses));
+        var (plainLogit, none) = plain.Judge(lms, e);
+        Assert.Null(none);
+        // Without the head D is the paper's: the parameter names (so stored weights load) and count it always had.
+        Assert.Equal(PaperI2SDiscriminatorParameters, plain.named_parameters().Select(p => p.name));
+        Assert.Equal(PaperI2SDiscriminatorParameters, withHead.named_parameters().Select(p => p.name).Where(n => !n.StartsWith("classHead")));
+        Assert.Equal(["classHead.weight", "classHead.bias"], withHead.named_parameters().Select(p => p.name).Where(n => n.StartsWith("classHead")));
+        // The head is drawn after the DCGAN initialisation: with one seed, both start from the same weights where they agree,
+        // and judge alike (the head reads the features only).
+        var heads = withHead.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        Assert.All(plain.named_parameters(), p => Assert.True(p.parameter.data<float>().SequenceEqual(heads[p.name].data<float>()), $"{p.name} drew other initial weights"));
+        using (plainLogit) using (var headLogit = withHead.call(lms, e)) Assert.Equal(plainLogit.data<float>().ToArray(), headLogit.data<float>().ToArray());
+        Assert.Throws<InvalidInputException>(() => new I2SDiscriminator(TinyConfigs.Gan, auxiliaryClasses: 1));
+        Assert.Throws<InvalidInputException>(() => new I2SDiscriminator(TinyConfigs.Gan, auxiliaryClasses: -1));
+    }
+
+    /// <summary>The I2S discriminator's parameters at the tiny widths, as named before it had a class head.</summary>
+    static readonly string[] PaperI2SDiscriminatorParameters =
+    [
+        "condition.fc.weight", "condition.fc.bias", "features.0.weight", "features.2.weight", "features.3.weight",
+        "features.3.bias", "features.5.weight", "features.6.weight", "features.6.bias", "features.8.weight",
+        "features.9.weight", "features.9.bias", "features.11.weight", "features.12.weight", "features.12.bias",
+        "features.14.weight", "features.15.weight", "features.15.bias", "judge.0.weight", "judge.1.weight",
+        "judge.1.bias", "judge.3.weight", "judge.3.bias"
+    ];
+}
+
 public class DefaultWidthTests
 {
     /// <summary>The counts published in docs/MODELS.md; a change of default widths must update the docs.</summary>
@@ -163,5 +214,8 @@ public class DefaultWidthTests
         Assert.Equal(785_345, ModelSize.ParameterCount(new S2IDiscriminator(gan)));
         Assert.Equal(1_509_248, ModelSize.ParameterCount(new I2SGenerator(gan)));
         Assert.Equal(1_964_993, ModelSize.ParameterCount(new I2SDiscriminator(gan)));
+        // The optional class head (the 256x8x2 features → 14: the instruments and "generated") adds 4,096 x 14 + 14 = 57,358,
+        // as S2I's; without it the count stays.
+        Assert.Equal(1_964_993 + 57_358, ModelSize.ParameterCount(new I2SDiscriminator(gan, auxiliaryClasses: 13)));
     }
 }

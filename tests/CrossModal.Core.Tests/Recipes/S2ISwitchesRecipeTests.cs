@@ -30,20 +30,9 @@ public class S2ISwitchesRecipeTests(TinyDatasetFixture fixture) : IClassFixture<
         Assert.DoesNotContain("arms", json);
         // I2S's mode-seeking switch, off, leaves the shipped I2S's step hash as it was.
         Assert.Equal(Store.Verify(Checkout.Path("models", "starter", StoredModels.I2SId)).Recipe, starter.StepId(StoredModels.I2SId, starter.I2S!));
-        Assert.DoesNotContain("modeSeeking", JsonSerializer.Serialize(new I2SStep(), TrainingRecipe.Json));
-    }
-
-    [Fact]
-    public void I2SWithModeSeekingTrainsAndABadWeightIsRefused()
-    {
-        Assert.Contains("modeSeeking", Assert.Throws<InvalidInputException>(() => new I2SStep { ModeSeeking = -1 }.Validate()).Message);
-        var models = fixture.NewModelFolder();
-        var recipe = fixture.SoundToImageRecipe(models, new S2IStep { Variants = ["c"], Epochs = 1, BatchSize = 8, EvaluatePerClass = 2 })
-            with { S2I = null, I2S = new I2SStep { Epochs = 1, BatchSize = 8, EvaluatePerClass = 2, ModeSeeking = 1 } };
-        var history = new RecipeRunner(recipe, fixture.Dataset, models).Run();
-        var i2s = history.Steps.Single(s => s.Id == StoredModels.I2SId);
-        Assert.True(double.IsFinite(i2s.Epochs.Single().Losses["g"]));
-        Assert.Equal(recipe.StepId(StoredModels.I2SId, recipe.I2S!), Store.Verify(Path.Combine(models, StoredModels.I2SId)).Recipe);
+        // So do its class-loss, EMA and recalibration switches: off, none of them is written into the hashed step.
+        var i2sJson = JsonSerializer.Serialize(new I2SStep(), TrainingRecipe.Json);
+        Assert.All(new[] { "modeSeeking", "classLoss", "emaDecay", "batchNormRecalibration" }, field => Assert.DoesNotContain(field, i2sJson));
     }
 
     [Fact]

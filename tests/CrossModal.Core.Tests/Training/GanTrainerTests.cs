@@ -258,6 +258,27 @@ public class GanTrainerTests
         var result = new GanTrainer(new I2SGenerator(TinyConfigs.Gan), new I2SDiscriminator(TinyConfigs.Gan), Options(1) with { BatchSize = 3 }).Train(data);
         Assert.True(result.LastEpochLosses["d"] > 0);
     }
+
+    [Fact]
+    public void I2SDataKeepsItsLabelsForTheClassHeadAndTrainsWithAnAverage()
+    {
+        var gen = new Generator(5);
+        using var ds = new PairedTensorDataset(randn([6, 1, 128, 44], generator: gen) * 20 - 40, rand([6, 3, 64, 64], generator: gen) * 2 - 1,
+            [0, 0, 1, 1, 12, 12], [1, 1, 2, 2, 3, 3]);
+        using var encoder = new ImageClassifier(TinyConfigs.Image);
+        using var data = GanTrainingData.ForImageToSound(ds, encoder, LmsNormalisation.Default);
+        Assert.Equal([0, 0, 1, 1, 12, 12], data.Labels);
+        var g = new I2SGenerator(TinyConfigs.Gan);
+        var average = new I2SGenerator(TinyConfigs.Gan);
+        var trainer = new GanTrainer(g, new I2SDiscriminator(TinyConfigs.Gan, auxiliaryClasses: 13),
+            Options(1) with { BatchSize = 3, AuxiliaryClassWeight = 1, EmaDecay = 0.9, BatchNormRecalibrationBatches = 1 }) { AverageGenerator = average };
+        var result = trainer.Train(data);
+        Assert.True(double.IsFinite(result.LastEpochLosses["d"]) && double.IsFinite(result.LastEpochLosses["g"]));
+        Assert.Same(average, trainer.Published);
+        // Without the head the class loss is refused, as for S2I.
+        Assert.Throws<InvalidInputException>(() => new GanTrainer(new I2SGenerator(TinyConfigs.Gan), new I2SDiscriminator(TinyConfigs.Gan),
+            Options(1) with { BatchSize = 3, AuxiliaryClassWeight = 1 }).Train(data));
+    }
 }
 
 /// <summary>IProgress that reports synchronously (Progress&lt;T&gt; posts to the thread pool).</summary>
