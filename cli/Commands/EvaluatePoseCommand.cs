@@ -57,8 +57,6 @@ public static class EvaluatePoseCommand
         return cmd;
     }
 
-    static string R(double? r) => r is double v ? v.ToString("0.00", CultureInfo.InvariantCulture) : "–";
-
     static void Print(PoseReport report)
     {
         var c = AnsiConsole.Console;
@@ -66,7 +64,7 @@ public static class EvaluatePoseCommand
         var reader = new Table().Title("the pose regressor on real frames: Pearson r per parameter (readable from r ≥ 0.5)").AddColumn("instrument");
         for (var k = 0; k < 4; k++) reader.AddColumn(new TableColumn($"pose_{k}").RightAligned());
         foreach (var row in report.Reader)
-            reader.AddRow(new[] { row.Instrument }.Concat(row.R.Select((r, k) => $"{R(r)} {Markup.Escape(row.Parameters[k])}")).ToArray());
+            reader.AddRow(new[] { row.Instrument }.Concat(row.R.Select((r, k) => $"{PoseCorrelation.Text(r)} {Markup.Escape(row.Parameters[k])}")).ToArray());
         c.Write(reader);
         foreach (var m in report.Models)
         {
@@ -74,7 +72,7 @@ public static class EvaluatePoseCommand
                 .AddColumn("parameter").AddColumn(new TableColumn("r, real frames").RightAligned()).AddColumn(new TableColumn("r, generated").RightAligned())
                 .AddColumn(new TableColumn("error, generated").RightAligned()).AddColumn(new TableColumn("error, mean pose").RightAligned()).AddColumn("follows the sound (r ≥ 0.3)");
             foreach (var p in m.Parameters)
-                t.AddRow(Markup.Escape($"pose_{p.Index} {p.Name}"), R(p.ReaderR), R(p.GeneratedR),
+                t.AddRow(Markup.Escape($"pose_{p.Index} {p.Name}"), PoseCorrelation.Text(p.ReaderR), PoseCorrelation.Text(p.GeneratedR),
                     p.GeneratedMae.ToString("0.000", CultureInfo.InvariantCulture), p.MeanPoseMae.ToString("0.000", CultureInfo.InvariantCulture),
                     p.Follows switch { true => "yes", false => "no", null => "not readable" });
             c.Write(t);

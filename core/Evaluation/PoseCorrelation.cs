@@ -38,6 +38,9 @@ public static class PoseCorrelation
         }
     }
 
+    /// <summary>An r as tables print it: two decimals, invariant culture; "–" where there is none.</summary>
+    public static string Text(double? r) => r is double v ? v.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) : "–";
+
     /// <summary>Pearson's r of two equally long series; null when either is constant. NaN or infinite values are refused.</summary>
     public static double? Pearson(IReadOnlyList<double> x, IReadOnlyList<double> y)
     {

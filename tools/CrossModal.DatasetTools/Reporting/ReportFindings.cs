@@ -20,7 +20,8 @@ public sealed record ReportSplits(LoadedSplit Train, LoadedSplit Validation, Loa
         {
             validation = Load(o.Data, DatasetSplit.Validation, "", o, progress, cancel);
             train = Load(o.Data, DatasetSplit.Train, "", o, progress, cancel);
-            if (o.TestData is not null) test = Load(o.TestData, DatasetSplit.Validation, "test ", o, progress, cancel);
+            // The test split keeps its pose (synthetic data has it) for the pose models' measure.
+            if (o.TestData is not null) test = Load(o.TestData, DatasetSplit.Validation, "test ", o, progress, cancel, pose: true);
             return new ReportSplits(train, validation, test, SourceOf(o.Data, DatasetSplit.Train), SourceOf(o.Data, DatasetSplit.Validation),
                 o.TestData is null ? null : SourceOf(o.TestData, DatasetSplit.Validation));
         }
@@ -33,8 +34,9 @@ public sealed record ReportSplits(LoadedSplit Train, LoadedSplit Validation, Loa
 
     static string SourceOf(string data, DatasetSplit split) => $"{Path.GetFullPath(data)} ({split.FolderName()})";
 
-    static LoadedSplit Load(string data, DatasetSplit split, string what, ReportOptions o, IProgress<(string, int, int)>? progress, CancellationToken cancel) =>
-        DatasetTensors.Load(data, new DatasetLoadOptions { Split = split, MaxPerClass = o.PerClass, Seed = o.Seed, PoseParameters = 0 },
+    static LoadedSplit Load(string data, DatasetSplit split, string what, ReportOptions o, IProgress<(string, int, int)>? progress, CancellationToken cancel,
+        bool pose = false) =>
+        DatasetTensors.Load(data, new DatasetLoadOptions { Split = split, MaxPerClass = o.PerClass, Seed = o.Seed, PoseParameters = pose ? 4 : 0 },
             new ReportStage(progress, $"loading {what}{split.FolderName()} pairs"), cancel);
 
     public void Dispose()
@@ -63,7 +65,7 @@ public sealed record RealImageFindings(string Root, EvaluationResult ImageClassi
 public sealed record ReportFindings(
     EvaluationResult SoundTrain, EvaluationResult SoundValidation, EvaluationResult? SoundTest,
     EvaluationResult ImageTrain, EvaluationResult ImageValidation, EvaluationResult? ImageTest,
-    IReadOnlyList<S2IFindings> S2I, I2SFindings? I2S, RealImageFindings? RealImages)
+    IReadOnlyList<S2IFindings> S2I, I2SFindings? I2S, RealImageFindings? RealImages, IReadOnlyList<PoseEvaluation> Pose)
 {
     static readonly string[] S2IVariants = ["c", "n", "a"];
 
@@ -103,7 +105,10 @@ public sealed record ReportFindings(
             s2i, i2s, o.RealImages is null ? null : new RealImageFindings(Path.GetFullPath(o.RealImages),
                 ImageClassifierEvaluator.OnFolder(models, o.RealImages, Stage("image classifier, real photographs"), cancel),
                 ids.Contains(StoredModels.ImageJudgeId) ? ImageClassifierEvaluator.OnFolder(models, o.RealImages, Stage("second judge, real photographs"), cancel, secondJudge: true) : null,
-                ids.Contains(StoredModels.I2SId) ? I2SEvaluator.OnFolder(models, o.RealImages, null, seed, Stage("i2s, real photographs"), cancel) : null));
+                ids.Contains(StoredModels.I2SId) ? I2SEvaluator.OnFolder(models, o.RealImages, null, seed, Stage("i2s, real photographs"), cancel) : null),
+            test?.Data.Pose is null || !ids.Contains(StoredModels.PoseRegressorId) ? []
+                : Instruments.All.Where(i => ids.Contains(StoredModels.PoseId(i)))
+                    .Select(i => PoseEvaluator.OnSplit(models, i, test, splits.TestSource!, seed, Stage($"pose-{i}, test"), cancel)).ToList());
     }
 }
 

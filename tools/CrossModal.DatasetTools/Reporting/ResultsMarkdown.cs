@@ -143,7 +143,7 @@ internal static class ResultsMarkdown
         }
     }
 
-    public static void Pose(ReportDocument d, IReadOnlyList<ModelManifest> manifests, IReadOnlySet<string> ids)
+    public static void Pose(ReportDocument d, IReadOnlyList<ModelManifest> manifests, IReadOnlySet<string> ids, IReadOnlyList<PoseEvaluation> test)
     {
         d.Line("## Pose-oriented models");
         d.Line();
@@ -159,6 +159,19 @@ internal static class ResultsMarkdown
             foreach (var m in poses)
                 d.Line($"| {m.Id} | {m.Instrument} | {m.Epoch} | {string.Join(" | ", keys.Select(k => m.Metrics.TryGetValue(k, out var x) ? Num(x) : "–"))} |");
         }
+        d.Line();
+        if (test.Count == 0) return;
+        d.Line("### Does the pose follow the sound? (test split)");
+        d.Line();
+        d.Line($"{test[0].Method}. A parameter counts where the regressor reads it on real frames with r ≥ {PoseParameterResult.ReadableFrom}; " +
+               $"there the generated pose follows the sound at r ≥ {PoseParameterResult.FollowsFrom} (issue 17). Source: {test[0].Source}, generation seed {test[0].Seed}.");
+        d.Line();
+        d.Line("| model | sounds | parameter | r, real frames | r, generated | error, generated | error, mean pose | follows the sound |");
+        d.Line("|---|---|---|---|---|---|---|---|");
+        foreach (var m in test)
+            foreach (var p in m.Parameters)
+                d.Line($"| {m.ModelId} | {m.Pairs} | pose_{p.Index} {p.Name} | {PoseCorrelation.Text(p.ReaderR)} | {PoseCorrelation.Text(p.GeneratedR)} | {Num(p.GeneratedMae)} | {Num(p.MeanPoseMae)} | " +
+                       $"{p.Follows switch { true => "yes", false => "**no**", null => "not readable" }} |");
         d.Line();
     }
 

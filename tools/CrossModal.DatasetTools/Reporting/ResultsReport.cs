@@ -44,7 +44,7 @@ public static class ResultsReport
         ResultsMarkdown.Fig9(d, history, models.Root);
         ResultsMarkdown.FidAndDiversity(d, models, findings);
         ResultsMarkdown.Confusions(d, findings);
-        ResultsMarkdown.Pose(d, manifests, ids);
+        ResultsMarkdown.Pose(d, manifests, ids, findings.Pose);
         ResultsMarkdown.SampleGrids(d, models, findings, splits.Validation, o);
         ResultsMarkdown.Listening(d, models, findings, splits.Validation, o);
         ResultsMarkdown.TrainingCost(d, history);
