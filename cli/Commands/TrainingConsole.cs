@@ -1,4 +1,5 @@
 using CrossModal.Core.Recipes;
+using CrossModal.DatasetTools.Codecs;
 using CrossModal.Core.Training;
 using Spectre.Console;
 
@@ -10,7 +11,12 @@ public static class TrainingConsole
     public static int Run(TrainingRecipe recipe, string dataset, string output, bool force, CancellationToken cancel)
     {
         TrainingHistory? history = null;
-        WithProgress(progress => history = new RecipeRunner(recipe, dataset, output) { Force = force, Progress = progress }.Run(cancel));
+        WithProgress(progress => history = new RecipeRunner(recipe, dataset, output)
+        {
+            Force = force, Progress = progress,
+            // The sound encoder's codec augmentation (soundEncoder.codec) runs ffmpeg, which core does not start itself.
+            LossyCodec = recipe.SoundEncoder is { Codec: > 0 } ? new FfmpegLossyCodec() : null,
+        }.Run(cancel));
 
         var table = new Table().AddColumns("model", "kind", "minutes", "parameters", "validation accuracy");
         foreach (var s in history!.Steps)

@@ -2,14 +2,15 @@ using System.Runtime.ExceptionServices;
 
 namespace CrossModal.Core.Evaluation;
 
-/// <summary>Parallel.For over files that surfaces the first failure itself (e.g. an InvalidInputException naming a file), not an AggregateException.</summary>
+/// <summary>Parallel.For (over files, chunks or copies) that surfaces the first failure itself (e.g. an InvalidInputException naming a file), not an AggregateException.</summary>
 internal static class ParallelFiles
 {
-    public static void For(int count, Action<int> body, CancellationToken cancel)
+    /// <param name="parallelism">At most this many at once; -1: the scheduler's choice.</param>
+    public static void For(int count, Action<int> body, CancellationToken cancel, int parallelism = -1)
     {
         try
         {
-            Parallel.For(0, count, new ParallelOptions { CancellationToken = cancel }, body);
+            Parallel.For(0, count, new ParallelOptions { CancellationToken = cancel, MaxDegreeOfParallelism = parallelism }, body);
         }
         catch (AggregateException e) when (e.InnerExceptions.Count > 0)
         {

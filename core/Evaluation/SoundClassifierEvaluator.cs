@@ -61,8 +61,8 @@ public static class SoundClassifierEvaluator
         else
         {
             var lms = new float[split.Chunks.Length][];
-            Parallel.For(0, lms.Length, new ParallelOptions { CancellationToken = cancel },
-                i => lms[i] = ChunkAudio.Lms(microphone.Record(split.Chunks[i], split.Samples[i].Name)));
+            ParallelFiles.For(lms.Length, i => lms[i] = ChunkAudio.Lms(microphone.Record(split.Chunks[i], split.Samples[i].Name, cancel)),
+                cancel, microphone.Parallelism);
             judged = JudgeRun.Run(models.SoundClassifier, lms.Length, (s, n) => SoundFiles.UnitBatch(lms, s, n), progress, cancel);
         }
         return EvaluationResult.From(Task, source, split.Data.Labels, EvaluationResult.ArgMax(judged.Probabilities))
@@ -86,8 +86,8 @@ internal static class SoundFiles
             if (chunks.Count == 0)
                 throw new InvalidInputException($"'{files[i].Path}' has no audible 0.5 s chunk (all below {Loudness.SilenceThresholdDbfs} dBFS).");
             var name = Path.GetFileName(files[i].Path);
-            result[i] = chunks.Select((c, k) => ChunkAudio.Lms(microphone is null ? c : microphone.Record(c, $"{name}#{k}"))).ToList();
-        }, cancel);
+            result[i] = chunks.Select((c, k) => ChunkAudio.Lms(microphone is null ? c : microphone.Record(c, $"{name}#{k}", cancel))).ToList();
+        }, cancel, microphone?.Parallelism ?? -1);
         return result;
     }
 

@@ -25,7 +25,7 @@ internal static class EncoderTraining
         Seeding.SeedTorch(run.Seed, id);
         var model = run.OnDevice(new SoundClassifier(new SoundClassifierConfig { ConvLayers = step.ConvLayers, WhiteningBands = step.Whitening }));
         var picked = run.Pick(train, step.MaxPerClass);
-        using var inputs = TrainingAugmentation.Lms(train, picked, step.AugmentedCopies, run.Seed, cancel, step.AugmentationOptions());
+        using var inputs = TrainingAugmentation.Lms(train, picked, step.AugmentedCopies, run.Seed, cancel, step.AugmentationOptions(), run.LossyCodec);
         var labels = Enumerable.Repeat(picked.Select(i => train.Data.Labels[i]), 1 + step.AugmentedCopies).SelectMany(x => x).ToArray();
         using var trainUnitClean = SoundInput.ToUnit(TensorRows.Of(train.Data.Sounds, picked));
         var trainLabels = picked.Select(i => train.Data.Labels[i]).ToArray();

@@ -20,6 +20,8 @@ internal sealed class RecipeRun(TrainingRecipe recipe, string datasetRoot, strin
     public string DatasetRoot => datasetRoot;
     public string OutputRoot => outputRoot;
     public TrainingHistory History { get; set; } = new();
+    /// <summary>Runs the sound encoder augmentation's lossy codec (<see cref="RecipeRunner.LossyCodec"/>).</summary>
+    public Audio.Microphone.ILossyCodec? LossyCodec { get; init; }
     /// <summary>The dataset folder's name and split sizes, recorded in every manifest of the run.</summary>
     public string DatasetId { get; set; } = "";
 

@@ -26,13 +26,21 @@ public sealed class RecipeRunner(TrainingRecipe recipe, string datasetRoot, stri
     /// the Kubernetes training Job's GPU node, else the CPU). Tests give a placement whose transfer records the moves.
     /// </summary>
     public DevicePlacement? Placement { get; init; }
+    /// <summary>
+    /// Runs the lossy codec of the sound encoder's augmentation when its step asks for one (<see cref="SoundEncoderStep.Codec"/>);
+    /// core starts no processes, so the command line gives ffmpeg's. A recipe that asks for the codec without one is refused.
+    /// </summary>
+    public Audio.Microphone.ILossyCodec? LossyCodec { get; init; }
 
     public TrainingHistory Run(CancellationToken cancel = default)
     {
         recipe.Validate();
+        if (recipe.SoundEncoder is { Codec: > 0 } && LossyCodec is null)
+            throw new InvalidInputException("the sound encoder step's codec augmentation needs a lossy codec (ffmpeg), which only the command line "
+                + "(`crossmodal train recipe`) provides; run the recipe there, or set codec to 0.");
         var runtime = TorchRuntime.Initialise(recipe.Threads, "auto");
         var placement = Placement ?? new DevicePlacement(runtime.Device);
-        var run = new RecipeRun(recipe, datasetRoot, outputRoot, Force, Progress, placement);
+        var run = new RecipeRun(recipe, datasetRoot, outputRoot, Force, Progress, placement) { LossyCodec = LossyCodec };
         run.Say("runtime", runtime.Message + (Placement is null ? "" : $"; training on {placement.Device.type.ToString().ToLowerInvariant()}"));
         Directory.CreateDirectory(outputRoot);
         run.History = TrainingHistory.Read(outputRoot) with

@@ -11,22 +11,29 @@ namespace CrossModal.Core.Recipes;
 
 /// <summary>
 /// The augmented copies a recipe adds to an encoder's training inputs. Each copy is drawn from its own seeded stream
-/// (seed, copy, row), so the same recipe gives the same inputs on any thread count.
+/// (seed, copy, row), so the same recipe gives the same inputs on any thread count. The copies are made once per run
+/// (every epoch sees the same ones), so a copy whose microphone chain ends in a lossy codec costs one ffmpeg round trip
+/// per run, not per epoch.
 /// </summary>
 internal static class TrainingAugmentation
 {
     /// <summary>Unit-scaled LMS of the picked training chunks followed by <paramref name="copies"/> augmented versions of each.</summary>
-    public static Tensor Lms(LoadedSplit train, int[] picked, int copies, long seed, CancellationToken cancel, AudioAugmentationOptions? options = null)
+    /// <param name="codec">Runs the lossy codec of the copies whose microphone chain draws one (the options' <c>Microphone.CodecProbability</c> &gt; 0).</param>
+    public static Tensor Lms(LoadedSplit train, int[] picked, int copies, long seed, CancellationToken cancel, AudioAugmentationOptions? options = null,
+        Audio.Microphone.ILossyCodec? codec = null)
     {
         int size = AudioFrontEnd.MelBands * AudioFrontEnd.ChunkFrames, n = picked.Length;
         var lms = new float[(long)n * copies * size];
-        Parallel.For(0, n * copies, new ParallelOptions { CancellationToken = cancel }, k =>
+        // With a codec a copy may start two ffmpeg processes and block on them: 2–4 copies at once, as the evaluator does,
+        // rather than a thread pool that keeps adding blocked threads. A failure (ffmpeg missing) surfaces as itself.
+        var parallelism = codec is not null && options?.Microphone.CodecProbability > 0 ? Math.Clamp(Environment.ProcessorCount, 2, 4) : -1;
+        Evaluation.ParallelFiles.For(n * copies, k =>
         {
             int copy = k / n, row = picked[k % n];
             var rng = Seeding.Stream(seed, $"augment-{copy}", row);
-            var augmented = AudioAugmenter.Augment(train.Chunks[row], AudioFrontEnd.SampleRate, rng, options);
+            var augmented = AudioAugmenter.Augment(train.Chunks[row], AudioFrontEnd.SampleRate, rng, options, codec, cancel);
             MelSpectrogram.Compute(augmented, lms.AsSpan(k * size, size), log: true);
-        });
+        }, cancel, parallelism);
         using var clean = TensorRows.Of(train.Data.Sounds, picked);
         using var extra = tensor(lms, [n * copies, 1, AudioFrontEnd.MelBands, AudioFrontEnd.ChunkFrames], device: clean.device);
         using var all = cat([clean, extra], 0);

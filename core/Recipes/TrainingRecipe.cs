@@ -139,9 +139,22 @@ public sealed record SoundEncoderStep : EncoderStep
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public int Whitening { get; init; }
 
+    /// <summary>
+    /// Share of the copies recorded through the simulated microphone whose recording is then encoded by a lossy codec
+    /// (<see cref="Audio.Microphone.MicrophoneChainRanges.CodecProbability"/>: Opus 16–64 kb/s or MP3 32–128 kb/s, half
+    /// each, through ffmpeg; the runner must be given a codec, <see cref="RecipeRunner.LossyCodec"/>). Needs
+    /// <see cref="Microphone"/> &gt; 0. 0, the default, leaves the step's hash and its copies as they were.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public double Codec { get; init; }
+
     /// <summary>The augmentation options this step's copies are drawn with.</summary>
     public Audio.Augmentation.AudioAugmentationOptions AugmentationOptions() =>
-        Audio.Augmentation.AudioAugmentationOptions.Default with { MicrophoneProbability = Microphone, TimbreProbability = Timbre };
+        Audio.Augmentation.AudioAugmentationOptions.Default with
+        {
+            MicrophoneProbability = Microphone, TimbreProbability = Timbre,
+            Microphone = Codec == 0 ? Audio.Microphone.MicrophoneChainRanges.Training : Audio.Microphone.MicrophoneChainRanges.Training with { CodecProbability = Codec },
+        };
 
     public override void Validate()
     {
@@ -149,6 +162,9 @@ public sealed record SoundEncoderStep : EncoderStep
         if (AugmentedCopies is < 0 or > 16) throw new InvalidInputException($"augmentedCopies must be 0..16, got {AugmentedCopies}.");
         if (Microphone is not (>= 0 and <= 1)) throw new InvalidInputException($"soundEncoder microphone must be in [0, 1], got {Microphone}.");
         if (Timbre is not (>= 0 and <= 1)) throw new InvalidInputException($"soundEncoder timbre must be in [0, 1], got {Timbre}.");
+        if (Codec is not (>= 0 and <= 1)) throw new InvalidInputException($"soundEncoder codec must be in [0, 1], got {Codec}.");
+        if (Codec > 0 && (Microphone == 0 || AugmentedCopies == 0))
+            throw new InvalidInputException("soundEncoder codec encodes copies recorded through the microphone: it needs microphone > 0 and augmentedCopies > 0.");
         if (ConvLayers is < 3 or > 4) throw new InvalidInputException($"convLayers must be 3 or 4, got {ConvLayers}.");
         if (Whitening != 0) Models.SpectralWhitening.Validate(Whitening);
     }

@@ -54,6 +54,26 @@ public sealed class EvaluateCommandTests : IDisposable
     }
 
     [Fact]
+    public void TheCodecIsAddedToTheChainOnlyWhenAskedAndNamedInTheMethod()
+    {
+        // Runs ffmpeg (Debian's package ffmpeg) once per pair: encoder and decoder processes.
+        string[] coded = ["evaluate", "audio", "--models", models, "--data", data, "--split", "train", "--microphone-chain", "7", "--codec", "opus", "--json"];
+        var a = EvaluateFixtures.Json(CliProcess.Run(coded));
+        HasAccuracyAndN(a, 8);
+        Assert.Contains("simulated microphone chain (seed 7", a.GetProperty("method").GetString());
+        Assert.Contains("then a lossy codec: Opus 16–64 kb/s", a.GetProperty("method").GetString());
+        var files = EvaluateFixtures.Json(CliProcess.Run("evaluate", "audio", "--models", models, "--audio-root", Audio, "--microphone-chain", "7", "--codec", "any", "--json"));
+        HasAccuracyAndN(files, 4);
+        Assert.Contains("Opus 16–64 kb/s or MP3 32–128 kb/s", files.GetProperty("method").GetString());
+        Assert.Equal(a.GetProperty("confusion").ToString(), EvaluateFixtures.Json(CliProcess.Run(coded)).GetProperty("confusion").ToString());
+
+        var alone = CliProcess.Run("evaluate", "audio", "--models", models, "--data", data, "--split", "train", "--codec", "mp3");
+        Assert.Equal(2, alone.ExitCode);
+        Assert.Contains("--microphone-chain", alone.StdErr);
+        Assert.NotEqual(0, CliProcess.Run("evaluate", "audio", "--models", models, "--data", data, "--microphone-chain", "7", "--codec", "aac").ExitCode);
+    }
+
+    [Fact]
     public void GeneratorsReportAccuracyFidAndDiversity()
     {
         var s2i = EvaluateFixtures.Json(CliProcess.Run("evaluate", "s2i", "--models", models, "--variant", "c", "--audio-root", Audio, "--seed", "4", "--json"));

@@ -14,11 +14,13 @@ public static class AudioAugmenter
 {
     [ThreadStatic] private static float[]? scratch;
 
-    public static float[] Augment(ReadOnlySpan<float> chunk, int sampleRate, Random rng, AudioAugmentationOptions? options = null)
+    /// <param name="codec">Runs the microphone chain's lossy-codec stage; needed only when the options' microphone ranges can draw one.</param>
+    public static float[] Augment(ReadOnlySpan<float> chunk, int sampleRate, Random rng, AudioAugmentationOptions? options = null,
+        ILossyCodec? codec = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(rng);
         var plan = Draw(sampleRate, rng, options ?? AudioAugmentationOptions.Default);
-        return Apply(chunk, sampleRate, plan);
+        return Apply(chunk, sampleRate, plan, codec, cancel);
     }
 
     /// <summary>Draws which effects to apply and how strongly (always 25 values from <paramref name="rng"/>).</summary>
@@ -83,7 +85,9 @@ public static class AudioAugmenter
     }
 
     /// <summary>Applies <paramref name="plan"/> to a copy of <paramref name="chunk"/>; the result has the same length and peak ≤ 1.</summary>
-    public static float[] Apply(ReadOnlySpan<float> chunk, int sampleRate, AugmentationPlan plan)
+    /// <param name="codec">Runs the plan's microphone codec stage, if it has one (<see cref="MicrophoneChain.Apply"/>).</param>
+    public static float[] Apply(ReadOnlySpan<float> chunk, int sampleRate, AugmentationPlan plan, ILossyCodec? codec = null,
+        CancellationToken cancel = default)
     {
         CheckRate(sampleRate);
         if (chunk.IsEmpty) throw new InvalidInputException("audio chunk is empty");
@@ -110,7 +114,7 @@ public static class AudioAugmenter
         if (plan.Reverb is { } rv) SyntheticReverb.Apply(y, sampleRate, rv.Rt60Seconds, rv.Wet, rv.Seed);
         if (plan.Noise is { } nz) AdditiveNoise.Apply(y, nz.SnrDb, nz.Colour, nz.Seed);
         if (plan.GainDb is { } g) GainEffect.Apply(y, g);
-        if (plan.Microphone is { } mic) y = MicrophoneChain.Apply(y, sampleRate, mic);
+        if (plan.Microphone is { } mic) y = MicrophoneChain.Apply(y, sampleRate, mic, codec, cancel);
         GainEffect.LimitPeak(y);
         return y;
     }

@@ -6,7 +6,9 @@ namespace CrossModal.Core.Audio.Microphone;
 /// chain, and the draw always takes the same number of values, so one stage's probability does not reshuffle the
 /// others); <see cref="Apply"/> runs them on a copy of the chunk, in physical order:
 /// speaker EQ → room (direct sound, early reflections, decaying tail) → microphone EQ → background noise → band limit
-/// → level (peak set, clipped above full scale). A lossy codec needs a process (ffmpeg) and lives outside core.
+/// → level (peak set, clipped above full scale) → lossy codec (Opus or MP3, a phone encoding what it recorded; clipped
+/// again, as its decoder's 16-bit output would be). Core starts no processes, so the codec stage is run by the
+/// <see cref="ILossyCodec"/> given to <see cref="Apply"/> (ffmpeg's: <c>CrossModal.DatasetTools.Codecs.FfmpegLossyCodec</c>).
 /// </summary>
 public static class MicrophoneChain
 {
@@ -53,17 +55,32 @@ public static class MicrophoneChain
         var level = rng.Chance(ranges.LevelProbability);
         var peak = rng.Uniform(ranges.MinPeakDbfs, ranges.MaxPeakDbfs);
 
+        // Drawn after every stage that existed before it (four values, always), so those stages' draws are unchanged.
+        var codec = rng.Chance(ranges.CodecProbability);
+        var opus = rng.Chance(ranges.OpusShare);
+        var opusKbps = (int)Math.Round(rng.LogUniform(ranges.MinOpusKbps, ranges.MaxOpusKbps));
+        var mp3Kbps = NearestMp3Bitrate(rng.LogUniform(ranges.MinMp3Kbps, ranges.MaxMp3Kbps), ranges);
+        var codecSettings = opus ? new LossyCodecSettings(LossyCodecFormat.Opus, opusKbps) : new LossyCodecSettings(LossyCodecFormat.Mp3, mp3Kbps);
+
         return new MicrophoneChainSettings(
             speaker ? speakerSettings : null,
             room ? roomSettings : null,
             microphone ? microphoneSettings : null,
             noise ? noiseSettings : null,
             band && bandSettings.LowHz < bandSettings.HighHz ? bandSettings : null,
-            level ? peak : null);
+            level ? peak : null,
+            codec ? codecSettings : null);
     }
 
+    /// <summary>The MPEG-1 Layer III rate within the ranges nearest to <paramref name="kbps"/> (log distance).</summary>
+    static int NearestMp3Bitrate(double kbps, MicrophoneChainRanges ranges) =>
+        LossyCodecSettings.Mp3Bitrates.Where(b => b >= ranges.MinMp3Kbps && b <= ranges.MaxMp3Kbps)
+            .MinBy(b => Math.Abs(Math.Log(b / kbps)));
+
     /// <summary>The chunk as the simulated microphone records it: a new array of the same length, every sample in [−1, 1].</summary>
-    public static float[] Apply(ReadOnlySpan<float> chunk, int sampleRate, MicrophoneChainSettings chain)
+    /// <param name="codec">Runs the codec stage; needed only when <paramref name="chain"/> has one (a chain without it never calls it).</param>
+    public static float[] Apply(ReadOnlySpan<float> chunk, int sampleRate, MicrophoneChainSettings chain, ILossyCodec? codec = null,
+        CancellationToken cancel = default)
     {
         if (sampleRate is < 8000 or > 384_000) throw new InvalidInputException($"sample rate must be between 8000 and 384000 Hz, got {sampleRate}");
         foreach (var v in chunk)
@@ -85,6 +102,15 @@ public static class MicrophoneChain
         if (chain.PeakDbfs is { } p) GainEffect.SetPeak(y, p);
         // A recording is stored in [−1, 1]: whatever the level put above full scale is clipped off, not scaled back.
         GainEffect.Clip(y);
+        if (chain.Codec is { } c)
+        {
+            if (codec is null)
+                throw new InvalidOperationException($"this chain ends with a lossy codec ({c}) but no ILossyCodec was given to run it");
+            y = codec.RoundTrip(y, sampleRate, c, cancel);
+            if (y.Length != chunk.Length) throw new InvalidOperationException($"the lossy codec returned {y.Length} samples for {chunk.Length}");
+            // The decoder's output is stored as a recording is: within full scale (a codec overshoots a clipped peak a little).
+            GainEffect.Clip(y);
+        }
         return y;
     }
 }

@@ -3,7 +3,8 @@ namespace CrossModal.Core.Audio.Microphone;
 /// <summary>
 /// One simulated recording of a chunk, stage by stage in the order <see cref="MicrophoneChain.Apply"/> runs them: the
 /// sound played through a small speaker, the room, a cheap microphone, background noise, a phone's band limit, and
-/// the input level (clipping when the peak is set above full scale). A null stage is skipped.
+/// the input level (clipping when the peak is set above full scale), then a lossy codec (the phone encoding what it
+/// recorded; run by an <see cref="ILossyCodec"/> given to <see cref="MicrophoneChain.Apply"/>). A null stage is skipped.
 /// </summary>
 public sealed record MicrophoneChainSettings(
     SpeakerSettings? Speaker,
@@ -11,7 +12,8 @@ public sealed record MicrophoneChainSettings(
     MicrophoneEqSettings? Microphone,
     NoiseSettings? Noise,
     BandLimitSettings? BandLimit,
-    double? PeakDbfs)
+    double? PeakDbfs,
+    LossyCodecSettings? Codec = null)
 {
     public static MicrophoneChainSettings None { get; } = new(null, null, null, null, null, null);
 }
