@@ -28,8 +28,11 @@ internal static class S2ITraining
         var id = StoredModels.S2IId(variant, arm);
         if (run.Existing(id, step, encoderId) is not null) return;
         var clock = Stopwatch.StartNew();
-        // Seeded by the variant, not the arm: the arms of an ablation start from the same weights wherever their networks
-        // agree (the class head and the EMA's copy are drawn last), and a variant without arms as before.
+        // Seeded by the variant, not the arm: the arms of an ablation start G from the same weights wherever their networks
+        // agree (the EMA's copy is drawn last), and a variant without arms as before. D too, except between arms that differ
+        // in the class loss: S2IDiscriminator's head is constructed (and draws its default init) before D's DCGAN
+        // initialisation, so its convolutions start from other draws. Kept so, since the shipped models were trained
+        // that way; I2SDiscriminator draws its head after the initialisation.
         Seeding.SeedTorch(run.Seed, StoredModels.S2IId(variant));
         var config = new GanConfig();
         var switches = step.Effective;
