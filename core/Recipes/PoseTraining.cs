@@ -77,9 +77,10 @@ internal static class PoseTraining
         return step.WrongPairs == PoseStep.SamePieceOtherPitch ? WrongPairRule.SamePieceOtherPitch : WrongPairRule.SameInstrumentOtherPiece;
     }
 
-    /// <summary>Pearson's r of each pose parameter as <c>{prefix}_{k}</c>; a parameter that does not vary gets none.</summary>
+    /// <summary>Pearson's r of each pose parameter as <c>{prefix}_{k}</c>; a parameter that does not vary gets none, nor does a single pair.</summary>
     static void Correlations(Dictionary<string, double> metrics, string prefix, List<double[]> read, List<double[]> truth)
     {
+        if (read.Count < 2) return;
         var r = PoseCorrelation.PerParameter(read, truth);
         for (var k = 0; k < r.Length; k++)
             if (r[k] is double value) metrics[$"{prefix}_{k}"] = value;
