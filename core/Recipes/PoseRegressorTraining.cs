@@ -34,12 +34,12 @@ internal static class PoseRegressorTraining
         {
             Epochs = step.Epochs, BatchSize = step.BatchSize, LearningRate = step.LearningRate, Seed = run.Seed,
         }).Train(images, instruments, pose, run.Reporter(id), cancel);
-        var mae = PoseRegressorTrainer.MeanAbsoluteError(model, valid.Data.Images, valid.Data.Labels, valid.Data.Pose);
+        var read = PoseRegressorTrainer.Read(model, valid.Data.Images, valid.Data.Labels);
+        var truth = PoseRegressorTrainer.Rows(valid.Data.Pose);
+        var mae = PoseError.Between(read, truth).PerParameter;
         var metrics = mae.Select((v, k) => (k, v)).ToDictionary(t => $"validation_mae_pose_{t.k}", t => t.v);
         metrics["validation_mae"] = mae.Average();
         // Which parameters it can read at all, per instrument: a pose model's parameter counts only where r ≥ 0.5 here.
-        var read = PoseRegressorTrainer.Read(model, valid.Data.Images, valid.Data.Labels);
-        var truth = PoseRegressorTrainer.Rows(valid.Data.Pose);
         foreach (var (instrument, r) in PoseCorrelation.PerInstrument(read, truth, valid.Data.Labels))
             for (var k = 0; k < r.Length; k++)
                 if (r[k] is double value) metrics[$"validation_r_{instrument}_pose_{k}"] = value;

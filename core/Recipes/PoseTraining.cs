@@ -47,16 +47,17 @@ internal static class PoseTraining
         if (poseJudge is not null && validOwn.Pose is not null)
         {
             using var generated = GeneratorJudge.Generate(g, validCond, run.Seed);
-            var mae = PoseRegressorTrainer.MeanAbsoluteError(poseJudge, generated, validOwn.Labels, validOwn.Pose);
-            var realMae = PoseRegressorTrainer.MeanAbsoluteError(poseJudge, validOwn.Images, validOwn.Labels, validOwn.Pose);
-            metrics["validation_pose_mae"] = mae.Average();
-            metrics["validation_pose_mae_real_images"] = realMae.Average();
+            // Each image set is read once; its error and its correlations come from that one reading.
+            var truth = PoseRegressorTrainer.Rows(validOwn.Pose);
+            var readGenerated = PoseRegressorTrainer.Read(poseJudge, generated, validOwn.Labels);
+            var readReal = PoseRegressorTrainer.Read(poseJudge, validOwn.Images, validOwn.Labels);
+            metrics["validation_pose_mae"] = PoseError.Between(readGenerated, truth).MeanAbsoluteError;
+            metrics["validation_pose_mae_real_images"] = PoseError.Between(readReal, truth).MeanAbsoluteError;
             // Chance level: the error of predicting each pair's pose as the mean pose of the instrument.
             using var mean = validOwn.Pose.mean([0], keepdim: true);
             metrics["validation_pose_mae_mean_pose"] = (validOwn.Pose - mean).abs().mean().item<float>();
-            var truth = PoseRegressorTrainer.Rows(validOwn.Pose);
-            Correlations(metrics, "validation_pose_r_generated", PoseRegressorTrainer.Read(poseJudge, generated, validOwn.Labels), truth);
-            Correlations(metrics, "validation_pose_r_real_images", PoseRegressorTrainer.Read(poseJudge, validOwn.Images, validOwn.Labels), truth);
+            Correlations(metrics, "validation_pose_r_generated", readGenerated, truth);
+            Correlations(metrics, "validation_pose_r_real_images", readReal, truth);
         }
         StoredModels.SaveGan(run.OutputRoot, ModelKinds.Pose, null, instrument, config, StoredModels.SoundEncoderId, g, d, run.Provenance(id, step, metrics),
             conditionFeatures: step.Condition);

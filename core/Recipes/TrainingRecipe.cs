@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using CrossModal.Core.Datasets;
 using CrossModal.Core.Models;
 using CrossModal.Domain;
@@ -24,17 +25,17 @@ public sealed record TrainingRecipe
     public ImageEncoderStep? ImageEncoder { get; init; }
     public AutoencoderStep? Autoencoder { get; init; }
     public PoseRegressorStep? PoseRegressor { get; init; }
-    [System.Text.Json.Serialization.JsonPropertyName("s2i")]
+    [JsonPropertyName("s2i")]
     public S2IStep? S2I { get; init; }
     /// <summary>
     /// The generator the product serves by default (issue 17 §2): an S2I step with the stronger generator's switches,
     /// trained for variant c and stored as <see cref="S2IModelIds.ProductDefault"/>, beside the paper's variants
     /// of <see cref="S2I"/> (which it leaves untouched, so S2I-C stays the paper's reproduction).
     /// </summary>
-    [System.Text.Json.Serialization.JsonPropertyName("s2iDefault")]
+    [JsonPropertyName("s2iDefault")]
     public S2IStep? S2IDefault { get; init; }
     public PoseStep? Pose { get; init; }
-    [System.Text.Json.Serialization.JsonPropertyName("i2s")]
+    [JsonPropertyName("i2s")]
     public I2SStep? I2S { get; init; }
 
     /// <summary>
@@ -60,7 +61,7 @@ public sealed record TrainingRecipe
         TrainingRecipe recipe;
         try
         {
-            var opts = new JsonSerializerOptions(Json) { UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow };
+            var opts = new JsonSerializerOptions(Json) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
             recipe = JsonSerializer.Deserialize<TrainingRecipe>(File.ReadAllText(path), opts)
                      ?? throw new InvalidInputException($"recipe '{path}' is empty.");
         }
@@ -122,21 +123,21 @@ public sealed record SoundEncoderStep : EncoderStep
     /// (<see cref="Audio.Augmentation.AudioAugmentationOptions.MicrophoneProbability"/>). 0, the default, is the
     /// starter's augmentation and leaves the step's hash as it was.
     /// </summary>
-    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public double Microphone { get; init; }
 
     /// <summary>
     /// Share of the augmented copies given a random timbre (<see cref="Audio.Augmentation.AudioAugmentationOptions.TimbreProbability"/>).
     /// 0, the default, leaves the step's hash as it was.
     /// </summary>
-    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public double Timbre { get; init; }
 
     /// <summary>
     /// The timbre-normalising front end's window in mel bands (<see cref="Models.SpectralWhitening"/>, odd, 3..63). 0,
     /// the default, is none, and leaves the step's hash as it was.
     /// </summary>
-    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public int Whitening { get; init; }
 
     /// <summary>
@@ -145,7 +146,7 @@ public sealed record SoundEncoderStep : EncoderStep
     /// each, through ffmpeg; the runner must be given a codec, <see cref="RecipeRunner.LossyCodec"/>). Needs
     /// <see cref="Microphone"/> &gt; 0. 0, the default, leaves the step's hash and its copies as they were.
     /// </summary>
-    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public double Codec { get; init; }
 
     /// <summary>The augmentation options this step's copies are drawn with.</summary>
@@ -228,21 +229,21 @@ public sealed record S2IStep : RecipeStep
     /// The stronger generator's switches (<see cref="S2ISwitches"/>: networks, loss, mode seeking, DiffAugment, EMA,
     /// Adam's betas, D steps); absent, the paper's GAN-CLS. Left out of the step's hash when absent.
     /// </summary>
-    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public S2ISwitches? Switches { get; init; }
     /// <summary>
     /// An ablation: each named arm trains every variant again with its switches over <see cref="Switches"/>, the same
     /// epochs, data and seed, as model <c>s2i-&lt;variant&gt;-&lt;arm&gt;</c> (an empty arm is the step as written).
     /// Absent: one model per variant, <c>s2i-&lt;variant&gt;</c>.
     /// </summary>
-    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Dictionary<string, S2ISwitches>? Arms { get; init; }
 
     /// <summary>This step as one variant trains it: its own epoch count, if it has one.</summary>
     public S2IStep ForVariant(string variant) => EpochsByVariant.TryGetValue(variant, out var e) ? this with { Epochs = e } : this;
 
     /// <summary>The switches in force, all defaults when none are given.</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
+    [JsonIgnore]
     public S2ISwitches Effective => Switches ?? new S2ISwitches();
 
     /// <summary>The arms to train: (null, this step) without arms, else (arm name, this step with the arm's switches and no arms).</summary>
@@ -298,13 +299,13 @@ public sealed record PoseStep : RecipeStep
     /// onset envelope (<see cref="Models.PitchOnsetEmbedder"/>), since the embedding was trained to ignore the note the
     /// pose follows. Absent: the embedding alone, as the pose models trained before it (left out of the step's hash then).
     /// </summary>
-    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Condition { get; init; }
     /// <summary>
     /// <c>"same-piece-other-pitch"</c>: wrong pairs are frames of the same piece at another pitch
     /// (<see cref="Training.WrongPairRule.SamePieceOtherPitch"/>). Absent: frames of another piece of the instrument.
     /// </summary>
-    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? WrongPairs { get; init; }
 
     public const string SamePieceOtherPitch = "same-piece-other-pitch";
@@ -333,16 +334,16 @@ public sealed record I2SStep : RecipeStep
     /// different noise for one image. 0: off, the paper's I2S; left out of the step's hash then, so a recipe written
     /// before it keeps its models.
     /// </summary>
-    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public double ModeSeeking { get; init; }
     /// <summary>
     /// Weight of the auxiliary class loss (AC-GAN, as S2I's <c>classLoss</c>): D gets a head over the 13 instruments and
     /// "generated" on its spectrogram features, and G is also trained to make spectrograms that head takes for the
     /// image's instrument. Mode seeking bought I2S its variety at some cost in the judges' accuracy (docs/RESULTS.md,
-    /// "I2S with mode seeking"); the class loss is there to push back on accuracy, as it did for S2I-C (not yet measured
-    /// for I2S). 0: off, the paper's I2S; left out of the step's hash then.
+    /// "I2S with mode seeking"); the class loss won it back, as it did for S2I-C ("I2S with mode seeking and the class
+    /// loss"). 0: off, the paper's I2S; left out of the step's hash then.
     /// </summary>
-    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public double ClassLoss { get; init; }
     /// <summary>
     /// Decay of an exponential moving average of G's weights (e.g. 0.999; as S2I's <c>emaDecay</c>): the average is what
@@ -350,14 +351,14 @@ public sealed record I2SStep : RecipeStep
     /// otherwise picks among. Needs <see cref="BatchNormRecalibration"/>; excludes <see cref="KeepBestEpoch"/>. 0: off,
     /// left out of the step's hash.
     /// </summary>
-    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public double EmaDecay { get; init; }
     /// <summary>
     /// Re-estimate G's (and the average's) batch-norm statistics over this many training batches after each epoch, as
     /// S2I's <see cref="S2IStep.BatchNormRecalibration"/>: the running averages trail a moving generator, and an
     /// average's copied statistics belong to other weights. 0: off, left out of the step's hash.
     /// </summary>
-    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public int BatchNormRecalibration { get; init; }
 
     public override void Validate()
