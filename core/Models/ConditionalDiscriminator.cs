@@ -12,10 +12,9 @@ public abstract class ConditionalDiscriminator(string name) : nn.Module<Tensor, 
     /// <summary>Real classes K of the auxiliary class head (AC-GAN); 0 when D has none.</summary>
     public virtual int AuxiliaryClasses => 0;
 
-    /// <summary>
-    /// The real/fake logit [N] and, when D has an auxiliary class head, class logits [N, K + 1] from the same pass over
-    /// the sample: the K classes, then "generated" (index K). The head reads D's image features, not the condition,
-    /// so it cannot just echo it.
-    /// </summary>
-    public virtual (Tensor Logit, Tensor? ClassLogits) Judge(Tensor sample, Tensor embedding) => (call(sample, embedding), null);
+    /// <summary>Pose parameters P the auxiliary pose head reads from a sample; 0 when D has none.</summary>
+    public virtual int PoseParameters => 0;
+
+    /// <summary>The logit and whatever heads D has, from the same pass over the sample (<see cref="DiscriminatorJudgement"/>).</summary>
+    public virtual DiscriminatorJudgement Judge(Tensor sample, Tensor embedding) => new(call(sample, embedding), null);
 }

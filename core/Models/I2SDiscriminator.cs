@@ -67,12 +67,12 @@ public sealed class I2SDiscriminator : ConditionalDiscriminator
     }
 
     /// <summary>The logit and, with a class head, the class logits [N, K + 1] from one pass over the spectrogram (features computed once).</summary>
-    public override (Tensor Logit, Tensor? ClassLogits) Judge(Tensor lms, Tensor embedding)
+    public override DiscriminatorJudgement Judge(Tensor lms, Tensor embedding)
     {
-        if (classHead is null) return (call(lms, embedding), null);
+        if (classHead is null) return new(call(lms, embedding), null);
         using var scope = NewDisposeScope();
         var h = Features(lms);
-        return (Logit(h, embedding).MoveToOuterDisposeScope(), classHead.call(h.flatten(1)).MoveToOuterDisposeScope());
+        return new(Logit(h, embedding).MoveToOuterDisposeScope(), classHead.call(h.flatten(1)).MoveToOuterDisposeScope());
     }
 
     private Tensor Features(Tensor lms)

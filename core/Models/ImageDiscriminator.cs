@@ -5,7 +5,7 @@ namespace CrossModal.Core.Models;
 /// <summary>
 /// What the sound-to-image discriminators share (<see cref="S2IDiscriminator"/>, <see cref="ProjectionDiscriminator"/>):
 /// the 64x64x3 sample, an optional auxiliary class head over K + 1 classes (the K instruments, then "generated" at
-/// index K), and one pass over the image for both the logit and the class logits. Each subclass says how it computes
+/// index K), an optional pose head (the pose models'), and one pass over the image for the logit and the heads. Each subclass says how it computes
 /// image features, the logit from them and the condition, and the class logits; its layers stay in it, since their
 /// declaration order fixes the initialisation draws and the names under which stored weights load.
 /// </summary>
@@ -33,13 +33,15 @@ public abstract class ImageDiscriminator : ConditionalDiscriminator
         return Logit(Features(image), embedding).MoveToOuterDisposeScope();
     }
 
-    /// <summary>The logit and, with a class head, the class logits from one pass over the image (features computed once).</summary>
-    public override (Tensor Logit, Tensor? ClassLogits) Judge(Tensor image, Tensor embedding)
+    /// <summary>The logit and, with a class or pose head, its reading, from one pass over the image (features computed once).</summary>
+    public override DiscriminatorJudgement Judge(Tensor image, Tensor embedding)
     {
-        if (auxiliaryClasses == 0) return (call(image, embedding), null);
+        if (auxiliaryClasses == 0 && PoseParameters == 0) return new(call(image, embedding), null);
         using var scope = NewDisposeScope();
         var features = Features(image);
-        return (Logit(features, embedding).MoveToOuterDisposeScope(), ClassLogits(features).MoveToOuterDisposeScope());
+        return new(Logit(features, embedding).MoveToOuterDisposeScope(),
+            auxiliaryClasses == 0 ? null : ClassLogits(features).MoveToOuterDisposeScope(),
+            PoseParameters == 0 ? null : PoseReading(features).MoveToOuterDisposeScope());
     }
 
     /// <summary>The image's features, from which both the logit and the class logits are computed.</summary>
@@ -50,4 +52,7 @@ public abstract class ImageDiscriminator : ConditionalDiscriminator
 
     /// <summary>The class head's K + 1 logits (only called when the discriminator has one).</summary>
     protected abstract Tensor ClassLogits(Tensor features);
+
+    /// <summary>The pose head's P readings (only called when the discriminator has one; only <see cref="S2IDiscriminator"/> can).</summary>
+    protected virtual Tensor PoseReading(Tensor features) => throw new NotSupportedException($"{GetType().Name} has no pose head");
 }

@@ -13,7 +13,8 @@ namespace CrossModal.Core.Recipes;
 /// How a recipe trains the pose model of one instrument: an S2I GAN on that instrument's pairs alone, whose wrong pairs
 /// are frames of the same instrument from another piece (so D must check the pose, not the instrument) or, with the
 /// step's <c>wrongPairs</c>, of the same piece at another pitch; conditioned on the sound encoder's embedding or, with
-/// the step's <c>condition</c>, on it and the chunk's pitch and onsets (<see cref="PitchOnsetEmbedder"/>). Judged by the
+/// the step's <c>condition</c>, on it and the chunk's pitch and onsets (<see cref="PitchOnsetEmbedder"/>); with the step's
+/// <c>poseHead</c>, D also learns to read the pose of real frames and G to draw the note's pose as D reads it. Judged by the
 /// image classifier and, when the store has one, scored by the pose regressor: its error and, per pose parameter,
 /// Pearson's r between the pose it reads from a generated image and the pose of the sound's note, beside the r it
 /// reaches on the real frames (which parameters it can read at all).
@@ -30,17 +31,20 @@ internal static class PoseTraining
         var label = Instruments.IndexOf(instrument);
         using var pitchOnset = step.Condition is null ? null : new PitchOnsetEmbedder(encoder);
         var config = new GanConfig { EmbeddingSize = pitchOnset?.EmbeddingSize ?? encoder.EmbeddingSize };
-        var (g, d) = (run.OnDevice(new S2IGenerator(config)), run.OnDevice(new S2IDiscriminator(config)));
+        var poseHead = step.PoseHead > 0;
+        if (poseHead && train.Data.Pose is null) throw new InvalidInputException($"{id}: poseHead needs the pose of each training pair (pose_0.. in pairs.csv), and the dataset has none");
+        var poseParameters = poseHead ? (int)train.Data.Pose!.shape[1] : 0;
+        var (g, d) = (run.OnDevice(new S2IGenerator(config)), run.OnDevice(new S2IDiscriminator(config, poseParameters: poseParameters)));
         var rows = Enumerable.Range(0, train.Data.Count).Where(i => train.Data.Labels[i] == label).ToArray();
         using var own = train.Data.Subset(rows);
         using var validOwn = valid.Data.OfClass(label);
         var rule = WrongPairsOf(run, id, step, own);
         var pitches = rule == WrongPairRule.SamePieceOtherPitch ? train.MidiPitches(rows) : null;
         using var data = pitchOnset is null
-            ? GanTrainingData.ForSoundToImage(own, encoder, pitches: pitches)
-            : GanTrainingData.ForSoundToImage(own, pitchOnset, pitches: pitches);
+            ? GanTrainingData.ForSoundToImage(own, encoder, pitches: pitches, withPoses: poseHead)
+            : GanTrainingData.ForSoundToImage(own, pitchOnset, pitches: pitches, withPoses: poseHead);
         using var validCond = pitchOnset is null ? GanTrainingData.EmbedAll(validOwn.Sounds, encoder, 256) : GanTrainingData.EmbedAll(validOwn.Sounds, pitchOnset, 256);
-        var options = JudgedGanTraining.Options(run, step, step.Beta1, step.PreviewEpochs, id, rule);
+        var options = JudgedGanTraining.Options(run, step, step.Beta1, step.PreviewEpochs, id, rule) with { PoseHeadWeight = step.PoseHead };
         var epochs = JudgedGanTraining.Train(run, id, g, d, data, options, cancel, epoch =>
             (null, GeneratorJudge.ImageAccuracy(g, validCond, validOwn.Labels, judge, run.Seed)));
         var metrics = StepMetrics.Of(epochs, null);

@@ -307,6 +307,13 @@ public sealed record PoseStep : RecipeStep
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? WrongPairs { get; init; }
+    /// <summary>
+    /// Weight of the auxiliary pose loss (<see cref="Training.GanTrainingOptions.PoseHeadWeight"/>): D gets a head that
+    /// learns the pose of real frames, and G is pushed to draw frames in which it reads the pose of the sound's note.
+    /// 0: off, no head (left out of the step's hash then, so a recipe written before it keeps its models).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public double PoseHead { get; init; }
 
     public const string SamePieceOtherPitch = "same-piece-other-pitch";
 
@@ -319,6 +326,7 @@ public sealed record PoseStep : RecipeStep
             throw new InvalidInputException($"pose condition must be '{Models.PitchOnsetEmbedder.Name}' or left out, got '{Condition}'.");
         if (WrongPairs is not (null or SamePieceOtherPitch))
             throw new InvalidInputException($"pose wrongPairs must be '{SamePieceOtherPitch}' or left out, got '{WrongPairs}'.");
+        if (!(PoseHead is >= 0 and <= 1000)) throw new InvalidInputException($"pose poseHead must be 0..1000, got {PoseHead}.");
     }
 }
 

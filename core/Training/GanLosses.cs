@@ -35,4 +35,10 @@ public static class GanLosses
     /// G minimises it on its samples with the instrument of their condition as target.
     /// </summary>
     public static Tensor AuxiliaryClass(Tensor classLogits, Tensor labels) => cross_entropy(classLogits, labels);
+
+    /// <summary>
+    /// The auxiliary pose term: mean squared error of D's pose reading against a pose, over the batch and the parameters.
+    /// D minimises it on real samples (target: their pose), G on its samples (target: the pose of their condition's pair).
+    /// </summary>
+    public static Tensor AuxiliaryPose(Tensor poseReading, Tensor poses) => mse_loss(poseReading, poses);
 }

@@ -14,7 +14,7 @@ namespace CrossModal.Core.Training;
 /// D on the true pair (Sr), on G's sample (Sf) and on a real sample with a wrong condition (Sw), one D update,
 /// then one G update. Each step runs in its own dispose scope; the run is synchronous (no await inside).
 /// The options' switches (hinge loss, mode seeking, DiffAugment, a weight average of G, several D updates per G
-/// update) change what a step computes; all off, a step is the one above, bit for bit.
+/// update, the auxiliary class and pose losses) change what a step computes; all off, a step is the one above, bit for bit.
 /// </summary>
 public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscriminator discriminator, GanTrainingOptions options)
 {
@@ -37,6 +37,7 @@ public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscri
         options.Validate();
         CheckShapes(data);
         CheckClassHead(data);
+        CheckPoseHead(data);
         var sampler = new WrongPairSampler(options.WrongPairs, data.Labels, data.PieceIds, data.Pitches);
         using var optG = optim.Adam(generator.parameters(), options.LearningRate, options.Beta1, options.Beta2);
         using var optD = optim.Adam(discriminator.parameters(), options.LearningRate, options.Beta1, options.Beta2);
@@ -142,6 +143,8 @@ public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscri
         var modeSeeking = options.ModeSeekingWeight > 0;
         // With mode seeking G makes two samples per condition, [G(c, z1); G(c, z2)], and they are scored against [c; c].
         var fakeLabels = labels is not null && modeSeeking ? cat([labels, labels]) : labels;
+        var poses = options.PoseHeadWeight > 0 ? data.Poses!.index_select(0, batchIndex) : null;
+        var fakePoses = poses is not null && modeSeeking ? cat([poses, poses]) : poses;
         Tensor c = null!, real = null!, fake = null!, fakeConditions = null!;
         Tensor? wrongReal = null;
         // The noise is drawn once per step, on the CPU from the run's generator (reproducible on any device), then moved,
@@ -176,16 +179,18 @@ public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscri
         var d = GuardedUpdate.Run("discriminator", epoch, step, optD, discriminator, both, _ =>
         {
             Gather();
-            var (sr, realClasses) = discriminator.Judge(Augment(real), c);
+            var realJudged = discriminator.Judge(Augment(real), c);
             var (sf, fakeClasses) = discriminator.Judge(Augment(fake.detach()), fakeConditions);
             var sw = wrongReal is null ? null : discriminator.call(Augment(wrongReal), c);
-            var loss = DiscriminatorLoss(sr, sf, sw);
+            var loss = DiscriminatorLoss(realJudged.Logit, sf, sw);
+            // The pose head learns from real frames only: a pose has no "generated" value to teach it on G's samples.
+            if (poses is not null) loss = loss + options.PoseHeadWeight * GanLosses.AuxiliaryPose(realJudged.Pose!, poses);
             if (labels is null) return loss;
             // The head also learns to put G's samples in the "generated" class: trained on real images alone, G learnt to
             // satisfy it with features the image classifier does not share (2026-12-05: head 99 % right on samples the judge
             // put in the right class 45 % of the time, docs/MODELS.md).
             var generatedClass = full_like(fakeLabels!, discriminator.AuxiliaryClasses);
-            var classLoss = (GanLosses.AuxiliaryClass(realClasses!, labels) + GanLosses.AuxiliaryClass(fakeClasses!, generatedClass)) * 0.5;
+            var classLoss = (GanLosses.AuxiliaryClass(realJudged.ClassLogits!, labels) + GanLosses.AuxiliaryClass(fakeClasses!, generatedClass)) * 0.5;
             return loss + options.AuxiliaryClassWeight * classLoss;
         });
         if (!updateG) return (d, null);
@@ -197,9 +202,10 @@ public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscri
             g = GuardedUpdate.Run("generator", epoch, step, optG, generator, both, attempt =>
             {
                 if (attempt > 1) Gather();
-                var (sf, fakeClasses) = discriminator.Judge(Augment(fake), fakeConditions);
-                var loss = GeneratorLoss(sf);
-                if (labels is not null) loss = loss + options.AuxiliaryClassWeight * GanLosses.AuxiliaryClass(fakeClasses!, fakeLabels!);
+                var judged = discriminator.Judge(Augment(fake), fakeConditions);
+                var loss = GeneratorLoss(judged.Logit);
+                if (labels is not null) loss = loss + options.AuxiliaryClassWeight * GanLosses.AuxiliaryClass(judged.ClassLogits!, fakeLabels!);
+                if (fakePoses is not null) loss = loss + options.PoseHeadWeight * GanLosses.AuxiliaryPose(judged.Pose!, fakePoses);
                 if (!modeSeeking) return loss;
                 var n = batch.Length;
                 return loss + options.ModeSeekingWeight * ModeSeekingLoss.Compute(fake[..n], fake[n..], z1, z2!);
@@ -264,6 +270,16 @@ public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscri
             throw new InvalidInputException($"labels must be in 0..{discriminator.AuxiliaryClasses - 1} for the discriminator's class head");
     }
 
+    private void CheckPoseHead(GanTrainingData data)
+    {
+        if (options.PoseHeadWeight == 0) return;
+        if (discriminator.PoseParameters == 0)
+            throw new InvalidInputException("an auxiliary pose loss needs a discriminator with a pose head");
+        if (data.Poses is null || data.Poses.shape[1] != discriminator.PoseParameters)
+            throw new InvalidInputException($"the discriminator's pose head reads {discriminator.PoseParameters} parameters, but the training data has " +
+                (data.Poses is null ? "no poses" : $"{data.Poses.shape[1]} per pair"));
+    }
+
     /// <summary>
     /// Identifies the run so a checkpoint is never resumed into different networks, data or settings. The switches are
     /// added only when on, so a run with all of them off keeps the fingerprint it had before they existed.
@@ -279,6 +295,7 @@ public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscri
         if (options.DiffAugment is { } policy) on["diffAugment"] = policy;
         if (options.EmaDecay > 0) on["ema"] = options.EmaDecay;
         if (options.DiscriminatorSteps != 1) on["dSteps"] = options.DiscriminatorSteps;
+        if (options.PoseHeadWeight > 0) on["poseHead"] = options.PoseHeadWeight;
         return on.Count == 0 ? "" : JsonSerializer.Serialize(on);
     }
 

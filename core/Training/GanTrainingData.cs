@@ -7,11 +7,11 @@ namespace CrossModal.Core.Training;
 /// <summary>
 /// What a conditional GAN trains on: condition embeddings [N,E] from a frozen encoder, target samples
 /// [N,C,H,W] in [-1,1], and the class / piece (and, for the pose models' sampler, the pitch) of each pair for the
-/// wrong-pair sampler. Owns its tensors.
+/// wrong-pair sampler; for a pose model with a pose head on D, each pair's true pose [N,P]. Owns its tensors.
 /// </summary>
 public sealed class GanTrainingData : IDisposable
 {
-    public GanTrainingData(Tensor conditions, Tensor targets, int[] labels, int[] pieceIds, int[]? pitches = null)
+    public GanTrainingData(Tensor conditions, Tensor targets, int[] labels, int[] pieceIds, int[]? pitches = null, Tensor? poses = null)
     {
         var n = labels.Length;
         if (n < 2) throw new InvalidInputException($"GAN training needs at least 2 pairs, got {n}");
@@ -23,7 +23,12 @@ public sealed class GanTrainingData : IDisposable
         if (pitches is not null && pitches.Length != n) throw new InvalidInputException($"{n} labels but {pitches.Length} pitches");
         PairedTensorDataset.RequireFinite(conditions, "conditions");
         PairedTensorDataset.RequireFinite(targets, "targets");
-        Conditions = conditions; Targets = targets; Labels = labels; PieceIds = pieceIds; Pitches = pitches;
+        if (poses is not null)
+        {
+            if (poses.dim() != 2 || poses.shape[0] != n) throw new InvalidInputException($"poses must be [{n},P], got [{string.Join(",", poses.shape)}]");
+            PairedTensorDataset.RequireFinite(poses, "poses");
+        }
+        Conditions = conditions; Targets = targets; Labels = labels; PieceIds = pieceIds; Pitches = pitches; Poses = poses;
     }
 
     public Tensor Conditions { get; }
@@ -32,15 +37,20 @@ public sealed class GanTrainingData : IDisposable
     public int[] PieceIds { get; }
     /// <summary>Each pair's MIDI pitch, when the wrong-pair rule needs it (<see cref="WrongPairRule.SamePieceOtherPitch"/>); else null.</summary>
     public int[]? Pitches { get; }
+    /// <summary>Each pair's true pose [N,P], when D's pose head learns it (<see cref="GanTrainingOptions.PoseHeadWeight"/>); else null.</summary>
+    public Tensor? Poses { get; }
     public int Count => Labels.Length;
 
     /// <summary>
     /// S2I: condition = sound embedding (classifier for S2I-C/N/pose, autoencoder for S2I-A; the pose models' with pitch
-    /// and onset features), target = image.
+    /// and onset features), target = image; with <paramref name="withPoses"/>, each pair's pose (the data must have it).
     /// </summary>
-    public static GanTrainingData ForSoundToImage<TEncoder>(PairedTensorDataset data, TEncoder soundEncoder, int batchSize = 256, int[]? pitches = null)
-        where TEncoder : nn.Module, IEmbedder =>
-        new(EmbedAll(data.Sounds, soundEncoder, batchSize), data.Images.clone(), data.Labels.ToArray(), data.PieceIds.ToArray(), pitches);
+    public static GanTrainingData ForSoundToImage<TEncoder>(PairedTensorDataset data, TEncoder soundEncoder, int batchSize = 256, int[]? pitches = null,
+        bool withPoses = false) where TEncoder : nn.Module, IEmbedder
+    {
+        var poses = !withPoses ? null : data.Pose?.clone() ?? throw new InvalidInputException("a pose head needs each pair's pose (pose_0.. in pairs.csv), and this data has none");
+        return new(EmbedAll(data.Sounds, soundEncoder, batchSize), data.Images.clone(), data.Labels.ToArray(), data.PieceIds.ToArray(), pitches, poses);
+    }
 
     /// <summary>I2S: condition = image embedding, target = LMS resized to 128x34 and mapped to [-1,1].</summary>
     public static GanTrainingData ForImageToSound<TEncoder>(PairedTensorDataset data, TEncoder imageEncoder,
@@ -81,6 +91,6 @@ public sealed class GanTrainingData : IDisposable
 
     public void Dispose()
     {
-        Conditions.Dispose(); Targets.Dispose();
+        Conditions.Dispose(); Targets.Dispose(); Poses?.Dispose();
     }
 }

@@ -33,6 +33,12 @@ public sealed record GanTrainingOptions
     /// </summary>
     public double AuxiliaryClassWeight { get; init; }
     /// <summary>
+    /// Weight of the auxiliary pose loss added to both players' losses; 0 is off. D's pose head learns the pose of real
+    /// images (mean squared error against each pair's pose, <see cref="GanTrainingData.Poses"/>), and G is pushed to draw
+    /// images in which that head reads the pose of its condition's pair. Needs a discriminator with a pose head.
+    /// </summary>
+    public double PoseHeadWeight { get; init; }
+    /// <summary>
     /// Batches (of <see cref="BatchSize"/>) over which G's batch-norm statistics are re-estimated at the end of each
     /// epoch, before judging and checkpointing (<see cref="BatchNormRecalibration"/>); 0 keeps the running averages.
     /// </summary>
@@ -87,6 +93,7 @@ public sealed record GanTrainingOptions
         if (CheckpointEvery < 1) throw new InvalidInputException($"checkpoint interval must be positive, got {CheckpointEvery}");
         if (!(AuxiliaryClassWeight >= 0) || double.IsInfinity(AuxiliaryClassWeight))
             throw new InvalidInputException($"auxiliary class weight must be >= 0, got {AuxiliaryClassWeight}");
+        if (!(PoseHeadWeight is >= 0 and <= 1000)) throw new InvalidInputException($"pose head weight must be 0..1000, got {PoseHeadWeight}");
         if (BatchNormRecalibrationBatches is < 0 or > 10_000)
             throw new InvalidInputException($"batch-norm recalibration batches must be 0..10000, got {BatchNormRecalibrationBatches}");
         if (PreviewCount < 1) throw new InvalidInputException($"preview count must be positive, got {PreviewCount}");

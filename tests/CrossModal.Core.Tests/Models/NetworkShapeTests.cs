@@ -219,3 +219,44 @@ public class DefaultWidthTests
         Assert.Equal(1_964_993 + 57_358, ModelSize.ParameterCount(new I2SDiscriminator(gan, auxiliaryClasses: 13)));
     }
 }
+
+/// <summary>
+/// The pose models' optional pose head on S2I's discriminator. Serial for the same reason as the I2S class head's test:
+/// it seeds torch's global generator and builds two discriminators from it.
+/// </summary>
+[Collection(CrossModal.Core.Tests.Training.SerialTrainingCollection.Name)]
+public class S2IDiscriminatorPoseHeadTests
+{
+    [Fact]
+    public void ThePoseHeadReadsEveryParameterFromOnePassAndLeavesTheRestOfDAsItWas()
+    {
+        manual_seed(12);
+        using var plain = new S2IDiscriminator(TinyConfigs.Gan);
+        manual_seed(12);
+        using var withHead = new S2IDiscriminator(TinyConfigs.Gan, poseParameters: 4);
+        using var img = rand(3, 3, 64, 64) * 2 - 1;
+        using var e = randn(3, 128);
+        var judged = withHead.Judge(img, e);
+        using (judged.Logit) using (judged.Pose)
+        {
+            Assert.Equal([3L], judged.Logit.shape);
+            Assert.Equal([3L, 4], judged.Pose!.shape);
+            Assert.Null(judged.ClassLogits);
+            using var forward = withHead.call(img, e);
+            Assert.True(judged.Logit.allclose(forward), "Judge's logit is not forward's");
+        }
+        Assert.Equal((0, 4), (plain.PoseParameters, withHead.PoseParameters));
+        Assert.Null(plain.Judge(img, e).Pose);
+        // Drawn after the DCGAN initialisation and registered last: same names, count and initial weights elsewhere.
+        Assert.Equal(plain.named_parameters().Select(p => p.name), withHead.named_parameters().Select(p => p.name).Where(n => !n.StartsWith("poseHead")));
+        Assert.Equal(["poseHead.weight", "poseHead.bias"], withHead.named_parameters().Select(p => p.name).Where(n => n.StartsWith("poseHead")));
+        var heads = withHead.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        Assert.All(plain.named_parameters(), p => Assert.True(p.parameter.data<float>().SequenceEqual(heads[p.name].data<float>()), $"{p.name} drew other initial weights"));
+        // With both heads, one pass gives all three readings.
+        using var both = new S2IDiscriminator(TinyConfigs.Gan, auxiliaryClasses: 13, poseParameters: 2);
+        var all = both.Judge(img, e);
+        Assert.Equal([3L, 14], all.ClassLogits!.shape);
+        Assert.Equal([3L, 2], all.Pose!.shape);
+        Assert.Throws<InvalidInputException>(() => new S2IDiscriminator(TinyConfigs.Gan, poseParameters: -1));
+    }
+}

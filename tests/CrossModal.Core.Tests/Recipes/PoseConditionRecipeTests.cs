@@ -10,7 +10,10 @@ using Store = CrossModal.Core.Storage.ModelStore;
 
 namespace CrossModal.Core.Tests.Recipes;
 
-/// <summary>Issue 17 §3: a pose model conditioned on pitch and onsets, with wrong pairs at another pitch, trained, stored, served and measured.</summary>
+/// <summary>
+/// Issue 17 §3: a pose model conditioned on pitch and onsets, with wrong pairs at another pitch and a pose head on D,
+/// trained, stored, served and measured.
+/// </summary>
 public class PoseConditionRecipeTests(TinyDatasetFixture fixture) : IClassFixture<TinyDatasetFixture>
 {
     [Fact]
@@ -21,7 +24,8 @@ public class PoseConditionRecipeTests(TinyDatasetFixture fixture) : IClassFixtur
         {
             S2I = null,
             PoseRegressor = new PoseRegressorStep { Epochs = 1, BatchSize = 8 },
-            Pose = new PoseStep { Instruments = ["cello"], Epochs = 1, BatchSize = 4, Condition = PitchOnsetEmbedder.Name, WrongPairs = PoseStep.SamePieceOtherPitch },
+            Pose = new PoseStep { Instruments = ["cello"], Epochs = 1, BatchSize = 4, Condition = PitchOnsetEmbedder.Name, WrongPairs = PoseStep.SamePieceOtherPitch,
+                PoseHead = 1 },
         };
         new RecipeRunner(recipe, fixture.Dataset, models).Run();
 
@@ -52,6 +56,9 @@ public class PoseConditionRecipeTests(TinyDatasetFixture fixture) : IClassFixtur
         var json = JsonSerializer.Serialize(new PoseStep(), TrainingRecipe.Json);
         Assert.DoesNotContain("condition", json);
         Assert.DoesNotContain("wrongPairs", json);
+        Assert.DoesNotContain("poseHead", json);
+        Assert.Contains("poseHead", JsonSerializer.Serialize(new PoseStep { PoseHead = 10 }, TrainingRecipe.Json));
+        Assert.Contains("poseHead", Assert.Throws<InvalidInputException>(() => new PoseStep { PoseHead = -1 }.Validate()).Message);
         Assert.Contains("condition", Assert.Throws<InvalidInputException>(() => new PoseStep { Condition = "pitch" }.Validate()).Message);
         Assert.Contains("wrongPairs", Assert.Throws<InvalidInputException>(() => new PoseStep { WrongPairs = "any" }.Validate()).Message);
     }

@@ -220,6 +220,62 @@ public class GanTrainerTests
         Assert.Contains(g.parameters().Zip(g0.parameters()), p => !p.First.allclose(p.Second, rtol: 1e-4, atol: 1e-6));
     }
 
+    /// <summary>TinyData with a pose per pair: 4 parameters in [0, 1], each pair's own.</summary>
+    private static GanTrainingData TinyDataWithPoses(int parameters = 4)
+    {
+        using var plain = TinyData();
+        var poses = rand([8, parameters], generator: new Generator(43));
+        return new GanTrainingData(plain.Conditions.clone(), plain.Targets.clone(), plain.Labels, plain.PieceIds, poses: poses);
+    }
+
+    [Fact]
+    public void AnAuxiliaryPoseLossNeedsAPoseHeadAndPosesOfItsSize()
+    {
+        using var data = TinyDataWithPoses();
+        using var plainData = TinyData();
+        var (g, d) = Networks();
+        var options = Options(1) with { PoseHeadWeight = 1 };
+        Assert.Contains("pose head", Assert.Throws<InvalidInputException>(() => new GanTrainer(g, d, options).Train(data)).Message);
+        var head = new S2IDiscriminator(TinyConfigs.Gan, poseParameters: 4);
+        Assert.Contains("no poses", Assert.Throws<InvalidInputException>(() => new GanTrainer(g, head, options).Train(plainData)).Message);
+        var small = new S2IDiscriminator(TinyConfigs.Gan, poseParameters: 3);
+        Assert.Contains("4 per pair", Assert.Throws<InvalidInputException>(() => new GanTrainer(g, small, options).Train(data)).Message);
+        Assert.Throws<InvalidInputException>(() => (options with { PoseHeadWeight = -1 }).Validate());
+        Assert.Throws<InvalidInputException>(() => new GanTrainingData(randn(8, 128), rand(8, 3, 64, 64), plainData.Labels, plainData.PieceIds, poses: rand(7, 4)));
+        Assert.Throws<InvalidInputException>(() => new GanTrainingData(randn(8, 128), rand(8, 3, 64, 64), plainData.Labels, plainData.PieceIds, poses: full(8, 4, float.NaN)));
+    }
+
+    [Fact]
+    public void TheAuxiliaryPoseLossTeachesThePoseHeadRealPosesAndChangesTheGenerator()
+    {
+        using var data = TinyDataWithPoses();
+        // Read with batch statistics, as in training: the running statistics also average D's passes over G's samples.
+        Tensor HeadError(S2IDiscriminator d)
+        {
+            d.train();
+            using var _ = no_grad();
+            return GanLosses.AuxiliaryPose(d.Judge(data.Targets, data.Conditions).Pose!, data.Poses!);
+        }
+        var g = new S2IGenerator(TinyConfigs.Gan);
+        var d = new S2IDiscriminator(TinyConfigs.Gan, poseParameters: 4);
+        var initialState = Snapshot(g, d);
+        using var before = HeadError(d);
+        new GanTrainer(g, d, Options(15) with { PoseHeadWeight = 1, LearningRate = 2e-3 }).Train(data);
+        using var after = HeadError(d);
+        Assert.True(after.item<float>() < before.item<float>() * 0.5, $"pose error on real pairs {before.item<float>()} → {after.item<float>()}");
+
+        // Weight 0 from the same start: the pose head learns nothing and G ends elsewhere.
+        var (g0, d0) = (new S2IGenerator(TinyConfigs.Gan), new S2IDiscriminator(TinyConfigs.Gan, poseParameters: 4));
+        using (var r = new BinaryReader(new MemoryStream(initialState))) { g0.load(r); d0.load(r); }
+        new GanTrainer(g0, d0, Options(15) with { LearningRate = 2e-3 }).Train(data);
+        Assert.Contains(g.parameters().Zip(g0.parameters()), p => !p.First.allclose(p.Second, rtol: 1e-4, atol: 1e-6));
+
+        // With mode seeking G's two samples per condition are both held to the condition's pose.
+        var (g2, d2) = (new S2IGenerator(TinyConfigs.Gan), new S2IDiscriminator(TinyConfigs.Gan, poseParameters: 4));
+        var result = new GanTrainer(g2, d2, Options(2) with { PoseHeadWeight = 1, ModeSeekingWeight = 1 }).Train(data);
+        Assert.True(double.IsFinite(result.LastEpochLosses["g"]) && double.IsFinite(result.LastEpochLosses["d"]));
+    }
+
     [Fact]
     public void CancellationStopsBeforeTheNextStep()
     {
