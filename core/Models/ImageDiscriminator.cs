@@ -44,6 +44,14 @@ public abstract class ImageDiscriminator : ConditionalDiscriminator
             PoseParameters == 0 ? null : PoseReading(features).MoveToOuterDisposeScope());
     }
 
+    /// <summary>The pose head's reading of the images alone, [N, P], with no condition and no logit (a pose teacher's use).</summary>
+    public Tensor ReadPose(Tensor image)
+    {
+        if (PoseParameters == 0) throw new InvalidInputException($"{GetType().Name} has no pose head");
+        using var scope = NewDisposeScope();
+        return PoseReading(Features(image)).MoveToOuterDisposeScope();
+    }
+
     /// <summary>The image's features, from which both the logit and the class logits are computed.</summary>
     protected internal abstract Tensor Features(Tensor image);
 

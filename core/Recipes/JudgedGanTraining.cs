@@ -21,11 +21,12 @@ internal static class JudgedGanTraining
     /// <paramref name="keepBest"/>, G ends as it was after the epoch with the best training-condition accuracy, and
     /// that epoch's record is marked <see cref="EpochRecord.Selected"/> (D stays as trained last). With an EMA
     /// (<see cref="GanTrainingOptions.EmaDecay"/>) <paramref name="average"/> receives the weight average, and it is the
-    /// generator <paramref name="judge"/> must score.
+    /// generator <paramref name="judge"/> must score. A <paramref name="poseTeacher"/> is handed to the trainer
+    /// (<see cref="GanTrainer.PoseTeacher"/>).
     /// </summary>
     public static List<EpochRecord> Train(RecipeRun run, string id, ConditionalGenerator g, ConditionalDiscriminator d, GanTrainingData data,
         GanTrainingOptions options, CancellationToken cancel, Func<int, (double? Train, double Valid)> judge, bool keepBest = false,
-        ConditionalGenerator? average = null)
+        ConditionalGenerator? average = null, ImageDiscriminator? poseTeacher = null)
     {
         if (keepBest && options.EmaDecay > 0) throw new InvalidInputException($"{id}: an EMA generator ships as averaged, not a judge-picked epoch (keepBestEpoch)");
         var accuracies = new Dictionary<int, (double? Train, double Valid)>();
@@ -35,6 +36,7 @@ internal static class JudgedGanTraining
         var trainer = new GanTrainer(g, d, options)
         {
             AverageGenerator = average,
+            PoseTeacher = poseTeacher,
             Evaluator = (_, epoch) =>
             {
                 var acc = judge(epoch);

@@ -6,6 +6,7 @@ using CrossModal.Core.Runtime;
 using CrossModal.Core.Storage;
 using CrossModal.Core.Training;
 using CrossModal.Domain;
+using static TorchSharp.torch;
 
 namespace CrossModal.Core.Recipes;
 
@@ -14,7 +15,8 @@ namespace CrossModal.Core.Recipes;
 /// are frames of the same instrument from another piece (so D must check the pose, not the instrument) or, with the
 /// step's <c>wrongPairs</c>, of the same piece at another pitch; conditioned on the sound encoder's embedding or, with
 /// the step's <c>condition</c>, on it and the chunk's pitch and onsets (<see cref="PitchOnsetEmbedder"/>); with the step's
-/// <c>poseHead</c>, D also learns to read the pose of real frames and G to draw the note's pose as D reads it. Judged by the
+/// <c>poseHead</c>, D also learns to read the pose of real frames and G to draw the note's pose as D reads it; with
+/// <c>poseTeacher</c>, G draws it as a frozen pose reader trained beforehand on real frames reads it. Judged by the
 /// image classifier and, when the store has one, scored by the pose regressor: its error and, per pose parameter,
 /// Pearson's r between the pose it reads from a generated image and the pose of the sound's note, beside the r it
 /// reaches on the real frames (which parameters it can read at all).
@@ -31,9 +33,10 @@ internal static class PoseTraining
         var label = Instruments.IndexOf(instrument);
         using var pitchOnset = step.Condition is null ? null : new PitchOnsetEmbedder(encoder);
         var config = new GanConfig { EmbeddingSize = pitchOnset?.EmbeddingSize ?? encoder.EmbeddingSize };
-        var poseHead = step.PoseHead > 0;
-        if (poseHead && train.Data.Pose is null) throw new InvalidInputException($"{id}: poseHead needs the pose of each training pair (pose_0.. in pairs.csv), and the dataset has none");
-        var poseParameters = poseHead ? (int)train.Data.Pose!.shape[1] : 0;
+        var withPoses = step.PoseHead > 0 || step.PoseTeacher > 0;
+        if (withPoses && train.Data.Pose is null)
+            throw new InvalidInputException($"{id}: poseHead and poseTeacher need the pose of each training pair (pose_0.. in pairs.csv), and the dataset has none");
+        var poseParameters = step.PoseHead > 0 ? (int)train.Data.Pose!.shape[1] : 0;
         var (g, d) = (run.OnDevice(new S2IGenerator(config)), run.OnDevice(new S2IDiscriminator(config, poseParameters: poseParameters)));
         var rows = Enumerable.Range(0, train.Data.Count).Where(i => train.Data.Labels[i] == label).ToArray();
         using var own = train.Data.Subset(rows);
@@ -41,12 +44,15 @@ internal static class PoseTraining
         var rule = WrongPairsOf(run, id, step, own);
         var pitches = rule == WrongPairRule.SamePieceOtherPitch ? train.MidiPitches(rows) : null;
         using var data = pitchOnset is null
-            ? GanTrainingData.ForSoundToImage(own, encoder, pitches: pitches, withPoses: poseHead)
-            : GanTrainingData.ForSoundToImage(own, pitchOnset, pitches: pitches, withPoses: poseHead);
+            ? GanTrainingData.ForSoundToImage(own, encoder, pitches: pitches, withPoses: withPoses)
+            : GanTrainingData.ForSoundToImage(own, pitchOnset, pitches: pitches, withPoses: withPoses);
         using var validCond = pitchOnset is null ? GanTrainingData.EmbedAll(validOwn.Sounds, encoder, 256) : GanTrainingData.EmbedAll(validOwn.Sounds, pitchOnset, 256);
-        var options = JudgedGanTraining.Options(run, step, step.Beta1, step.PreviewEpochs, id, rule) with { PoseHeadWeight = step.PoseHead };
+        // Trained after both networks are drawn, from its own seed: the GAN's initial weights are those of a step without it.
+        using var teacher = step.PoseTeacher > 0 ? PoseTeacher.Train(config, own.Images, own.Pose!, Seeding.Derive(run.Seed, id), cancel) : null;
+        var options = JudgedGanTraining.Options(run, step, step.Beta1, step.PreviewEpochs, id, rule)
+            with { PoseHeadWeight = step.PoseHead, PoseTeacherWeight = step.PoseTeacher };
         var epochs = JudgedGanTraining.Train(run, id, g, d, data, options, cancel, epoch =>
-            (null, GeneratorJudge.ImageAccuracy(g, validCond, validOwn.Labels, judge, run.Seed)));
+            (null, GeneratorJudge.ImageAccuracy(g, validCond, validOwn.Labels, judge, run.Seed)), poseTeacher: teacher);
         var metrics = StepMetrics.Of(epochs, null);
         if (poseJudge is not null && validOwn.Pose is not null)
         {
@@ -62,6 +68,18 @@ internal static class PoseTraining
             metrics["validation_pose_mae_mean_pose"] = (validOwn.Pose - mean).abs().mean().item<float>();
             Correlations(metrics, "validation_pose_r_generated", readGenerated, truth);
             Correlations(metrics, "validation_pose_r_real_images", readReal, truth);
+            if (teacher is not null)
+            {
+                // Whether the teacher reads frames it never saw (if not, it can teach G nothing), and whether G drew what
+                // it reads (if the teacher reads the note's pose in G's images and the regressor does not, G fooled it).
+                List<double[]> TeacherReads(Tensor images)
+                {
+                    using var scope = NewDisposeScope();
+                    return PoseRegressorTrainer.Rows(teacher.ReadPose(images));
+                }
+                Correlations(metrics, "validation_pose_teacher_r_real_images", TeacherReads(validOwn.Images), truth);
+                Correlations(metrics, "validation_pose_teacher_r_generated", TeacherReads(generated), truth);
+            }
         }
         StoredModels.SaveGan(run.OutputRoot, ModelKinds.Pose, null, instrument, config, StoredModels.SoundEncoderId, g, d, run.Provenance(id, step, metrics),
             conditionFeatures: step.Condition);

@@ -314,6 +314,14 @@ public sealed record PoseStep : RecipeStep
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public double PoseHead { get; init; }
+    /// <summary>
+    /// Weight of the pose teacher's term (<see cref="Training.GanTrainingOptions.PoseTeacherWeight"/>): before the GAN, a
+    /// pose reader of D's architecture is trained on the instrument's real training frames and frozen
+    /// (<see cref="Training.PoseTeacher"/>), and G is pushed to draw frames in which it reads the pose of the sound's
+    /// note. 0: off (left out of the step's hash then).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public double PoseTeacher { get; init; }
 
     public const string SamePieceOtherPitch = "same-piece-other-pitch";
 
@@ -327,6 +335,7 @@ public sealed record PoseStep : RecipeStep
         if (WrongPairs is not (null or SamePieceOtherPitch))
             throw new InvalidInputException($"pose wrongPairs must be '{SamePieceOtherPitch}' or left out, got '{WrongPairs}'.");
         if (!(PoseHead is >= 0 and <= 1000)) throw new InvalidInputException($"pose poseHead must be 0..1000, got {PoseHead}.");
+        if (!(PoseTeacher is >= 0 and <= 1000)) throw new InvalidInputException($"pose poseTeacher must be 0..1000, got {PoseTeacher}.");
     }
 }
 

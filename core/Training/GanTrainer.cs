@@ -14,7 +14,7 @@ namespace CrossModal.Core.Training;
 /// D on the true pair (Sr), on G's sample (Sf) and on a real sample with a wrong condition (Sw), one D update,
 /// then one G update. Each step runs in its own dispose scope; the run is synchronous (no await inside).
 /// The options' switches (hinge loss, mode seeking, DiffAugment, a weight average of G, several D updates per G
-/// update, the auxiliary class and pose losses) change what a step computes; all off, a step is the one above, bit for bit.
+/// update, the auxiliary class and pose losses, a pose teacher) change what a step computes; all off, a step is the one above, bit for bit.
 /// </summary>
 public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscriminator discriminator, GanTrainingOptions options)
 {
@@ -28,6 +28,13 @@ public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscri
     /// holds the last iterate.
     /// </summary>
     public ConditionalGenerator? AverageGenerator { get; init; }
+
+    /// <summary>
+    /// A frozen pose reader G's samples are held to when <see cref="GanTrainingOptions.PoseTeacherWeight"/> is on
+    /// (<see cref="Training.PoseTeacher"/>): G's loss adds the squared error between its reading of each sample and the
+    /// pose of the sample's condition. Never updated here.
+    /// </summary>
+    public ImageDiscriminator? PoseTeacher { get; init; }
 
     /// <summary>The generator the run publishes: the weight average when on, else the trained generator.</summary>
     public ConditionalGenerator Published => options.EmaDecay > 0 ? AverageGenerator! : generator;
@@ -143,7 +150,7 @@ public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscri
         var modeSeeking = options.ModeSeekingWeight > 0;
         // With mode seeking G makes two samples per condition, [G(c, z1); G(c, z2)], and they are scored against [c; c].
         var fakeLabels = labels is not null && modeSeeking ? cat([labels, labels]) : labels;
-        var poses = options.PoseHeadWeight > 0 ? data.Poses!.index_select(0, batchIndex) : null;
+        var poses = options.PoseHeadWeight > 0 || options.PoseTeacherWeight > 0 ? data.Poses!.index_select(0, batchIndex) : null;
         var fakePoses = poses is not null && modeSeeking ? cat([poses, poses]) : poses;
         Tensor c = null!, real = null!, fake = null!, fakeConditions = null!;
         Tensor? wrongReal = null;
@@ -184,7 +191,7 @@ public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscri
             var sw = wrongReal is null ? null : discriminator.call(Augment(wrongReal), c);
             var loss = DiscriminatorLoss(realJudged.Logit, sf, sw);
             // The pose head learns from real frames only: a pose has no "generated" value to teach it on G's samples.
-            if (poses is not null) loss = loss + options.PoseHeadWeight * GanLosses.AuxiliaryPose(realJudged.Pose!, poses);
+            if (options.PoseHeadWeight > 0) loss = loss + options.PoseHeadWeight * GanLosses.AuxiliaryPose(realJudged.Pose!, poses!);
             if (labels is null) return loss;
             // The head also learns to put G's samples in the "generated" class: trained on real images alone, G learnt to
             // satisfy it with features the image classifier does not share (2026-12-05: head 99 % right on samples the judge
@@ -205,7 +212,9 @@ public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscri
                 var judged = discriminator.Judge(Augment(fake), fakeConditions);
                 var loss = GeneratorLoss(judged.Logit);
                 if (labels is not null) loss = loss + options.AuxiliaryClassWeight * GanLosses.AuxiliaryClass(judged.ClassLogits!, fakeLabels!);
-                if (fakePoses is not null) loss = loss + options.PoseHeadWeight * GanLosses.AuxiliaryPose(judged.Pose!, fakePoses);
+                if (options.PoseHeadWeight > 0) loss = loss + options.PoseHeadWeight * GanLosses.AuxiliaryPose(judged.Pose!, fakePoses!);
+                // The teacher reads the sample as G drew it (no DiffAugment: it was trained on whole frames, shifted).
+                if (options.PoseTeacherWeight > 0) loss = loss + options.PoseTeacherWeight * GanLosses.AuxiliaryPose(PoseTeacher!.ReadPose(fake), fakePoses!);
                 if (!modeSeeking) return loss;
                 var n = batch.Length;
                 return loss + options.ModeSeekingWeight * ModeSeekingLoss.Compute(fake[..n], fake[n..], z1, z2!);
@@ -272,11 +281,22 @@ public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscri
 
     private void CheckPoseHead(GanTrainingData data)
     {
-        if (options.PoseHeadWeight == 0) return;
-        if (discriminator.PoseParameters == 0)
-            throw new InvalidInputException("an auxiliary pose loss needs a discriminator with a pose head");
-        if (data.Poses is null || data.Poses.shape[1] != discriminator.PoseParameters)
-            throw new InvalidInputException($"the discriminator's pose head reads {discriminator.PoseParameters} parameters, but the training data has " +
+        if (options.PoseHeadWeight > 0)
+        {
+            if (discriminator.PoseParameters == 0) throw new InvalidInputException("an auxiliary pose loss needs a discriminator with a pose head");
+            CheckPoses(data, "the discriminator's pose head", discriminator.PoseParameters);
+        }
+        if (options.PoseTeacherWeight > 0)
+        {
+            if (PoseTeacher is null || PoseTeacher.PoseParameters == 0) throw new InvalidInputException("a pose teacher loss needs a pose teacher with a pose head");
+            CheckPoses(data, "the pose teacher", PoseTeacher.PoseParameters);
+        }
+    }
+
+    private static void CheckPoses(GanTrainingData data, string reader, int parameters)
+    {
+        if (data.Poses is null || data.Poses.shape[1] != parameters)
+            throw new InvalidInputException($"{reader} reads {parameters} parameters, but the training data has " +
                 (data.Poses is null ? "no poses" : $"{data.Poses.shape[1]} per pair"));
     }
 
@@ -296,6 +316,7 @@ public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscri
         if (options.EmaDecay > 0) on["ema"] = options.EmaDecay;
         if (options.DiscriminatorSteps != 1) on["dSteps"] = options.DiscriminatorSteps;
         if (options.PoseHeadWeight > 0) on["poseHead"] = options.PoseHeadWeight;
+        if (options.PoseTeacherWeight > 0) on["poseTeacher"] = options.PoseTeacherWeight;
         return on.Count == 0 ? "" : JsonSerializer.Serialize(on);
     }
 

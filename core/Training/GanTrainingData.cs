@@ -37,7 +37,7 @@ public sealed class GanTrainingData : IDisposable
     public int[] PieceIds { get; }
     /// <summary>Each pair's MIDI pitch, when the wrong-pair rule needs it (<see cref="WrongPairRule.SamePieceOtherPitch"/>); else null.</summary>
     public int[]? Pitches { get; }
-    /// <summary>Each pair's true pose [N,P], when D's pose head learns it (<see cref="GanTrainingOptions.PoseHeadWeight"/>); else null.</summary>
+    /// <summary>Each pair's true pose [N,P], when D's pose head learns it or a pose teacher holds G to it (<see cref="GanTrainingOptions.PoseHeadWeight"/>, <see cref="GanTrainingOptions.PoseTeacherWeight"/>); else null.</summary>
     public Tensor? Poses { get; }
     public int Count => Labels.Length;
 

@@ -39,6 +39,11 @@ public sealed record GanTrainingOptions
     /// </summary>
     public double PoseHeadWeight { get; init; }
     /// <summary>
+    /// Weight of the pose teacher's term in G's loss (<see cref="GanTrainer.PoseTeacher"/>, <see cref="PoseTeacher"/>): the
+    /// squared error between a frozen pose reader's reading of G's samples and their conditions' poses; 0 is off.
+    /// </summary>
+    public double PoseTeacherWeight { get; init; }
+    /// <summary>
     /// Batches (of <see cref="BatchSize"/>) over which G's batch-norm statistics are re-estimated at the end of each
     /// epoch, before judging and checkpointing (<see cref="BatchNormRecalibration"/>); 0 keeps the running averages.
     /// </summary>
@@ -94,6 +99,7 @@ public sealed record GanTrainingOptions
         if (!(AuxiliaryClassWeight >= 0) || double.IsInfinity(AuxiliaryClassWeight))
             throw new InvalidInputException($"auxiliary class weight must be >= 0, got {AuxiliaryClassWeight}");
         if (!(PoseHeadWeight is >= 0 and <= 1000)) throw new InvalidInputException($"pose head weight must be 0..1000, got {PoseHeadWeight}");
+        if (!(PoseTeacherWeight is >= 0 and <= 1000)) throw new InvalidInputException($"pose teacher weight must be 0..1000, got {PoseTeacherWeight}");
         if (BatchNormRecalibrationBatches is < 0 or > 10_000)
             throw new InvalidInputException($"batch-norm recalibration batches must be 0..10000, got {BatchNormRecalibrationBatches}");
         if (PreviewCount < 1) throw new InvalidInputException($"preview count must be positive, got {PreviewCount}");

@@ -11,8 +11,8 @@ using Store = CrossModal.Core.Storage.ModelStore;
 namespace CrossModal.Core.Tests.Recipes;
 
 /// <summary>
-/// Issue 17 §3: a pose model conditioned on pitch and onsets, with wrong pairs at another pitch and a pose head on D,
-/// trained, stored, served and measured.
+/// Issue 17 §3: a pose model conditioned on pitch and onsets, with wrong pairs at another pitch, a pose head on D and a
+/// pose teacher, trained, stored, served and measured.
 /// </summary>
 public class PoseConditionRecipeTests(TinyDatasetFixture fixture) : IClassFixture<TinyDatasetFixture>
 {
@@ -25,13 +25,14 @@ public class PoseConditionRecipeTests(TinyDatasetFixture fixture) : IClassFixtur
             S2I = null,
             PoseRegressor = new PoseRegressorStep { Epochs = 1, BatchSize = 8 },
             Pose = new PoseStep { Instruments = ["cello"], Epochs = 1, BatchSize = 4, Condition = PitchOnsetEmbedder.Name, WrongPairs = PoseStep.SamePieceOtherPitch,
-                PoseHead = 1 },
+                PoseHead = 1, PoseTeacher = 1 },
         };
         new RecipeRunner(recipe, fixture.Dataset, models).Run();
 
         var manifest = Store.Verify(Path.Combine(models, "pose-cello"));
         Assert.Equal(PitchOnsetEmbedder.Name, StoredModels.ConditionFeaturesOf(manifest));
         Assert.Contains(manifest.Metrics.Keys, k => k.StartsWith("validation_pose_r_real_images_", StringComparison.Ordinal));
+        Assert.Contains(manifest.Metrics.Keys, k => k.StartsWith("validation_pose_teacher_r_real_images_", StringComparison.Ordinal));
         Assert.Contains(Store.Verify(Path.Combine(models, StoredModels.PoseRegressorId)).Metrics.Keys,
             k => k.StartsWith("validation_r_cello_pose_", StringComparison.Ordinal));
 
@@ -59,6 +60,8 @@ public class PoseConditionRecipeTests(TinyDatasetFixture fixture) : IClassFixtur
         Assert.DoesNotContain("poseHead", json);
         Assert.Contains("poseHead", JsonSerializer.Serialize(new PoseStep { PoseHead = 10 }, TrainingRecipe.Json));
         Assert.Contains("poseHead", Assert.Throws<InvalidInputException>(() => new PoseStep { PoseHead = -1 }.Validate()).Message);
+        Assert.DoesNotContain("poseTeacher", json);
+        Assert.Contains("poseTeacher", Assert.Throws<InvalidInputException>(() => new PoseStep { PoseTeacher = 2000 }.Validate()).Message);
         Assert.Contains("condition", Assert.Throws<InvalidInputException>(() => new PoseStep { Condition = "pitch" }.Validate()).Message);
         Assert.Contains("wrongPairs", Assert.Throws<InvalidInputException>(() => new PoseStep { WrongPairs = "any" }.Validate()).Message);
     }
