@@ -68,18 +68,7 @@ internal static class PoseTraining
             metrics["validation_pose_mae_mean_pose"] = (validOwn.Pose - mean).abs().mean().item<float>();
             Correlations(metrics, "validation_pose_r_generated", readGenerated, truth);
             Correlations(metrics, "validation_pose_r_real_images", readReal, truth);
-            if (teacher is not null)
-            {
-                // Whether the teacher reads frames it never saw (if not, it can teach G nothing), and whether G drew what
-                // it reads (if the teacher reads the note's pose in G's images and the regressor does not, G fooled it).
-                List<double[]> TeacherReads(Tensor images)
-                {
-                    using var scope = NewDisposeScope();
-                    return PoseRegressorTrainer.Rows(teacher.ReadPose(images));
-                }
-                Correlations(metrics, "validation_pose_teacher_r_real_images", TeacherReads(validOwn.Images), truth);
-                Correlations(metrics, "validation_pose_teacher_r_generated", TeacherReads(generated), truth);
-            }
+            if (teacher is not null) TeacherCorrelations(metrics, teacher, validOwn.Images, generated, truth);
         }
         StoredModels.SaveGan(run.OutputRoot, ModelKinds.Pose, null, instrument, config, StoredModels.SoundEncoderId, g, d, run.Provenance(id, step, metrics),
             conditionFeatures: step.Condition);
@@ -98,6 +87,21 @@ internal static class PoseTraining
             return WrongPairRule.SameInstrumentOtherFrame;
         }
         return step.WrongPairs == PoseStep.SamePieceOtherPitch ? WrongPairRule.SamePieceOtherPitch : WrongPairRule.SameInstrumentOtherPiece;
+    }
+
+    /// <summary>
+    /// Whether the teacher reads frames it never saw (if not, it can teach G nothing), and whether G drew what it reads
+    /// (if the teacher reads the note's pose in G's images and the regressor does not, G fooled it).
+    /// </summary>
+    static void TeacherCorrelations(Dictionary<string, double> metrics, ImageDiscriminator teacher, Tensor real, Tensor generated, List<double[]> truth)
+    {
+        List<double[]> Reads(Tensor images)
+        {
+            using var scope = NewDisposeScope();
+            return PoseRegressorTrainer.Rows(teacher.ReadPose(images));
+        }
+        Correlations(metrics, "validation_pose_teacher_r_real_images", Reads(real), truth);
+        Correlations(metrics, "validation_pose_teacher_r_generated", Reads(generated), truth);
     }
 
     /// <summary>Pearson's r of each pose parameter as <c>{prefix}_{k}</c>; a parameter that does not vary gets none, nor does a single pair.</summary>

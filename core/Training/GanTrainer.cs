@@ -44,7 +44,7 @@ public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscri
         options.Validate();
         CheckShapes(data);
         CheckClassHead(data);
-        CheckPoseHead(data);
+        CheckPoseReaders(data);
         var sampler = new WrongPairSampler(options.WrongPairs, data.Labels, data.PieceIds, data.Pitches);
         using var optG = optim.Adam(generator.parameters(), options.LearningRate, options.Beta1, options.Beta2);
         using var optD = optim.Adam(discriminator.parameters(), options.LearningRate, options.Beta1, options.Beta2);
@@ -279,7 +279,8 @@ public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscri
             throw new InvalidInputException($"labels must be in 0..{discriminator.AuxiliaryClasses - 1} for the discriminator's class head");
     }
 
-    private void CheckPoseHead(GanTrainingData data)
+    /// <summary>D's pose head and the pose teacher, each when its weight is on: present, and reading as many parameters as each pair's pose has.</summary>
+    private void CheckPoseReaders(GanTrainingData data)
     {
         if (options.PoseHeadWeight > 0)
         {

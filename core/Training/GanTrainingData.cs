@@ -7,7 +7,7 @@ namespace CrossModal.Core.Training;
 /// <summary>
 /// What a conditional GAN trains on: condition embeddings [N,E] from a frozen encoder, target samples
 /// [N,C,H,W] in [-1,1], and the class / piece (and, for the pose models' sampler, the pitch) of each pair for the
-/// wrong-pair sampler; for a pose model with a pose head on D, each pair's true pose [N,P]. Owns its tensors.
+/// wrong-pair sampler; for a pose model with a pose head on D or a pose teacher, each pair's true pose [N,P]. Owns its tensors.
 /// </summary>
 public sealed class GanTrainingData : IDisposable
 {
@@ -48,7 +48,7 @@ public sealed class GanTrainingData : IDisposable
     public static GanTrainingData ForSoundToImage<TEncoder>(PairedTensorDataset data, TEncoder soundEncoder, int batchSize = 256, int[]? pitches = null,
         bool withPoses = false) where TEncoder : nn.Module, IEmbedder
     {
-        var poses = !withPoses ? null : data.Pose?.clone() ?? throw new InvalidInputException("a pose head needs each pair's pose (pose_0.. in pairs.csv), and this data has none");
+        var poses = !withPoses ? null : data.Pose?.clone() ?? throw new InvalidInputException("poses were asked for (a pose head or a pose teacher needs each pair's pose, pose_0.. in pairs.csv), and this data has none");
         return new(EmbedAll(data.Sounds, soundEncoder, batchSize), data.Images.clone(), data.Labels.ToArray(), data.PieceIds.ToArray(), pitches, poses);
     }
 

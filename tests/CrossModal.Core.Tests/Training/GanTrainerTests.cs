@@ -194,6 +194,18 @@ public class GanTrainerTests
         Assert.Throws<InvalidInputException>(() => (options with { AuxiliaryClassWeight = -1 }).Validate());
     }
 
+    /// <summary>
+    /// Trains a G and <paramref name="d0"/> from <paramref name="initialState"/> as the auxiliary-loss tests trained
+    /// <paramref name="trained"/> (15 epochs, learning rate 2e-3), with the loss off, and asserts G ends elsewhere.
+    /// </summary>
+    private static void AssertEndsElsewhereWithTheLossOff(S2IGenerator trained, byte[] initialState, S2IDiscriminator d0, GanTrainingData data)
+    {
+        var g0 = new S2IGenerator(TinyConfigs.Gan);
+        using (var r = new BinaryReader(new MemoryStream(initialState))) { g0.load(r); d0.load(r); }
+        new GanTrainer(g0, d0, Options(15) with { LearningRate = 2e-3 }).Train(data);
+        Assert.Contains(trained.parameters().Zip(g0.parameters()), p => !p.First.allclose(p.Second, rtol: 1e-4, atol: 1e-6));
+    }
+
     [Fact]
     public void TheAuxiliaryClassLossTeachesTheClassHeadRealInstrumentsAndChangesTheGenerator()
     {
@@ -214,10 +226,7 @@ public class GanTrainerTests
         Assert.True(after.item<float>() < before.item<float>() * 0.5, $"class loss on real pairs {before.item<float>()} → {after.item<float>()}");
 
         // Weight 0 with the same head and start: the paper's GAN-CLS, so G must end elsewhere.
-        var (g0, d0) = (new S2IGenerator(TinyConfigs.Gan), new S2IDiscriminator(TinyConfigs.Gan, auxiliaryClasses: 4));
-        using (var r = new BinaryReader(new MemoryStream(initialState))) { g0.load(r); d0.load(r); }
-        new GanTrainer(g0, d0, Options(15) with { LearningRate = 2e-3 }).Train(data);
-        Assert.Contains(g.parameters().Zip(g0.parameters()), p => !p.First.allclose(p.Second, rtol: 1e-4, atol: 1e-6));
+        AssertEndsElsewhereWithTheLossOff(g, initialState, new S2IDiscriminator(TinyConfigs.Gan, auxiliaryClasses: 4), data);
     }
 
     /// <summary>TinyData with a pose per pair: 4 parameters in [0, 1], each pair's own.</summary>
@@ -265,10 +274,7 @@ public class GanTrainerTests
         Assert.True(after.item<float>() < before.item<float>() * 0.5, $"pose error on real pairs {before.item<float>()} → {after.item<float>()}");
 
         // Weight 0 from the same start: the pose head learns nothing and G ends elsewhere.
-        var (g0, d0) = (new S2IGenerator(TinyConfigs.Gan), new S2IDiscriminator(TinyConfigs.Gan, poseParameters: 4));
-        using (var r = new BinaryReader(new MemoryStream(initialState))) { g0.load(r); d0.load(r); }
-        new GanTrainer(g0, d0, Options(15) with { LearningRate = 2e-3 }).Train(data);
-        Assert.Contains(g.parameters().Zip(g0.parameters()), p => !p.First.allclose(p.Second, rtol: 1e-4, atol: 1e-6));
+        AssertEndsElsewhereWithTheLossOff(g, initialState, new S2IDiscriminator(TinyConfigs.Gan, poseParameters: 4), data);
 
         // With mode seeking G's two samples per condition are both held to the condition's pose.
         var (g2, d2) = (new S2IGenerator(TinyConfigs.Gan), new S2IDiscriminator(TinyConfigs.Gan, poseParameters: 4));
