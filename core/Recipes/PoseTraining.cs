@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CrossModal.Core.Datasets;
 using CrossModal.Core.Evaluation;
+using CrossModal.Core.Imaging;
 using CrossModal.Core.Models;
 using CrossModal.Core.Runtime;
 using CrossModal.Core.Storage;
@@ -48,7 +49,7 @@ internal static class PoseTraining
             : GanTrainingData.ForSoundToImage(own, pitchOnset, pitches: pitches, withPoses: withPoses);
         using var validCond = pitchOnset is null ? GanTrainingData.EmbedAll(validOwn.Sounds, encoder, 256) : GanTrainingData.EmbedAll(validOwn.Sounds, pitchOnset, 256);
         // Trained after both networks are drawn, from its own seed: the GAN's initial weights are those of a step without it.
-        using var teacher = step.PoseTeacher > 0 ? PoseTeacher.Train(config, own.Images, own.Pose!, Seeding.Derive(run.Seed, id), cancel) : null;
+        using var teacher = step.PoseTeacher > 0 ? TrainTeacher(run, step, id, instrument, config, own, train, cancel) : null;
         var options = JudgedGanTraining.Options(run, step, step.Beta1, step.PreviewEpochs, id, rule)
             with { PoseHeadWeight = step.PoseHead, PoseTeacherWeight = step.PoseTeacher };
         var epochs = JudgedGanTraining.Train(run, id, g, d, data, options, cancel, epoch =>
@@ -73,6 +74,32 @@ internal static class PoseTraining
         StoredModels.SaveGan(run.OutputRoot, ModelKinds.Pose, null, instrument, config, StoredModels.SoundEncoderId, g, d, run.Provenance(id, step, metrics),
             conditionFeatures: step.Condition);
         run.Record(id, ModelKinds.Pose, clock, g, epochs, metrics);
+    }
+
+    /// <summary>
+    /// The pose teacher, on the frames the step's <c>teacherFrames</c> names: the instrument's own, or every frame of its
+    /// family with shifted and recoloured copies (more players, clothes and backgrounds, so that it reads the pose rather
+    /// than recognising the frame).
+    /// </summary>
+    static S2IDiscriminator TrainTeacher(RecipeRun run, PoseStep step, string id, string instrument, GanConfig config, PairedTensorDataset own,
+        LoadedSplit train, CancellationToken cancel)
+    {
+        var seed = Seeding.Derive(run.Seed, id);
+        if (step.TeacherFrames != PoseStep.FamilyFrames) return PoseTeacher.Train(config, own.Images, own.Pose!, seed, cancel);
+        var rows = FamilyRows(train.Data.Labels, instrument);
+        using var clean = TensorRows.Of(train.Data.Images, rows);
+        using var images = TrainingAugmentation.Images(clean, PoseTeacher.FamilyAugmentedCopies, new ImageAugmentation { FlipProbability = 0 }, $"{id}-teacher", run.Seed);
+        using var cleanPoses = TensorRows.Of(train.Data.Pose!, rows);
+        using var poses = cat(Enumerable.Repeat(cleanPoses, 1 + PoseTeacher.FamilyAugmentedCopies).ToArray(), 0);
+        run.Say(id, $"pose teacher: {rows.Length} frames of the {PoseParameterNames.Family(instrument)} and {PoseTeacher.FamilyAugmentedCopies} copies of each");
+        return PoseTeacher.Train(config, images, poses, seed, cancel, PoseTeacher.FamilyEpochs);
+    }
+
+    /// <summary>The rows whose instrument's pose parameters mean what <paramref name="instrument"/>'s do.</summary>
+    internal static int[] FamilyRows(IReadOnlyList<int> labels, string instrument)
+    {
+        var family = PoseParameterNames.Family(instrument);
+        return Enumerable.Range(0, labels.Count).Where(i => PoseParameterNames.Family(Instruments.All[labels[i]]) == family).ToArray();
     }
 
     /// <summary>

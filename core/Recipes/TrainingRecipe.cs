@@ -322,8 +322,19 @@ public sealed record PoseStep : RecipeStep
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public double PoseTeacher { get; init; }
+    /// <summary>
+    /// Which real frames the pose teacher learns from. Absent: the instrument's own training frames (64 pieces at the
+    /// default size, nearly each its own player and background, which a teacher learns by heart: 2026-12-07, r 0.08 /
+    /// 0.19 / 0.04 on the cello's unseen frames). <c>"family"</c>: every training frame of the instruments whose pose
+    /// parameters mean the same (<see cref="PoseParameterNames.Family"/>), with
+    /// <see cref="Training.PoseTeacher.FamilyAugmentedCopies"/> shifted and recoloured copies of each, as the pose
+    /// regressor learns, for <see cref="Training.PoseTeacher.FamilyEpochs"/> epochs. Left out of the step's hash when absent.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? TeacherFrames { get; init; }
 
     public const string SamePieceOtherPitch = "same-piece-other-pitch";
+    public const string FamilyFrames = "family";
 
     public override void Validate()
     {
@@ -336,6 +347,10 @@ public sealed record PoseStep : RecipeStep
             throw new InvalidInputException($"pose wrongPairs must be '{SamePieceOtherPitch}' or left out, got '{WrongPairs}'.");
         if (!(PoseHead is >= 0 and <= 1000)) throw new InvalidInputException($"pose poseHead must be 0..1000, got {PoseHead}.");
         if (!(PoseTeacher is >= 0 and <= 1000)) throw new InvalidInputException($"pose poseTeacher must be 0..1000, got {PoseTeacher}.");
+        if (TeacherFrames is not (null or FamilyFrames))
+            throw new InvalidInputException($"pose teacherFrames must be '{FamilyFrames}' or left out, got '{TeacherFrames}'.");
+        if (TeacherFrames is not null && PoseTeacher == 0)
+            throw new InvalidInputException("pose teacherFrames says what the pose teacher learns from: it needs poseTeacher > 0.");
     }
 }
 

@@ -19,13 +19,21 @@ namespace CrossModal.Core.Training;
 public static class PoseTeacher
 {
     public const int Epochs = 30;
+    /// <summary>
+    /// Epochs over a family's frames and their copies (<c>teacherFrames: "family"</c>): 12–15 times the frames of one
+    /// instrument, so 10 epochs are 2,400–3,000 updates where the instrument's own 30 are 600.
+    /// </summary>
+    public const int FamilyEpochs = 10;
+    /// <summary>Shifted and recoloured copies of each family frame (never flipped: a flip changes the pose), as the pose regressor's recipe has.</summary>
+    public const int FamilyAugmentedCopies = 2;
     public const int BatchSize = 32;
     public const double LearningRate = 1e-3;
     static readonly DiffAugmentPolicy Shifts = new() { Translation = true, Cutout = false };
 
-    /// <summary>Trains a teacher on <paramref name="images"/> [N,3,64,64] and their <paramref name="poses"/> [N,P]; returns it frozen, in eval mode.</summary>
-    public static S2IDiscriminator Train(GanConfig config, Tensor images, Tensor poses, long seed, CancellationToken cancel = default)
+    /// <summary>Trains a teacher on <paramref name="images"/> [N,3,64,64] and their <paramref name="poses"/> [N,P] for <paramref name="epochs"/>; returns it frozen, in eval mode.</summary>
+    public static S2IDiscriminator Train(GanConfig config, Tensor images, Tensor poses, long seed, CancellationToken cancel = default, int epochs = Epochs)
     {
+        if (epochs < 1) throw new InvalidInputException($"a pose teacher needs at least one epoch, got {epochs}");
         var n = images.shape[0];
         if (n < 2 || poses.dim() != 2 || poses.shape[0] != n)
             throw new InvalidInputException($"a pose teacher needs at least 2 images with a pose each, got {n} images and poses [{string.Join(",", poses.shape)}]");
@@ -33,7 +41,7 @@ public static class PoseTeacher
         var teacher = new S2IDiscriminator(config, poseParameters: (int)poses.shape[1]).to(images.device);
         using var optimizer = optim.Adam(teacher.parameters(), LearningRate);
         teacher.train();
-        for (var epoch = 1; epoch <= Epochs; epoch++)
+        for (var epoch = 1; epoch <= epochs; epoch++)
         {
             using var shifts = new Generator((ulong)Seeding.Derive(seed, "pose-teacher-shifts", epoch));
             var batches = EpochPlan.Batches((int)n, BatchSize, seed, epoch);

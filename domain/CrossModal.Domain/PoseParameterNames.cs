@@ -10,12 +10,20 @@ public static class PoseParameterNames
     static readonly string[] Woodwinds = ["left-hand fingers", "right-hand fingers", "register", "head nod"];
     static readonly string[] Brass = ["valve or slide tubing", "harmonic partial", "register", "head nod"];
 
-    public static IReadOnlyList<string> Of(string instrument) => Instruments.IndexOf(instrument) < 0
+    public static IReadOnlyList<string> Of(string instrument) => Family(instrument) switch
+    {
+        "bowed strings" => BowedStrings,
+        "woodwinds" => Woodwinds,
+        _ => Brass,
+    };
+
+    /// <summary>The family whose instruments' pose parameters mean the same: "bowed strings", "woodwinds" or "brass".</summary>
+    public static string Family(string instrument) => Instruments.IndexOf(instrument) < 0
         ? throw new ArgumentException($"'{instrument}' is not one of {string.Join(", ", Instruments.All)}", nameof(instrument))
         : instrument.ToLowerInvariant() switch
         {
-            "cello" or "double_bass" or "viola" or "violin" => BowedStrings,
-            "bassoon" or "clarinet" or "flute" or "oboe" or "sax" => Woodwinds,
-            _ => Brass,
+            "cello" or "double_bass" or "viola" or "violin" => "bowed strings",
+            "bassoon" or "clarinet" or "flute" or "oboe" or "sax" => "woodwinds",
+            _ => "brass",
         };
 }

@@ -64,6 +64,31 @@ public class PoseConditionRecipeTests(TinyDatasetFixture fixture) : IClassFixtur
         Assert.Contains("poseTeacher", Assert.Throws<InvalidInputException>(() => new PoseStep { PoseTeacher = 2000 }.Validate()).Message);
         Assert.Contains("condition", Assert.Throws<InvalidInputException>(() => new PoseStep { Condition = "pitch" }.Validate()).Message);
         Assert.Contains("wrongPairs", Assert.Throws<InvalidInputException>(() => new PoseStep { WrongPairs = "any" }.Validate()).Message);
+        Assert.DoesNotContain("teacherFrames", json);
+        Assert.Contains("teacherFrames", Assert.Throws<InvalidInputException>(() => new PoseStep { PoseTeacher = 1, TeacherFrames = "all" }.Validate()).Message);
+        Assert.Contains("poseTeacher", Assert.Throws<InvalidInputException>(() => new PoseStep { TeacherFrames = PoseStep.FamilyFrames }.Validate()).Message);
+    }
+
+    [Fact]
+    public void AFamilyTeacherLearnsFromEveryInstrumentWhosePoseParametersMeanTheSame()
+    {
+        int[] labels = [.. new[] { "cello", "flute", "violin", "trumpet", "double_bass", "sax" }.Select(Domain.Instruments.IndexOf)];
+        Assert.Equal([0, 2, 4], PoseTraining.FamilyRows(labels, "cello"));
+        Assert.Equal([1, 5], PoseTraining.FamilyRows(labels, "flute"));
+        Assert.Equal([3], PoseTraining.FamilyRows(labels, "tuba"));
+
+        var models = fixture.NewModelFolder();
+        var step = new PoseStep { Instruments = ["cello"], Epochs = 1, BatchSize = 4, PoseTeacher = 1, TeacherFrames = PoseStep.FamilyFrames };
+        var recipe = fixture.SoundToImageRecipe(models, new S2IStep()) with
+        {
+            S2I = null,
+            PoseRegressor = new PoseRegressorStep { Epochs = 1, BatchSize = 8 },
+            Pose = step,
+        };
+        new RecipeRunner(recipe, fixture.Dataset, models).Run();
+        var manifest = Store.Verify(Path.Combine(models, "pose-cello"));
+        Assert.Contains(manifest.Metrics.Keys, k => k.StartsWith("validation_pose_teacher_r_real_images_", StringComparison.Ordinal));
+        Assert.Contains("\"teacherFrames\":\"family\"", JsonSerializer.Serialize(step, TrainingRecipe.Json).Replace(" ", ""));
     }
 
     [Fact]
