@@ -62,12 +62,18 @@ internal static class EvaluateQuality
         c.WriteLine(F($"  coverage {q.Coverage.Coverage:0.###}, density {q.Coverage.Density:0.###} ({q.Coverage.Space}, k = {q.Coverage.K}, mean over instruments)"));
         if (q.CoverageReference is { } reference)
             c.WriteLine(F($"  reference: real scenes of other pieces in place of the generated ones reach coverage {reference.Coverage:0.###}, density {reference.Density:0.###}"));
+        if (q.CoverageAcrossPieces is { } across)
+            c.WriteLine(F($"  coverage across pieces {across.Coverage:0.###}, density {across.Density:0.###} (each real scene's ball reaches its k-th nearest scene of another piece)"));
+        if (q.CoverageAcrossPiecesReference is { } acrossReference)
+            c.WriteLine(F($"  reference: real scenes of other pieces reach coverage across pieces {acrossReference.Coverage:0.###}, density {acrossReference.Density:0.###}"));
         foreach (var j in new[] { q.SecondJudge, q.SecondJudgeGreyscale, q.RoundTrip }) PrintJudged(j);
-        var table = VarietyTable(q.PixelVariety, q.FeatureVariety).AddColumn(new TableColumn("coverage").RightAligned()).AddColumn(new TableColumn("density").RightAligned());
+        var table = VarietyTable(q.PixelVariety, q.FeatureVariety).AddColumn(new TableColumn("coverage").RightAligned()).AddColumn(new TableColumn("density").RightAligned())
+            .AddColumn(new TableColumn("coverage across pieces").RightAligned());
         for (var i = 0; i < q.PixelVariety.PerInstrument.Count; i++)
         {
             var cov = q.Coverage.PerInstrument[i];
-            table.AddRow(VarietyRow(q.PixelVariety, q.FeatureVariety, i).Concat([F($"{cov.Coverage:0.00}"), F($"{cov.Density:0.00}")]).ToArray());
+            var acrossCell = q.CoverageAcrossPieces is { } a ? F($"{a.PerInstrument[i].Coverage:0.00}") : "–";
+            table.AddRow(VarietyRow(q.PixelVariety, q.FeatureVariety, i).Concat([F($"{cov.Coverage:0.00}"), F($"{cov.Density:0.00}"), acrossCell]).ToArray());
         }
         c.Write(table);
         foreach (var note in q.Notes) c.WriteLine($"  note: {note}");

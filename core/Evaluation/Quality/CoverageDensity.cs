@@ -11,10 +11,16 @@ public sealed record CoverageDensity(double Coverage, double Density, int RealN,
 {
     public const int DefaultK = 5;
 
-    public static CoverageDensity Compute(IReadOnlyList<float[]> real, IReadOnlyList<float[]> generated, int k = DefaultK)
+    /// <param name="realPieces">
+    /// The piece of each real sample, or null. Given, a real sample's ball reaches its k-th nearest real sample of
+    /// <em>another</em> piece: Naeem et al. assume independent real samples, and frames of one piece (one player, outfit,
+    /// background and camera) are not, so without it the balls are the spread of one piece and coverage rewards
+    /// reproducing the test pieces themselves rather than reaching the variety of scenes.
+    /// </param>
+    public static CoverageDensity Compute(IReadOnlyList<float[]> real, IReadOnlyList<float[]> generated, int k = DefaultK, IReadOnlyList<int>? realPieces = null)
     {
         if (generated.Count == 0) throw new InvalidInputException("no generated samples for coverage and density");
-        var radii = FeatureDistances.KthNeighbourDistances(real, k);
+        var radii = FeatureDistances.KthNeighbourDistances(real, k, realPieces);
         var covered = new bool[real.Count];
         long inside = 0;
         foreach (var g in generated)

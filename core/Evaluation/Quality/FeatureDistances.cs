@@ -62,10 +62,15 @@ public static class FeatureDistances
         return pairs == 0 ? double.NaN : sum / pairs;
     }
 
-    /// <summary>Each row's distance to its k-th nearest other row of the same set (the row itself excluded).</summary>
-    public static double[] KthNeighbourDistances(IReadOnlyList<float[]> rows, int k)
+    /// <summary>
+    /// Each row's distance to its k-th nearest other row of the same set (the row itself excluded); with
+    /// <paramref name="groups"/>, to its k-th nearest row of another group (e.g. a real frame's k-th nearest frame of
+    /// another piece, since frames of one piece are near-copies of each other).
+    /// </summary>
+    public static double[] KthNeighbourDistances(IReadOnlyList<float[]> rows, int k, IReadOnlyList<int>? groups = null)
     {
         if (k < 1) throw new InvalidInputException($"k must be at least 1, got {k}");
+        if (groups is not null && groups.Count != rows.Count) throw new InvalidInputException($"{rows.Count} rows but {groups.Count} group ids");
         if (rows.Count <= k) throw new InvalidInputException($"the k = {k} nearest neighbours need more than {k} rows, got {rows.Count}");
         var result = new double[rows.Count];
         var distances = new double[rows.Count - 1];
@@ -73,8 +78,9 @@ public static class FeatureDistances
         {
             var n = 0;
             for (var j = 0; j < rows.Count; j++)
-                if (j != i) distances[n++] = Between(rows[i], rows[j]);
-            Array.Sort(distances);
+                if (j != i && (groups is null || groups[j] != groups[i])) distances[n++] = Between(rows[i], rows[j]);
+            if (n < k) throw new InvalidInputException($"the k = {k} nearest neighbours of another group need at least {k} rows outside row {i}'s group, got {n}");
+            Array.Sort(distances, 0, n);
             result[i] = distances[k - 1];
         }
         return result;

@@ -14,7 +14,8 @@ public static class QualityMetrics
         ("first_judge", judged.Accuracy), ("second_judge", q.SecondJudge?.Result.Accuracy), ("second_judge_greyscale", q.SecondJudgeGreyscale?.Result.Accuracy),
         ("variety_pixels", q.PixelVariety.Overall), ("variety_features", q.FeatureVariety.Overall),
         ("variety_pixels_min", q.PixelVariety.PerInstrument.Min(p => p.Ratio)), ("variety_features_min", q.FeatureVariety.PerInstrument.Min(p => p.Ratio)),
-        ("coverage", q.Coverage.Coverage), ("density", q.Coverage.Density), ("coverage_reference", q.CoverageReference?.Coverage), ("noise_share", q.NoiseShare), ("round_trip", q.RoundTrip?.Result.Accuracy),
+        ("coverage", q.Coverage.Coverage), ("density", q.Coverage.Density), ("coverage_reference", q.CoverageReference?.Coverage),
+        ("coverage_across_pieces", q.CoverageAcrossPieces?.Coverage), ("coverage_across_pieces_reference", q.CoverageAcrossPiecesReference?.Coverage), ("noise_share", q.NoiseShare), ("round_trip", q.RoundTrip?.Result.Accuracy),
         ("sounds", q.Sounds));
 
     public static IReadOnlyDictionary<string, double> Of(I2SQuality q, EvaluationResult judged) => Named(

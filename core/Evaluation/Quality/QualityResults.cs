@@ -7,16 +7,20 @@ public sealed record InstrumentCoverage(string Instrument, double Coverage, doub
 public sealed record CoverageSummary(string Space, int K, double Coverage, double Density, IReadOnlyList<InstrumentCoverage> PerInstrument)
 {
     /// <summary>Per instrument: real features vs generated features of that instrument (labels index both lists).</summary>
+    /// <param name="realPieces">The piece of each row of <paramref name="real"/>, for balls reaching across pieces (<see cref="CoverageDensity.Compute"/>); null for the plain measure.</param>
     public static CoverageSummary Compute(string space, IReadOnlyList<(int Label, float[] Features)> real,
-        IReadOnlyList<(int Label, float[] Features)> generated, IReadOnlyList<string> instrumentNames, int k = CoverageDensity.DefaultK)
+        IReadOnlyList<(int Label, float[] Features)> generated, IReadOnlyList<string> instrumentNames, int k = CoverageDensity.DefaultK,
+        IReadOnlyList<int>? realPieces = null)
     {
+        if (realPieces is not null && realPieces.Count != real.Count) throw new InvalidInputException($"{real.Count} real rows but {realPieces.Count} piece ids");
         var per = new List<InstrumentCoverage>();
         foreach (var label in generated.Select(g => g.Label).Distinct().Order())
         {
-            var r = real.Where(x => x.Label == label).Select(x => x.Features).ToList();
+            var rows = Enumerable.Range(0, real.Count).Where(i => real[i].Label == label).ToList();
+            var r = rows.Select(i => real[i].Features).ToList();
             var g = generated.Where(x => x.Label == label).Select(x => x.Features).ToList();
             if (r.Count <= k) throw new InvalidInputException($"coverage of {instrumentNames[label]} needs more than {k} real samples, got {r.Count}");
-            var cd = CoverageDensity.Compute(r, g, k);
+            var cd = CoverageDensity.Compute(r, g, k, realPieces is null ? null : rows.Select(i => realPieces[i]).ToList());
             per.Add(new InstrumentCoverage(instrumentNames[label], cd.Coverage, cd.Density, cd.RealN, cd.GeneratedN));
         }
         if (per.Count == 0) throw new InvalidInputException("no generated samples for coverage and density");
@@ -57,6 +61,14 @@ public sealed record S2IQuality
     /// Null when no reference split was given.
     /// </summary>
     public CoverageSummary? CoverageReference { get; init; }
+    /// <summary>
+    /// Coverage and density with each real scene's ball reaching its k-th nearest real scene of another piece
+    /// (<see cref="CoverageDensity.Compute"/>'s <c>realPieces</c>): whether the generated scenes reach the variety of
+    /// scenes across pieces, not whether they redraw the test pieces. Null for a split of fewer than k + 1 frames outside a piece.
+    /// </summary>
+    public CoverageSummary? CoverageAcrossPieces { get; init; }
+    /// <summary>The same across-pieces measure for real scenes of other pieces in place of the generated ones (<see cref="CoverageReference"/>'s set).</summary>
+    public CoverageSummary? CoverageAcrossPiecesReference { get; init; }
     /// <summary>Share of the first layer's variance that comes from z (null when the generator cannot show its first layer).</summary>
     public double? NoiseShare { get; init; }
     public JudgedAccuracy? SecondJudge { get; init; }

@@ -88,6 +88,9 @@ public static class S2IQualityEvaluator
         var realPixelRows = Enumerable.Range(0, data.Count).Select(i => (data.Labels[i], data.PieceIds[i], realPixels[i])).ToList();
         var realFeatureRows = Enumerable.Range(0, data.Count).Select(i => (data.Labels[i], data.PieceIds[i], realFeatures[i])).ToList();
         var realCoverageRows = realFeatureRows.Select(r => (r.Item1, r.Item3)).ToList();
+        var acrossPieces = EveryFrameHasNeighboursInOtherPieces(data, CoverageDensity.DefaultK);
+        if (!acrossPieces) notes.Add($"some frame has fewer than {CoverageDensity.DefaultK} frames of its instrument in other pieces: no coverage across pieces");
+        var realPieces = acrossPieces ? data.PieceIds : null;
         List<(int, float[])>? referenceRows = null;
         if (reference is not null)
         {
@@ -105,6 +108,11 @@ public static class S2IQualityEvaluator
             // After the variety (its "two pieces" refusal names the real problem of a one-piece split first).
             CoverageReference = referenceRows is null ? null
                 : CoverageSummary.Compute("random conv features, real scenes of other pieces", realCoverageRows, referenceRows, names),
+            CoverageAcrossPieces = realPieces is null ? null : CoverageSummary.Compute("random conv features, balls across pieces", realCoverageRows, coverageSamples, names,
+                realPieces: realPieces),
+            CoverageAcrossPiecesReference = referenceRows is null || realPieces is null ? null
+                : CoverageSummary.Compute("random conv features, balls across pieces, real scenes of other pieces", realCoverageRows, referenceRows, names,
+                    realPieces: realPieces),
             NoiseShare = noiseShare,
             SecondJudge = secondJudge is null ? null : new JudgedAccuracy("second image judge (independent)",
                 $"{JudgedSamplesPerSound} samples per sound", EvaluationResult.From($"{modelId} (second judge)", source, judgedTruth, judgeLabels)),
@@ -116,6 +124,11 @@ public static class S2IQualityEvaluator
             Notes = notes,
         };
     }
+
+    /// <summary>Whether every frame has at least <paramref name="k"/> frames of its instrument from other pieces (the balls of <see cref="S2IQuality.CoverageAcrossPieces"/>).</summary>
+    static bool EveryFrameHasNeighboursInOtherPieces(PairedTensorDataset data, int k) =>
+        data.Labels.Zip(data.PieceIds).GroupBy(f => f.First).All(instrument =>
+            instrument.GroupBy(f => f.Second).All(piece => instrument.Count() - piece.Count() >= k));
 
     /// <summary>The noise share at G's first layer over conditions spread through the split.</summary>
     static double NoiseShareOf(IFirstLayerProbe probe, LoadedGenerator loaded, PairedTensorDataset data, long seed)

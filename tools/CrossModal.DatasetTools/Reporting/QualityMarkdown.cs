@@ -31,7 +31,7 @@ internal static class QualityMarkdown
             "accuracy can be optimised against; these measures were used for no choice:");
         d.Line();
         d.Line($"- **variety R**: {S2IQualityEvaluator.SamplesPerSound} samples per sound; the mean pairwise distance between them over the mean pairwise distance between real samples of the same instrument from different pieces (per instrument, then the mean over instruments), in 32x32 pixels and in a fixed randomly initialised conv feature space. 0: the noise is ignored.");
-        d.Line($"- **coverage / density** (Naeem et al. 2020, k = {CoverageDensity.DefaultK}) per instrument in the random feature space, one sample per sound, then the mean over instruments; coverage 1 = every real scene has a generated one nearby.");
+        d.Line($"- **coverage / density** (Naeem et al. 2020, k = {CoverageDensity.DefaultK}) per instrument in the random feature space, one sample per sound, then the mean over instruments; coverage 1 = every real scene has a generated one nearby. Each real scene's ball reaches its k-th nearest real scene, which is a frame of its own piece (one player, outfit, background and camera): *coverage across pieces* reaches its k-th nearest scene of another piece instead, so it asks whether the generated scenes reach the variety of scenes rather than redraw the test pieces; both are also given for real scenes of other pieces (the dataset's other split) in place of the generated ones, what a generator of new pieces drawn exactly as the data would reach.");
         d.Line("- **noise share**: the share of the generator's first-layer variance that comes from z rather than the sound.");
         d.Line($"- **second judges**: networks of other architectures trained apart with colour and greyscale augmentation (images) or to refuse class-average and blurred spectra (sounds); image accuracy averaged over {S2IQualityEvaluator.JudgedSamplesPerSound} samples per sound, also on greyscale copies.");
         d.Line("- **round trip**: sound → image → sound labelled by the sound classifier, and image → sound → image labelled by the image classifier.");
@@ -57,13 +57,14 @@ internal static class QualityMarkdown
     {
         d.Line("### S2I");
         d.Line();
-        d.Line("| model | image classifier | second judge | second judge, greyscale | R pixels | R features | coverage | coverage of real scenes of other pieces | density | noise share | round trip (sound classifier) |");
-        d.Line("|---|---|---|---|---|---|---|---|---|---|---|");
+        d.Line("| model | image classifier | second judge | second judge, greyscale | R pixels | R features | coverage | coverage of real scenes of other pieces | density | coverage across pieces | the same, real scenes of other pieces | noise share | round trip (sound classifier) |");
+        d.Line("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var s in f.S2I.Where(s => s.Quality is not null))
         {
             var q = s.Quality!;
             d.Line($"| {s.Name} | {Pct(s.Test?.Accuracy)} | {Pct(q.SecondJudge?.Result.Accuracy)} | {Pct(q.SecondJudgeGreyscale?.Result.Accuracy)} | " +
-                $"{Num(q.PixelVariety.Overall)} | {Num(q.FeatureVariety.Overall)} | {Num(q.Coverage.Coverage)} | {Num(q.CoverageReference?.Coverage)} | {Num(q.Coverage.Density)} | {Pct(q.NoiseShare)} | {Pct(q.RoundTrip?.Result.Accuracy)} |");
+                $"{Num(q.PixelVariety.Overall)} | {Num(q.FeatureVariety.Overall)} | {Num(q.Coverage.Coverage)} | {Num(q.CoverageReference?.Coverage)} | {Num(q.Coverage.Density)} | " +
+                $"{Num(q.CoverageAcrossPieces?.Coverage)} | {Num(q.CoverageAcrossPiecesReference?.Coverage)} | {Pct(q.NoiseShare)} | {Pct(q.RoundTrip?.Result.Accuracy)} |");
         }
         d.Line();
         foreach (var note in f.S2I.Where(s => s.Quality is not null).SelectMany(s => s.Quality!.Notes.Select(n => $"{s.Id}: {n}")).Distinct()) d.Line($"- {note}");
@@ -75,14 +76,15 @@ internal static class QualityMarkdown
         var q = s.Quality!;
         d.Line($"### {s.Id} per instrument (test split)");
         d.Line();
-        d.Line("| instrument | image classifier | second judge | second judge, greyscale | R pixels | R features | coverage | density |");
-        d.Line("|---|---|---|---|---|---|---|---|");
+        d.Line("| instrument | image classifier | second judge | second judge, greyscale | R pixels | R features | coverage | density | coverage across pieces |");
+        d.Line("|---|---|---|---|---|---|---|---|---|");
         for (var i = 0; i < q.PixelVariety.PerInstrument.Count; i++)
         {
             var name = q.PixelVariety.PerInstrument[i].Instrument;
             var cov = q.Coverage.PerInstrument.First(c => c.Instrument == name);
             d.Line($"| {name} | {Pct(AccuracyOf(s.Test, name))} | {Pct(AccuracyOf(q.SecondJudge?.Result, name))} | {Pct(AccuracyOf(q.SecondJudgeGreyscale?.Result, name))} | " +
-                $"{Num(q.PixelVariety.PerInstrument[i].Ratio)} | {Num(q.FeatureVariety.PerInstrument[i].Ratio)} | {Num(cov.Coverage)} | {Num(cov.Density)} |");
+                $"{Num(q.PixelVariety.PerInstrument[i].Ratio)} | {Num(q.FeatureVariety.PerInstrument[i].Ratio)} | {Num(cov.Coverage)} | {Num(cov.Density)} | " +
+                $"{Num(q.CoverageAcrossPieces?.PerInstrument.First(c => c.Instrument == name).Coverage)} |");
         }
         d.Line();
     }

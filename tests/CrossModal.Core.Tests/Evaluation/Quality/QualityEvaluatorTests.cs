@@ -30,12 +30,12 @@ public sealed class QualityEvaluatorTests : IDisposable
         dir.Dispose();
     }
 
-    /// <summary>Two instruments (cello, flute), 8 pairs each from two pieces each: random LMS and images.</summary>
-    static LoadedSplit Split()
+    /// <summary>Two instruments (cello, flute), <paramref name="piecesPerInstrument"/> pieces of 4 pairs each: random LMS and images.</summary>
+    static LoadedSplit Split(int piecesPerInstrument = 2)
     {
-        const int perInstrument = 8;
+        var perInstrument = 4 * piecesPerInstrument;
         var labels = Enumerable.Range(0, 2 * perInstrument).Select(i => i < perInstrument ? 1 : 4).ToArray();
-        var pieces = Enumerable.Range(0, 2 * perInstrument).Select(i => i / (perInstrument / 2)).ToArray();
+        var pieces = Enumerable.Range(0, 2 * perInstrument).Select(i => i / 4).ToArray();
         var g = new Generator(11);
         var data = new PairedTensorDataset(randn([labels.Length, 1, 128, 44], generator: g) * 20 - 40,
             rand([labels.Length, 3, 64, 64], generator: g) * 2 - 1, labels, pieces);
@@ -58,7 +58,9 @@ public sealed class QualityEvaluatorTests : IDisposable
         // The second judge sees 4 samples of each sound, in colour and in greyscale.
         Assert.Equal(64, q.SecondJudge!.Result.N);
         Assert.Equal(64, q.SecondJudgeGreyscale!.Result.N);
-        Assert.Empty(q.Notes);
+        // Two pieces of 4 frames: a frame has 4 frames of its instrument in the other piece, fewer than k = 5.
+        Assert.Null(q.CoverageAcrossPieces);
+        Assert.Contains("other pieces", Assert.Single(q.Notes));
         var again = S2IQualityEvaluator.OnSplit(models, "s2i-c", split, "tiny", seed: 4);
         Assert.Equal(q.FeatureVariety.Overall, again.FeatureVariety.Overall);
         Assert.Equal(q.Coverage.Density, again.Coverage.Density);
@@ -79,6 +81,20 @@ public sealed class QualityEvaluatorTests : IDisposable
         using var far = Split();
         far.Data.Images.fill_(0.9);
         Assert.Equal(0.0, S2IQualityEvaluator.OnSplit(models, "s2i-c", split, "tiny", seed: 4, reference: far).CoverageReference!.Coverage);
+    }
+
+    [Fact]
+    public void CoverageAcrossPiecesIsMeasuredWhereEveryFrameHasEnoughFramesOfOtherPieces()
+    {
+        using var split = Split(piecesPerInstrument: 3);
+        var q = S2IQualityEvaluator.OnSplit(models, "s2i-c", split, "tiny", seed: 4, reference: split);
+        Assert.Empty(q.Notes);
+        Assert.All(q.CoverageAcrossPieces!.PerInstrument, c => Assert.Equal((12, 12), (c.RealN, c.GeneratedN)));
+        Assert.InRange(q.CoverageAcrossPieces.Coverage, 0, 1);
+        // A ball across pieces is never narrower than the plain one (the k-th nearest of a subset is no nearer): never less coverage.
+        Assert.True(q.CoverageAcrossPieces.Coverage >= q.Coverage.Coverage);
+        // The real scenes as their own reference: every ball holds its own scene.
+        Assert.Equal(1.0, q.CoverageAcrossPiecesReference!.Coverage);
     }
 
     [Fact]

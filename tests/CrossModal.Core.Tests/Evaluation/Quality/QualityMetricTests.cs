@@ -72,6 +72,29 @@ public class QualityMetricTests
     }
 
     [Fact]
+    public void CoverageAcrossPiecesReachesOverAPiecesOwnNearCopies()
+    {
+        // Two pieces of 3 near-identical frames each, at 0 and at 10. Plain k = 2 balls are a piece's own spread (radius
+        // at most 0.2), so a generated scene at 5, between the pieces, covers nothing; balls across pieces reach the
+        // other piece (radius about 10), and it covers every frame.
+        var real = new List<float[]> { new[] { 0f }, new[] { 0.1f }, new[] { 0.2f }, new[] { 10f }, new[] { 10.1f }, new[] { 10.2f } };
+        int[] pieces = [7, 7, 7, 9, 9, 9];
+        Assert.Equal(0.0, CoverageDensity.Compute(real, [[5f]], k: 2).Coverage, 12);
+        var across = CoverageDensity.Compute(real, [[5f]], k: 2, realPieces: pieces);
+        Assert.Equal(1.0, across.Coverage, 12);
+        Assert.Equal(6 / 2.0, across.Density, 12); // one sample in all 6 balls, / (k * 1)
+        // Radii: the 2nd nearest frame of the other piece (0 → 10.1, 0.2 → 9.9, 10 → 9.9, 10.2 → 10.1).
+        Assert.Equal([10.1, 10.0, 9.9, 9.9, 10.0, 10.1], FeatureDistances.KthNeighbourDistances(real, 2, pieces).Select(r => Math.Round(r, 5)));
+        // Fewer frames outside a piece than k: refused, as is a piece list of the wrong length.
+        Assert.Contains("another group", Assert.Throws<InvalidInputException>(() => FeatureDistances.KthNeighbourDistances(real, 4, pieces)).Message);
+        Assert.Throws<InvalidInputException>(() => FeatureDistances.KthNeighbourDistances(real, 2, [1, 2]));
+        // Per instrument, the pieces follow their rows.
+        var rows = real.Select(r => (0, r)).Concat(real.Select(r => (1, new[] { r[0] + 100 }))).ToList();
+        var summary = CoverageSummary.Compute("line", rows, [(0, [5f]), (1, [0f])], Names, k: 2, realPieces: [.. pieces, .. pieces]);
+        Assert.Equal([1.0, 0.0], summary.PerInstrument.Select(p => p.Coverage));
+    }
+
+    [Fact]
     public void CoverageSummaryIsPerInstrumentAndAveraged()
     {
         var real = Enumerable.Range(0, 10).SelectMany(i => new[] { (0, new[] { (float)i }), (1, new[] { 50f + i }) }).ToList();
