@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using CrossModal.Core.Evaluation;
-using CrossModal.Core.Imaging;
 using CrossModal.Core.Models;
 using CrossModal.Core.Runtime;
 using CrossModal.Core.Storage;
@@ -25,15 +24,12 @@ internal static class PoseRegressorTraining
         Seeding.SeedTorch(run.Seed, id);
         var model = run.OnDevice(new PoseRegressor(new PoseRegressorConfig()));
         var picked = run.Pick(train, step.MaxPerClass);
-        using var clean = TensorRows.Of(train.Data.Images, picked);
-        using var images = TrainingAugmentation.Images(clean, step.AugmentedCopies, new ImageAugmentation { FlipProbability = 0 }, id, run.Seed);
-        using var cleanPose = TensorRows.Of(train.Data.Pose, picked);
-        using var pose = cat(Enumerable.Repeat(cleanPose, 1 + step.AugmentedCopies).ToArray(), 0);
+        using var frames = TrainingAugmentation.PoseFrames(train.Data.Images, train.Data.Pose, picked, step.AugmentedCopies, id, run.Seed);
         var instruments = Enumerable.Repeat(picked.Select(i => train.Data.Labels[i]), 1 + step.AugmentedCopies).SelectMany(x => x).ToArray();
         var losses = new PoseRegressorTrainer(model, new PoseRegressorTrainingOptions
         {
             Epochs = step.Epochs, BatchSize = step.BatchSize, LearningRate = step.LearningRate, Seed = run.Seed,
-        }).Train(images, instruments, pose, run.Reporter(id), cancel);
+        }).Train(frames.Images, instruments, frames.Poses, run.Reporter(id), cancel);
         var read = PoseRegressorTrainer.Read(model, valid.Data.Images, valid.Data.Labels);
         var truth = PoseRegressorTrainer.Rows(valid.Data.Pose);
         var mae = PoseError.Between(read, truth).PerParameter;

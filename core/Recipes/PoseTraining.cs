@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using CrossModal.Core.Datasets;
 using CrossModal.Core.Evaluation;
-using CrossModal.Core.Imaging;
 using CrossModal.Core.Models;
 using CrossModal.Core.Runtime;
 using CrossModal.Core.Storage;
@@ -87,12 +86,9 @@ internal static class PoseTraining
         var seed = Seeding.Derive(run.Seed, id);
         if (step.TeacherFrames != PoseStep.FamilyFrames) return PoseTeacher.Train(config, own.Images, own.Pose!, seed, cancel);
         var rows = FamilyRows(train.Data.Labels, instrument);
-        using var clean = TensorRows.Of(train.Data.Images, rows);
-        using var images = TrainingAugmentation.Images(clean, PoseTeacher.FamilyAugmentedCopies, new ImageAugmentation { FlipProbability = 0 }, $"{id}-teacher", run.Seed);
-        using var cleanPoses = TensorRows.Of(train.Data.Pose!, rows);
-        using var poses = cat(Enumerable.Repeat(cleanPoses, 1 + PoseTeacher.FamilyAugmentedCopies).ToArray(), 0);
+        using var frames = TrainingAugmentation.PoseFrames(train.Data.Images, train.Data.Pose!, rows, PoseTeacher.FamilyAugmentedCopies, $"{id}-teacher", run.Seed);
         run.Say(id, $"pose teacher: {rows.Length} frames of the {PoseParameterNames.Family(instrument)} and {PoseTeacher.FamilyAugmentedCopies} copies of each");
-        return PoseTeacher.Train(config, images, poses, seed, cancel, PoseTeacher.FamilyEpochs);
+        return PoseTeacher.Train(config, frames.Images, frames.Poses, seed, cancel, PoseTeacher.FamilyEpochs);
     }
 
     /// <summary>The rows whose instrument's pose parameters mean what <paramref name="instrument"/>'s do.</summary>

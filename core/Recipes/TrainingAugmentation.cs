@@ -40,6 +40,27 @@ internal static class TrainingAugmentation
         return SoundInput.ToUnit(all);
     }
 
+    /// <summary>
+    /// The frames of <paramref name="rows"/> followed by <paramref name="copies"/> augmented versions of each, shifted and
+    /// recoloured but never flipped (a flip would change the pose), and their poses repeated to match.
+    /// </summary>
+    public static PoseFrameSet PoseFrames(Tensor images, Tensor poses, int[] rows, int copies, string purpose, long seed)
+    {
+        using var clean = TensorRows.Of(images, rows);
+        using var cleanPoses = TensorRows.Of(poses, rows);
+        return new(Images(clean, copies, new ImageAugmentation { FlipProbability = 0 }, purpose, seed), cat(Enumerable.Repeat(cleanPoses, 1 + copies).ToArray(), 0));
+    }
+
+    /// <summary>Frames [N,3,H,W] and their poses [N,P], disposed together.</summary>
+    public sealed record PoseFrameSet(Tensor Images, Tensor Poses) : IDisposable
+    {
+        public void Dispose()
+        {
+            Images.Dispose();
+            Poses.Dispose();
+        }
+    }
+
     /// <summary><paramref name="images"/> followed by <paramref name="copies"/> seeded augmented versions of each (augmented on the CPU, returned on the images' device).</summary>
     public static Tensor Images(Tensor images, int copies, ImageAugmentation augmentation, string purpose, long seed)
     {
