@@ -64,7 +64,8 @@ public sealed record S2IQuality
     /// <summary>
     /// Coverage and density with each real scene's ball reaching its k-th nearest real scene of another piece
     /// (<see cref="CoverageDensity.Compute"/>'s <c>realPieces</c>): whether the generated scenes reach the variety of
-    /// scenes across pieces, not whether they redraw the test pieces. Null for a split of fewer than k + 1 frames outside a piece.
+    /// scenes across pieces, not whether they redraw the test pieces. Null where some frame has fewer than k frames of its
+    /// instrument in other pieces (noted).
     /// </summary>
     public CoverageSummary? CoverageAcrossPieces { get; init; }
     /// <summary>The same across-pieces measure for real scenes of other pieces in place of the generated ones (<see cref="CoverageReference"/>'s set).</summary>
