@@ -13,15 +13,19 @@ namespace CrossModal.Cli.Commands;
 /// <summary>
 /// `crossmodal evaluate pose --models DIR --data DATASET [--split validation] [--instrument I ...] [--json]`: does the
 /// generated pose follow the sound (issue 17 §3)? The pose regressor's r on the real frames of every instrument (which
-/// parameters it can read), then, per pose model, r between the pose read from its images and the pose of the sound's note.
+/// parameters it can read), then, per pose model, r between the pose read from its images and the pose of the sound's note;
+/// the same by the second pose judge where the store has one (<c>judge-pose</c>, <c>crossmodal train judges --judge pose</c>).
 /// </summary>
 public static class EvaluatePoseCommand
 {
     /// <summary>What the command prints as JSON: the regressor's readability per instrument, and each pose model's figures.</summary>
     public sealed record PoseReport(string Source, IReadOnlyList<ReaderRow> Reader, IReadOnlyList<PoseEvaluation> Models);
 
-    /// <summary>The pose regressor's Pearson r per parameter on one instrument's real frames (null: the parameter does not vary).</summary>
-    public sealed record ReaderRow(string Instrument, IReadOnlyList<string> Parameters, double?[] R);
+    /// <summary>
+    /// The pose regressor's Pearson r per parameter on one instrument's real frames (null: the parameter does not vary),
+    /// and the second pose judge's where the store has one.
+    /// </summary>
+    public sealed record ReaderRow(string Instrument, IReadOnlyList<string> Parameters, double?[] R, double?[]? SecondR = null);
 
     public static Command Build()
     {
@@ -44,9 +48,14 @@ public static class EvaluatePoseCommand
             using var loaded = EvaluateShared.LoadSplit(pr.GetValue(data)!, pr.GetValue(split)!, pr.GetValue(perClass), ct, pose: true);
             var source = EvaluateShared.SourceOf(pr.GetValue(data)!, pr.GetValue(split)!);
             if (loaded.Data.Pose is null) throw new InvalidInputException($"{source} has no pose parameters (pose_0..pose_3 in pairs.csv: only the synthetic dataset has them).");
+            var truth = PoseRegressorTrainer.Rows(loaded.Data.Pose);
             var read = PoseRegressorTrainer.Read(regressor, loaded.Data.Images, loaded.Data.Labels);
-            var reader = PoseCorrelation.PerInstrument(read, PoseRegressorTrainer.Rows(loaded.Data.Pose), loaded.Data.Labels)
-                .Select(t => new ReaderRow(t.Instrument, PoseParameterNames.Of(t.Instrument), t.R)).ToList();
+            var readBySecond = set.Has(StoredModels.PoseJudgeId)
+                ? PoseCorrelation.PerInstrument(PoseRegressorTrainer.Read(set.PoseJudge, loaded.Data.Images, loaded.Data.Labels), truth, loaded.Data.Labels)
+                    .ToDictionary(t => t.Instrument, t => t.R)
+                : null;
+            var reader = PoseCorrelation.PerInstrument(read, truth, loaded.Data.Labels)
+                .Select(t => new ReaderRow(t.Instrument, PoseParameterNames.Of(t.Instrument), t.R, readBySecond?[t.Instrument])).ToList();
             var measured = wanted.Select(i => EvaluateShared.WithProgress($"generating and reading poses (pose-{i})",
                 p => PoseEvaluator.OnSplit(set, i, loaded, source, pr.GetValue(seed), p, ct))).ToList();
             var report = new PoseReport(source, reader, measured);
@@ -66,17 +75,36 @@ public static class EvaluatePoseCommand
         foreach (var row in report.Reader)
             reader.AddRow(new[] { row.Instrument }.Concat(row.R.Select((r, k) => $"{PoseCorrelation.Text(r)} {Markup.Escape(row.Parameters[k])}")).ToArray());
         c.Write(reader);
+        if (report.Reader.Any(r => r.SecondR is not null))
+        {
+            var second = new Table().Title("the second pose judge on real frames: Pearson r per parameter").AddColumn("instrument");
+            for (var k = 0; k < 4; k++) second.AddColumn(new TableColumn($"pose_{k}").RightAligned());
+            foreach (var row in report.Reader.Where(r => r.SecondR is not null))
+                second.AddRow(new[] { row.Instrument }.Concat(row.SecondR!.Select(PoseCorrelation.Text)).ToArray());
+            c.Write(second);
+        }
         foreach (var m in report.Models)
         {
+            var withSecond = m.Parameters.Any(p => p.SecondReaderR is not null);
             var t = new Table().Title(Markup.Escape($"{m.ModelId}: {m.Pairs} sounds of {m.Instrument}, seed {m.Seed}"))
                 .AddColumn("parameter").AddColumn(new TableColumn("r, real frames").RightAligned()).AddColumn(new TableColumn("r, generated").RightAligned())
                 .AddColumn(new TableColumn("error, generated").RightAligned()).AddColumn(new TableColumn("error, mean pose").RightAligned()).AddColumn("follows the sound (r ≥ 0.3)");
+            if (withSecond)
+                t.AddColumn(new TableColumn("second judge: r, real").RightAligned()).AddColumn(new TableColumn("r, generated").RightAligned()).AddColumn("follows");
             foreach (var p in m.Parameters)
-                t.AddRow(Markup.Escape($"pose_{p.Index} {p.Name}"), PoseCorrelation.Text(p.ReaderR), PoseCorrelation.Text(p.GeneratedR),
-                    p.GeneratedMae.ToString("0.000", CultureInfo.InvariantCulture), p.MeanPoseMae.ToString("0.000", CultureInfo.InvariantCulture),
-                    p.Follows switch { true => "yes", false => "no", null => "not readable" });
+            {
+                var cells = new List<string>
+                {
+                    Markup.Escape($"pose_{p.Index} {p.Name}"), PoseCorrelation.Text(p.ReaderR), PoseCorrelation.Text(p.GeneratedR),
+                    p.GeneratedMae.ToString("0.000", CultureInfo.InvariantCulture), p.MeanPoseMae.ToString("0.000", CultureInfo.InvariantCulture), Verdict(p.Follows),
+                };
+                if (withSecond) cells.AddRange([PoseCorrelation.Text(p.SecondReaderR), PoseCorrelation.Text(p.SecondGeneratedR), Verdict(p.SecondFollows)]);
+                t.AddRow(cells.ToArray());
+            }
             c.Write(t);
         }
         c.WriteLine($"({report.Models.FirstOrDefault()?.Method})");
     }
+
+    static string Verdict(bool? follows) => follows switch { true => "yes", false => "no", null => "not readable" };
 }

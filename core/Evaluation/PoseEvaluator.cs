@@ -12,7 +12,10 @@ namespace CrossModal.Core.Evaluation;
 /// <param name="GeneratedR">Pearson's r between the pose it reads from the images generated from the frames' sounds and the true pose of those sounds' notes.</param>
 /// <param name="GeneratedMae">Mean absolute error of the generated images' pose.</param>
 /// <param name="MeanPoseMae">Chance level: the error of predicting every frame's pose as the instrument's mean pose.</param>
-public sealed record PoseParameterResult(int Index, string Name, double? ReaderR, double? GeneratedR, double GeneratedMae, double MeanPoseMae)
+/// <param name="SecondReaderR">As <paramref name="ReaderR"/>, read by the second pose judge (<see cref="Models.PoseJudge"/>); null without one.</param>
+/// <param name="SecondGeneratedR">As <paramref name="GeneratedR"/>, read by the second pose judge; null without one.</param>
+public sealed record PoseParameterResult(int Index, string Name, double? ReaderR, double? GeneratedR, double GeneratedMae, double MeanPoseMae,
+    double? SecondReaderR = null, double? SecondGeneratedR = null)
 {
     /// <summary>Issue 17's bar for a parameter the regressor reads: r ≥ 0.5 on real frames.</summary>
     public const double ReadableFrom = 0.5;
@@ -22,12 +25,17 @@ public sealed record PoseParameterResult(int Index, string Name, double? ReaderR
     public bool Readable => ReaderR >= ReadableFrom;
     /// <summary>Whether the generated pose follows the sound; null where the regressor cannot read the parameter (nothing to measure with).</summary>
     public bool? Follows => Readable ? GeneratedR >= FollowsFrom : null;
+    /// <summary>
+    /// The same by the second pose judge: null without one or where it cannot read the parameter. A pose teacher of the
+    /// regressor's kind can teach G what fools the regressor alone; a pose both judges read is drawn.
+    /// </summary>
+    public bool? SecondFollows => SecondReaderR >= ReadableFrom ? SecondGeneratedR >= FollowsFrom : null;
 }
 
 /// <summary>A pose model measured on a split: its instrument's pairs, one generated image per sound.</summary>
 public sealed record PoseEvaluation(string ModelId, string Instrument, string Source, int Pairs, long Seed, IReadOnlyList<PoseParameterResult> Parameters)
 {
-    public string Method => "one image per pair's sound; the pose regressor reads the pose of the real frame and of the generated image; " +
+    public string Method => "one image per pair's sound; the pose regressor (and the second pose judge, where the store has one) reads the pose of the real frame and of the generated image; " +
                             "Pearson's r of each against the true pose of the sound's note";
 }
 
@@ -36,7 +44,8 @@ public sealed record PoseEvaluation(string ModelId, string Instrument, string So
 /// split is generated from its sound (seeded as <see cref="S2IEvaluator.SampleSeed"/>, judged as its 8-bit image, as
 /// the services return it), and the pose regressor reads the pose of the generated image and of the real frame. Both
 /// readings are correlated with the true pose of the sound's note, per parameter: the real frames say which
-/// parameters the regressor can read at all, the generated ones whether the model draws them from the sound.
+/// parameters the regressor can read at all, the generated ones whether the model draws them from the sound. Where the
+/// store has the second pose judge (<c>judge-pose</c>), it reads the same images and frames.
 /// </summary>
 public static class PoseEvaluator
 {
@@ -50,11 +59,13 @@ public static class PoseEvaluator
         var id = StoredModels.PoseId(Instruments.All[label]);
         if (split.Data.Pose is null) throw new InvalidInputException($"'{source}' has no pose parameters (pose_0..pose_3 in pairs.csv: only the synthetic dataset has them)");
         var regressor = models.PoseRegressor;
+        var second = models.Has(StoredModels.PoseJudgeId) ? models.PoseJudge : null;
         models.Generator(id); // fail on a missing model before generating anything
         using var own = split.Data.OfClass(label);
         if (own.Count < 2) throw new InvalidInputException($"'{source}' has {own.Count} pair of {instrument}: a correlation needs at least 2");
         var generator = new SoundToImage(models);
         var read = new List<double[]>(own.Count);
+        var readBySecond = new List<double[]>(own.Count);
         for (var start = 0; start < own.Count; start += Batch)
         {
             cancel.ThrowIfCancellationRequested();
@@ -62,7 +73,9 @@ public static class PoseEvaluator
             var n = Math.Min(Batch, own.Count - start);
             var seeds = Enumerable.Range(start, n).Select(i => S2IEvaluator.SampleSeed(seed, i)).ToArray();
             var images = ImageTensors.As8BitPixels(generator.GenerateEach(own.Sounds.narrow(0, start, n), id, seeds));
-            read.AddRange(PoseRegressorTrainer.Read(regressor, images, own.Labels.AsSpan(start, n).ToArray()));
+            var labels = own.Labels.AsSpan(start, n).ToArray();
+            read.AddRange(PoseRegressorTrainer.Read(regressor, images, labels));
+            if (second is not null) readBySecond.AddRange(PoseRegressorTrainer.Read(second, images, labels));
             progress?.Report((start + n, own.Count));
         }
         var real = PoseRegressorTrainer.Read(regressor, own.Images, own.Labels);
@@ -72,9 +85,12 @@ public static class PoseEvaluator
         var generatedMae = PoseError.Between(read, truth).PerParameter;
         var means = Enumerable.Range(0, truth[0].Length).Select(k => truth.Average(t => t[k])).ToArray();
         var meanPoseMae = PoseError.Between(truth.Select(_ => means).ToArray(), truth).PerParameter;
+        var secondReaderR = second is null ? null : PoseCorrelation.PerParameter(PoseRegressorTrainer.Read(second, own.Images, own.Labels), truth);
+        var secondGeneratedR = second is null ? null : PoseCorrelation.PerParameter(readBySecond, truth);
         var names = PoseParameterNames.Of(instrument);
         var parameters = Enumerable.Range(0, truth[0].Length).Select(k =>
-            new PoseParameterResult(k, k < names.Count ? names[k] : $"pose_{k}", readerR[k], generatedR[k], generatedMae[k], meanPoseMae[k])).ToList();
+            new PoseParameterResult(k, k < names.Count ? names[k] : $"pose_{k}", readerR[k], generatedR[k], generatedMae[k], meanPoseMae[k],
+                secondReaderR?[k], secondGeneratedR?[k])).ToList();
         return new PoseEvaluation(id, Instruments.All[label], source, own.Count, seed, parameters);
     }
 }

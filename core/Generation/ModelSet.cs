@@ -74,6 +74,13 @@ public sealed class ModelSet : IDisposable
         () => Own(StoredModels.LoadPoseRegressor(Root).Model));
 
     /// <summary>
+    /// The second, independent pose judge (model <c>judge-pose</c>): another architecture than the pose regressor, read
+    /// beside it. An <see cref="InvalidInputException"/> when the set has none.
+    /// </summary>
+    public PoseJudge PoseJudge => Get($"model:{StoredModels.PoseJudgeId}", StoredModels.PoseJudgeId,
+        () => Own(StoredModels.LoadPoseJudge(Root).Model));
+
+    /// <summary>
     /// The encoder whose embeddings condition a GAN, as its manifest names it: sound encoders (classifier or
     /// autoencoder) wrapped to take LMS in dB, the image encoder as is (images in [-1, 1]).
     /// </summary>

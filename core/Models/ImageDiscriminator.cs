@@ -9,7 +9,7 @@ namespace CrossModal.Core.Models;
 /// image features, the logit from them and the condition, and the class logits; its layers stay in it, since their
 /// declaration order fixes the initialisation draws and the names under which stored weights load.
 /// </summary>
-public abstract class ImageDiscriminator : ConditionalDiscriminator
+public abstract class ImageDiscriminator : ConditionalDiscriminator, IPoseReader
 {
     readonly int auxiliaryClasses;
 

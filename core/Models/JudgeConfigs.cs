@@ -56,3 +56,32 @@ internal static class JudgeConfigChecks
         SoundClassifierConfig.Probability(dropout);
     }
 }
+
+/// <summary>
+/// The second pose judge (<see cref="PoseJudge"/>): residual stages as the other second judges (the first at the
+/// stem's resolution, each later one at half the one before: 64, 32, 16, 8 px with four widths and a stride-1 stem),
+/// then the last map flattened (a pose is where the bow, hand or fingers are, so the map is not pooled away), one hidden
+/// layer and a head of <see cref="Outputs"/> per instrument. A pose is a few pixels of bow, hand or finger: the first
+/// judge, whose stem halved the image (16-32-64-128, stem stride 2), read 7 of the 52 (instrument, parameter) pairs of
+/// real validation frames (2026-12-07); 8-16-32-64 at full resolution costs about the same (16 million multiply-adds per
+/// image, the pose regressor 14 million).
+/// </summary>
+public sealed record PoseJudgeConfig
+{
+    public int[] Widths { get; init; } = [8, 16, 32, 64];
+    public int StemStride { get; init; } = 1;
+    public int HiddenUnits { get; init; } = 128;
+    public int Outputs { get; init; } = 4;
+    public int Instruments { get; init; } = 13;
+
+    /// <summary>Side of the last stage's map.</summary>
+    public int FinalSide => 64 / StemStride >> (Widths.Length - 1);
+
+    public void Validate()
+    {
+        // At most 6 stages (the shared check): the last map is then 1x1 at stem stride 2, never empty.
+        JudgeConfigChecks.Check(Widths, StemStride, Instruments, 0, "pose judge");
+        SoundClassifierConfig.Positive(HiddenUnits, "pose judge hidden units");
+        SoundClassifierConfig.Positive(Outputs, "pose judge outputs");
+    }
+}

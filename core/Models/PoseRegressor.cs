@@ -34,13 +34,10 @@ public sealed record PoseRegressorConfig
 /// pose-oriented generation (paper §5.3, only judged by eye there) can be measured: generate from a sound,
 /// predict the pose of the generated frame, compare with the pose the sound implies.
 /// Conv blocks (3x3 conv, batch norm, ReLU, 2x2 max-pool), FC → ReLU, then one head of <see cref="PoseRegressorConfig.Outputs"/>
-/// sigmoid outputs per instrument. Heads per instrument because pose_k means something different per family
-/// (bow position vs. fingers down vs. valve tubing): the features are shared, the read-out is not, and no
-/// instrument's targets pull on another's outputs.
-/// <see cref="forward"/> returns every head, [N, Instruments·Outputs] in [0, 1] (instrument i's parameters at
-/// columns i·Outputs … i·Outputs + Outputs − 1); <see cref="Predict"/> picks each row's instrument: [N, Outputs].
+/// sigmoid outputs per instrument (<see cref="InstrumentPoseModel"/>): the features are shared, the read-out is not,
+/// and no instrument's targets pull on another's outputs.
 /// </summary>
-public sealed class PoseRegressor : Module<Tensor, Tensor>
+public sealed class PoseRegressor : InstrumentPoseModel
 {
     private readonly Sequential features;
     private readonly Linear hidden, heads;
@@ -68,6 +65,8 @@ public sealed class PoseRegressor : Module<Tensor, Tensor>
     }
 
     public PoseRegressorConfig Config => config;
+    public override int Outputs => config.Outputs;
+    public override int Instruments => config.Instruments;
 
     /// <summary>All instruments' pose estimates, [N, Instruments·Outputs] in [0, 1].</summary>
     public override Tensor forward(Tensor images)
@@ -77,22 +76,5 @@ public sealed class PoseRegressor : Module<Tensor, Tensor>
         var h = features.call(images).flatten(1);
         h = functional.relu(hidden.call(h));
         return functional.sigmoid(heads.call(h)).MoveToOuterDisposeScope();
-    }
-
-    /// <summary>Pose estimates of each image for its own instrument: [N, Outputs] in [0, 1].</summary>
-    public Tensor Predict(Tensor images, Tensor instrumentIndices)
-    {
-        var n = images.shape[0];
-        if (instrumentIndices.dim() != 1 || instrumentIndices.shape[0] != n)
-            throw new InvalidInputException($"expected {n} instrument indices [N], got [{string.Join(",", instrumentIndices.shape)}]");
-        if (instrumentIndices.dtype is not (ScalarType.Int64 or ScalarType.Int32))
-            throw new InvalidInputException($"instrument indices must be integers, got {instrumentIndices.dtype}");
-        using var scope = NewDisposeScope();
-        var idx = instrumentIndices.to_type(ScalarType.Int64).to(images.device);
-        if (n > 0 && (idx.min().item<long>() < 0 || idx.max().item<long>() >= config.Instruments))
-            throw new InvalidInputException($"instrument indices must be in 0..{config.Instruments - 1}");
-        var all = forward(images).view(n, config.Instruments, config.Outputs);
-        var gather = idx.view(n, 1, 1).expand(n, 1, config.Outputs);
-        return all.gather(1, gather).squeeze(1).MoveToOuterDisposeScope();
     }
 }

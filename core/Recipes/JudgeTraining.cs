@@ -22,13 +22,34 @@ public sealed record JudgeTrainingSettings
     public int MetricsPerClass { get; init; } = 60;
     public ImageJudgeConfig Image { get; init; } = new();
     public SoundJudgeConfig Sound { get; init; } = new();
+    public PoseJudgeConfig Pose { get; init; } = new();
+    /// <summary>Which judges to train (<see cref="ImageJudgeName"/>, <see cref="SoundJudgeName"/>, <see cref="PoseJudgeName"/>); the pose judge needs a dataset with poses, so it is asked for by name.</summary>
+    public IReadOnlyList<string> Judges { get; init; } = [ImageJudgeName, SoundJudgeName];
+    /// <summary>
+    /// Epochs of the pose judge over the training frames and their <see cref="PoseCopies"/> copies: reading a pose is
+    /// learnt far slower than an instrument (the pose regressor needs 20 epochs of 3 copies to read unseen frames).
+    /// </summary>
+    public int PoseEpochs { get; init; } = 10;
+    /// <summary>Shifted and recoloured copies of each training frame for the pose judge (never flipped: a flip changes the pose).</summary>
+    public int PoseCopies { get; init; } = 2;
+
+    public const string ImageJudgeName = "image";
+    public const string SoundJudgeName = "sound";
+    public const string PoseJudgeName = "pose";
+    public static readonly IReadOnlyList<string> AllJudges = [ImageJudgeName, SoundJudgeName, PoseJudgeName];
 
     public void Validate()
     {
         if (MetricsPerClass < 0) throw new InvalidInputException($"metrics pairs per class must be >= 0, got {MetricsPerClass}");
+        if (Judges is null || Judges.Count == 0) throw new InvalidInputException($"name at least one judge to train: {string.Join(", ", AllJudges)}");
+        foreach (var j in Judges)
+            if (!AllJudges.Contains(j)) throw new InvalidInputException($"judge '{j}' is not one of {string.Join(", ", AllJudges)}");
+        if (PoseEpochs is < 1 or > 1000) throw new InvalidInputException($"pose judge epochs must be 1..1000, got {PoseEpochs}");
+        if (PoseCopies is < 0 or > 16) throw new InvalidInputException($"pose judge copies must be 0..16, got {PoseCopies}");
         Options.Validate();
         Image.Validate();
         Sound.Validate();
+        Pose.Validate();
     }
 
     internal ClassifierTrainingOptions Options => new()
@@ -39,11 +60,16 @@ public sealed record JudgeTrainingSettings
     /// <summary>What the manifests record as the models' recipe.</summary>
     internal string Describe() => string.Create(CultureInfo.InvariantCulture,
         $"judges: epochs {Epochs}, batch {BatchSize}, lr {LearningRate} cosine, seed {Seed}, {Threads} threads");
+
+    /// <summary>What the pose judge's manifest records as its recipe (its own epochs and copies; Adam at a fixed rate, as the pose regressor).</summary>
+    internal string DescribePose() => string.Create(CultureInfo.InvariantCulture,
+        $"pose judge: epochs {PoseEpochs}, {PoseCopies} copies, batch {BatchSize}, lr {LearningRate}, seed {Seed}, {Threads} threads");
 }
 
 /// <summary>
-/// Trains the two second, independent judges of issue 17 — <see cref="ImageJudge"/> and <see cref="SoundJudge"/> — on
-/// the training split of a dataset and saves them into a model store as <c>judge-image</c> and <c>judge-sound</c>, with
+/// Trains the second, independent judges of issue 17 — <see cref="ImageJudge"/> and <see cref="SoundJudge"/>, and on
+/// request <see cref="PoseJudge"/> — on the training split of a dataset and saves them into a model store as
+/// <c>judge-image</c>, <c>judge-sound</c> and <c>judge-pose</c>, with
 /// figures measured on the validation split (<see cref="JudgeMetrics"/>) in their manifests. Deliberately apart from
 /// the training recipe: no generator's training, epoch choice or early stopping ever sees these judges, and nothing
 /// about their own training is chosen on validation data (fixed epochs, the last epoch is kept).
@@ -66,9 +92,13 @@ public sealed class JudgeTraining(string datasetRoot, string outputRoot, JudgeTr
             ? Enumerable.Range(0, valid.Data.Count).ToArray()
             : GeneratorJudge.PerClassSubset(valid.Data.Labels, settings.MetricsPerClass, settings.Seed);
 
-        var image = TrainImageJudge(train.Data, valid.Data, measured, datasetId, cancel);
-        var sound = TrainSoundJudge(train.Data, valid.Data, measured, datasetId, cancel);
-        return [image, sound];
+        if (settings.Judges.Contains(JudgeTrainingSettings.PoseJudgeName) && (train.Data.Pose is null || valid.Data.Pose is null))
+            throw new InvalidInputException($"the pose judge needs pose_0..pose_3 in '{datasetRoot}/pairs.csv' (the synthetic dataset has them)");
+        var saved = new List<ModelManifest>();
+        if (settings.Judges.Contains(JudgeTrainingSettings.ImageJudgeName)) saved.Add(TrainImageJudge(train.Data, valid.Data, measured, datasetId, cancel));
+        if (settings.Judges.Contains(JudgeTrainingSettings.SoundJudgeName)) saved.Add(TrainSoundJudge(train.Data, valid.Data, measured, datasetId, cancel));
+        if (settings.Judges.Contains(JudgeTrainingSettings.PoseJudgeName)) saved.Add(TrainPoseJudge(train.Data, valid.Data, datasetId, cancel));
+        return saved;
     }
 
     ModelManifest TrainImageJudge(PairedTensorDataset train, PairedTensorDataset valid, int[] measured, string datasetId, CancellationToken cancel)
@@ -101,6 +131,43 @@ public sealed class JudgeTraining(string datasetRoot, string outputRoot, JudgeTr
         var metrics = JudgeMetrics.Sound(model, validLms, measured.Select(i => valid.Labels[i]).ToArray(), settings.Seed);
         return Save(id, model, datasetId, metrics, last, measured.Length, trainingSeconds, clock,
             m => StoredModels.SaveSoundJudge(outputRoot, model, m));
+    }
+
+    /// <summary>
+    /// The second pose judge on every training frame and its shifted, recoloured copies; measured on every validation
+    /// frame (reading a pose is cheap): its error, and per instrument and parameter Pearson's r between what it reads and
+    /// the true pose (a parameter is readable from r ≥ 0.5), with the share of readable (instrument, parameter) pairs.
+    /// </summary>
+    ModelManifest TrainPoseJudge(PairedTensorDataset train, PairedTensorDataset valid, string datasetId, CancellationToken cancel)
+    {
+        const string id = StoredModels.PoseJudgeId;
+        var clock = Stopwatch.StartNew();
+        Seeding.SeedTorch(settings.Seed, id);
+        using var model = new PoseJudge(settings.Pose);
+        var rows = Enumerable.Range(0, train.Count).ToArray();
+        using var frames = TrainingAugmentation.PoseFrames(train.Images, train.Pose!, rows, settings.PoseCopies, id, settings.Seed);
+        var instruments = Enumerable.Repeat(train.Labels, 1 + settings.PoseCopies).SelectMany(x => x).ToArray();
+        var losses = new PoseRegressorTrainer(model, new PoseRegressorTrainingOptions
+        {
+            Epochs = settings.PoseEpochs, BatchSize = settings.BatchSize, LearningRate = settings.LearningRate, Seed = settings.Seed,
+        }).Train(frames.Images, instruments, frames.Poses, Reporter(id), cancel);
+        var trainingSeconds = clock.Elapsed.TotalSeconds;
+        Say(id, "measuring on the validation split ...");
+        var read = PoseRegressorTrainer.Read(model, valid.Images, valid.Labels);
+        var truth = PoseRegressorTrainer.Rows(valid.Pose!);
+        var metrics = new Dictionary<string, double> { ["mae"] = PoseError.Between(read, truth).MeanAbsoluteError };
+        var (pairs, readable) = (0, 0);
+        foreach (var (instrument, r) in PoseCorrelation.PerInstrument(read, truth, valid.Labels))
+            for (var k = 0; k < r.Length; k++)
+            {
+                if (r[k] is not double value) continue;
+                metrics[$"r_{instrument}_pose_{k}"] = value;
+                pairs++;
+                if (value >= PoseParameterResult.ReadableFrom) readable++;
+            }
+        if (pairs > 0) metrics["readable_share"] = (double)readable / pairs;
+        return Save(id, model, datasetId, metrics, new Dictionary<string, double> { ["mse"] = losses[^1] }, valid.Count, trainingSeconds, clock,
+            m => StoredModels.SavePoseJudge(outputRoot, model, m with { Recipe = settings.DescribePose(), Epoch = settings.PoseEpochs }));
     }
 
     ModelManifest Save(string id, nn.Module model, string datasetId, Dictionary<string, double> validation,

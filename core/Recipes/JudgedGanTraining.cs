@@ -26,7 +26,7 @@ internal static class JudgedGanTraining
     /// </summary>
     public static List<EpochRecord> Train(RecipeRun run, string id, ConditionalGenerator g, ConditionalDiscriminator d, GanTrainingData data,
         GanTrainingOptions options, CancellationToken cancel, Func<int, (double? Train, double Valid)> judge, bool keepBest = false,
-        ConditionalGenerator? average = null, ImageDiscriminator? poseTeacher = null)
+        ConditionalGenerator? average = null, IPoseReader? poseTeacher = null)
     {
         if (keepBest && options.EmaDecay > 0) throw new InvalidInputException($"{id}: an EMA generator ships as averaged, not a judge-picked epoch (keepBestEpoch)");
         var accuracies = new Dictionary<int, (double? Train, double Valid)>();

@@ -14,21 +14,27 @@ namespace CrossModal.Core.Recipes;
 /// </summary>
 internal static class PoseRegressorTraining
 {
-    public static PoseRegressor Train(RecipeRun run, PoseRegressorStep step, LoadedSplit train, LoadedSplit valid, CancellationToken cancel)
+    /// <summary>
+    /// Trains (or, when the store holds it for this step, loads) a pose regressor stored as <paramref name="id"/>: the
+    /// judge, from the run's seed, or a pose teacher of its kind, from its own <paramref name="seed"/> (initial weights,
+    /// shuffles and augmented copies all follow it).
+    /// </summary>
+    public static PoseRegressor Train(RecipeRun run, PoseRegressorStep step, LoadedSplit train, LoadedSplit valid, CancellationToken cancel,
+        string id = StoredModels.PoseRegressorId, long? seed = null)
     {
-        const string id = StoredModels.PoseRegressorId;
+        var runSeed = seed ?? run.Seed;
         if (run.Existing(id, step) is not null) return run.OnDevice(StoredModels.LoadPoseRegressor(run.OutputRoot, id).Model);
         if (train.Data.Pose is null || valid.Data.Pose is null)
             throw new InvalidInputException($"the pose regressor needs pose_0..pose_3 in '{run.DatasetRoot}/pairs.csv' (the synthetic dataset has them).");
         var clock = Stopwatch.StartNew();
-        Seeding.SeedTorch(run.Seed, id);
+        Seeding.SeedTorch(runSeed, id);
         var model = run.OnDevice(new PoseRegressor(new PoseRegressorConfig()));
         var picked = run.Pick(train, step.MaxPerClass);
-        using var frames = TrainingAugmentation.PoseFrames(train.Data.Images, train.Data.Pose, picked, step.AugmentedCopies, id, run.Seed);
+        using var frames = TrainingAugmentation.PoseFrames(train.Data.Images, train.Data.Pose, picked, step.AugmentedCopies, id, runSeed);
         var instruments = Enumerable.Repeat(picked.Select(i => train.Data.Labels[i]), 1 + step.AugmentedCopies).SelectMany(x => x).ToArray();
         var losses = new PoseRegressorTrainer(model, new PoseRegressorTrainingOptions
         {
-            Epochs = step.Epochs, BatchSize = step.BatchSize, LearningRate = step.LearningRate, Seed = run.Seed,
+            Epochs = step.Epochs, BatchSize = step.BatchSize, LearningRate = step.LearningRate, Seed = runSeed,
         }).Train(frames.Images, instruments, frames.Poses, run.Reporter(id), cancel);
         var read = PoseRegressorTrainer.Read(model, valid.Data.Images, valid.Data.Labels);
         var truth = PoseRegressorTrainer.Rows(valid.Data.Pose);
@@ -39,7 +45,7 @@ internal static class PoseRegressorTraining
         foreach (var (instrument, r) in PoseCorrelation.PerInstrument(read, truth, valid.Data.Labels))
             for (var k = 0; k < r.Length; k++)
                 if (r[k] is double value) metrics[$"validation_r_{instrument}_pose_{k}"] = value;
-        StoredModels.SavePoseRegressor(run.OutputRoot, model, run.Provenance(id, step, metrics));
+        StoredModels.SavePoseRegressor(run.OutputRoot, model, run.Provenance(id, step, metrics), id);
         run.Record(id, ModelKinds.PoseRegressor, clock, model,
             losses.Select((l, e) => new EpochRecord { Epoch = e + 1, Losses = new() { ["loss"] = l } }).ToList(), metrics);
         return model;

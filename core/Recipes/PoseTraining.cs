@@ -48,7 +48,8 @@ internal static class PoseTraining
             : GanTrainingData.ForSoundToImage(own, pitchOnset, pitches: pitches, withPoses: withPoses);
         using var validCond = pitchOnset is null ? GanTrainingData.EmbedAll(validOwn.Sounds, encoder, 256) : GanTrainingData.EmbedAll(validOwn.Sounds, pitchOnset, 256);
         // Trained after both networks are drawn, from its own seed: the GAN's initial weights are those of a step without it.
-        using var teacher = step.PoseTeacher > 0 ? TrainTeacher(run, step, id, instrument, config, own, train, cancel) : null;
+        using var teacherModel = step.PoseTeacher > 0 ? TrainTeacher(run, step, id, instrument, config, own, train, valid, cancel) : null;
+        var teacher = teacherModel switch { InstrumentPoseModel m => m.ForInstrument(label), IPoseReader r => r, _ => null };
         var options = JudgedGanTraining.Options(run, step, step.Beta1, step.PreviewEpochs, id, rule)
             with { PoseHeadWeight = step.PoseHead, PoseTeacherWeight = step.PoseTeacher };
         var epochs = JudgedGanTraining.Train(run, id, g, d, data, options, cancel, epoch =>
@@ -76,13 +77,30 @@ internal static class PoseTraining
     }
 
     /// <summary>
-    /// The pose teacher, on the frames the step's <c>teacherFrames</c> names: the instrument's own, or every frame of its
-    /// family with shifted and recoloured copies (more players, clothes and backgrounds, so that it reads the pose rather
-    /// than recognising the frame).
+    /// How the regressor's kind of teacher is trained (<c>teacherArchitecture: "regressor"</c>): as pose-regressor.json
+    /// trains the judge — every training frame, 2 shifted and recoloured copies of each, 20 epochs — so that the two differ
+    /// in their seed alone and what the teacher teaches is checked by a judge of another architecture.
     /// </summary>
-    static S2IDiscriminator TrainTeacher(RecipeRun run, PoseStep step, string id, string instrument, GanConfig config, PairedTensorDataset own,
-        LoadedSplit train, CancellationToken cancel)
+    internal static readonly PoseRegressorStep RegressorTeacherStep = new() { Epochs = 20, MaxPerClass = 0, AugmentedCopies = 2, LearningRate = 1e-3 };
+
+    /// <summary>
+    /// The pose teacher (a module that reads poses, disposed by the caller). The regressor's kind is trained once per run
+    /// and stored as <see cref="StoredModels.PoseTeacherId"/> (a later pose model, or a resumed run, loads it). D's kind is
+    /// trained on the frames the step's <c>teacherFrames</c> names: the instrument's own, or every frame of its family with
+    /// shifted and recoloured copies (more players, clothes and backgrounds, so that it reads the pose rather than
+    /// recognising the frame).
+    /// </summary>
+    static nn.Module TrainTeacher(RecipeRun run, PoseStep step, string id, string instrument, GanConfig config, PairedTensorDataset own,
+        LoadedSplit train, LoadedSplit valid, CancellationToken cancel)
     {
+        if (step.TeacherArchitecture == PoseStep.RegressorArchitecture)
+        {
+            const string teacherId = StoredModels.PoseTeacherId;
+            var teacher = PoseRegressorTraining.Train(run, RegressorTeacherStep, train, valid, cancel, teacherId, Seeding.Derive(run.Seed, teacherId));
+            teacher.eval();
+            foreach (var p in teacher.parameters()) p.requires_grad = false;
+            return teacher;
+        }
         var seed = Seeding.Derive(run.Seed, id);
         if (step.TeacherFrames != PoseStep.FamilyFrames) return PoseTeacher.Train(config, own.Images, own.Pose!, seed, cancel);
         var rows = FamilyRows(train.Data.Labels, instrument);
@@ -116,7 +134,7 @@ internal static class PoseTraining
     /// Whether the teacher reads frames it never saw (if not, it can teach G nothing), and whether G drew what it reads
     /// (if the teacher reads the note's pose in G's images and the regressor does not, G fooled it).
     /// </summary>
-    static void TeacherCorrelations(Dictionary<string, double> metrics, ImageDiscriminator teacher, Tensor real, Tensor generated, List<double[]> truth)
+    static void TeacherCorrelations(Dictionary<string, double> metrics, IPoseReader teacher, Tensor real, Tensor generated, List<double[]> truth)
     {
         List<double[]> Reads(Tensor images)
         {

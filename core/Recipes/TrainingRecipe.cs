@@ -332,9 +332,21 @@ public sealed record PoseStep : RecipeStep
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? TeacherFrames { get; init; }
+    /// <summary>
+    /// The pose teacher's architecture. Absent: D's, with a linear pose head, on the frames <see cref="TeacherFrames"/>
+    /// names (2026-12-07: it read unseen real frames at r ≤ 0.39 even from the whole family). <c>"regressor"</c>: the pose
+    /// regressor's (3x3 convolutions, max pooling, per-instrument heads; it reads unseen frames at 0.67–0.95), trained as
+    /// pose-regressor.json trains the judge — every training frame, <see cref="PoseTraining.RegressorTeacherStep"/> — from
+    /// its own seed, once per run, stored as <c>pose-teacher</c> and shared by the run's pose models. Being the judge's
+    /// architecture, what it teaches must be confirmed by the second pose judge (<see cref="Models.PoseJudge"/>).
+    /// Left out of the step's hash when absent.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? TeacherArchitecture { get; init; }
 
     public const string SamePieceOtherPitch = "same-piece-other-pitch";
     public const string FamilyFrames = "family";
+    public const string RegressorArchitecture = "regressor";
 
     public override void Validate()
     {
@@ -351,6 +363,12 @@ public sealed record PoseStep : RecipeStep
             throw new InvalidInputException($"pose teacherFrames must be '{FamilyFrames}' or left out, got '{TeacherFrames}'.");
         if (TeacherFrames is not null && PoseTeacher == 0)
             throw new InvalidInputException("pose teacherFrames says what the pose teacher learns from: it needs poseTeacher > 0.");
+        if (TeacherArchitecture is not (null or RegressorArchitecture))
+            throw new InvalidInputException($"pose teacherArchitecture must be '{RegressorArchitecture}' or left out, got '{TeacherArchitecture}'.");
+        if (TeacherArchitecture is not null && PoseTeacher == 0)
+            throw new InvalidInputException("pose teacherArchitecture says what the pose teacher is: it needs poseTeacher > 0.");
+        if (TeacherArchitecture is not null && TeacherFrames is not null)
+            throw new InvalidInputException("pose teacherFrames and teacherArchitecture: the regressor's kind of teacher learns from every training frame, so leave teacherFrames out.");
     }
 }
 

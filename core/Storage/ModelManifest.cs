@@ -19,7 +19,9 @@ public static class ModelKinds
     public const string ImageJudge = "image-judge";
     /// <summary>The second, independent sound judge, with a "refused" class: evaluates I2S, never used in training or selection.</summary>
     public const string SoundJudge = "sound-judge";
-    public static readonly IReadOnlyList<string> All = [SoundEncoder, ImageEncoder, Autoencoder, S2I, Pose, I2S, PoseRegressor, ImageJudge, SoundJudge];
+    /// <summary>The second, independent pose judge (issue 17 §3): another architecture than the pose regressor, never used in training or selection.</summary>
+    public const string PoseJudge = "pose-judge";
+    public static readonly IReadOnlyList<string> All = [SoundEncoder, ImageEncoder, Autoencoder, S2I, Pose, I2S, PoseRegressor, ImageJudge, SoundJudge, PoseJudge];
 }
 
 /// <summary>

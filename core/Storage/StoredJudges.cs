@@ -8,12 +8,16 @@ public static partial class StoredModels
 {
     public const string ImageJudgeId = "judge-image";
     public const string SoundJudgeId = "judge-sound";
+    public const string PoseJudgeId = "judge-pose";
 
     public static ModelManifest SaveImageJudge(string root, ImageJudge model, Provenance p) =>
         Save(root, ImageJudgeId, ModelKinds.ImageJudge, null, null, p, Config(model.Config), new() { [Model] = model });
 
     public static ModelManifest SaveSoundJudge(string root, SoundJudge model, Provenance p) =>
         Save(root, SoundJudgeId, ModelKinds.SoundJudge, null, null, p, Config(model.Config), new() { [Model] = model });
+
+    public static ModelManifest SavePoseJudge(string root, PoseJudge model, Provenance p) =>
+        Save(root, PoseJudgeId, ModelKinds.PoseJudge, null, null, p, Config(model.Config), new() { [Model] = model });
 
     public static (ImageJudge Model, ModelManifest Manifest) LoadImageJudge(string root, string id = ImageJudgeId)
     {
@@ -27,5 +31,12 @@ public static partial class StoredModels
         var manifest = Manifest(root, id, ModelKinds.SoundJudge);
         var model = new SoundJudge(manifest.ConfigAs<SoundJudgeConfig>(NetworkConfig));
         return (LoadInto(root, id, ModelKinds.SoundJudge, model), manifest);
+    }
+
+    public static (PoseJudge Model, ModelManifest Manifest) LoadPoseJudge(string root, string id = PoseJudgeId)
+    {
+        var manifest = Manifest(root, id, ModelKinds.PoseJudge);
+        var model = new PoseJudge(manifest.ConfigAs<PoseJudgeConfig>(NetworkConfig));
+        return (LoadInto(root, id, ModelKinds.PoseJudge, model), manifest);
     }
 }

@@ -19,6 +19,8 @@ public static partial class StoredModels
     public const string AutoencoderId = "autoencoder";
     public const string I2SId = "i2s";
     public const string PoseRegressorId = "pose-regressor";
+    /// <summary>A pose teacher of the pose regressor's kind (a recipe's <c>teacherArchitecture: "regressor"</c>), shared by the run's pose models.</summary>
+    public const string PoseTeacherId = "pose-teacher";
     /// <summary>An S2I variant's model id; an ablation arm's model of it has the arm's name appended (<see cref="S2IModelIds"/>).</summary>
     public static string S2IId(string variant, string? arm = null) => S2IModelIds.Of(variant, arm);
 

@@ -5,8 +5,9 @@ namespace CrossModal.Core.Storage;
 
 public static partial class StoredModels
 {
-    public static ModelManifest SavePoseRegressor(string root, PoseRegressor model, Provenance p) =>
-        Save(root, PoseRegressorId, ModelKinds.PoseRegressor, null, null, p, Config(model.Config), new() { [Model] = model });
+    /// <summary>The pose regressor as the pose models' judge (<see cref="PoseRegressorId"/>) or as a pose teacher of its kind (<see cref="PoseTeacherId"/>).</summary>
+    public static ModelManifest SavePoseRegressor(string root, PoseRegressor model, Provenance p, string id = PoseRegressorId) =>
+        Save(root, id, ModelKinds.PoseRegressor, null, null, p, Config(model.Config), new() { [Model] = model });
 
     public static (PoseRegressor Model, ModelManifest Manifest) LoadPoseRegressor(string root, string id = PoseRegressorId)
     {

@@ -34,7 +34,7 @@ public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscri
     /// (<see cref="Training.PoseTeacher"/>): G's loss adds the squared error between its reading of each sample and the
     /// pose of the sample's condition. Never updated here.
     /// </summary>
-    public ImageDiscriminator? PoseTeacher { get; init; }
+    public IPoseReader? PoseTeacher { get; init; }
 
     /// <summary>The generator the run publishes: the weight average when on, else the trained generator.</summary>
     public ConditionalGenerator Published => options.EmaDecay > 0 ? AverageGenerator! : generator;

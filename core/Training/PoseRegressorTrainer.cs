@@ -22,12 +22,12 @@ public sealed record PoseRegressorTrainingOptions
 }
 
 /// <summary>
-/// Trains a <see cref="PoseRegressor"/> with Adam on the mean squared error between each image's own-instrument
+/// Trains a pose model (<see cref="PoseRegressor"/>, <see cref="PoseJudge"/>) with Adam on the mean squared error between each image's own-instrument
 /// head and its ground-truth pose. Shuffling comes from <see cref="EpochPlan"/> (run seed, epoch), so a run
 /// is reproducible at a fixed thread count; weight initialisation is the caller's (seed torch before building
 /// the model). Returns the mean training loss of each epoch.
 /// </summary>
-public sealed class PoseRegressorTrainer(PoseRegressor model, PoseRegressorTrainingOptions options)
+public sealed class PoseRegressorTrainer(InstrumentPoseModel model, PoseRegressorTrainingOptions options)
 {
     public double[] Train(Tensor images, int[] instruments, Tensor pose, IProgress<TrainingProgress>? progress = null, CancellationToken cancel = default)
     {
@@ -67,21 +67,21 @@ public sealed class PoseRegressorTrainer(PoseRegressor model, PoseRegressorTrain
     }
 
     /// <summary>Mean absolute error of each pose parameter (eval mode, batches of 256), in the parameters' [0, 1] units.</summary>
-    public static double[] MeanAbsoluteError(PoseRegressor model, Tensor images, int[] instruments, Tensor pose)
+    public static double[] MeanAbsoluteError(InstrumentPoseModel model, Tensor images, int[] instruments, Tensor pose)
     {
         CheckData(model, images, instruments, pose);
         return PoseError.Between(Read(model, images, instruments), Rows(pose)).PerParameter;
     }
 
     /// <summary>
-    /// The pose the regressor reads from each image for that image's instrument (eval mode, batches of 256): one
-    /// array of <see cref="PoseRegressorConfig.Outputs"/> values in [0, 1] per image.
+    /// The pose the model reads from each image for that image's instrument (eval mode, batches of 256): one
+    /// array of <see cref="InstrumentPoseModel.Outputs"/> values in [0, 1] per image.
     /// </summary>
-    public static List<double[]> Read(PoseRegressor model, Tensor images, int[] instruments)
+    public static List<double[]> Read(InstrumentPoseModel model, Tensor images, int[] instruments)
     {
         const int batch = 256;
         var predicted = new List<double[]>(instruments.Length);
-        var k = model.Config.Outputs;
+        var k = model.Outputs;
         model.eval();
         using (inference_mode())
         {
@@ -106,17 +106,17 @@ public sealed class PoseRegressorTrainer(PoseRegressor model, PoseRegressorTrain
         return Enumerable.Range(0, (int)pose.shape[0]).Select(i => values.AsSpan(i * k, k).ToArray()).ToList();
     }
 
-    private static void CheckData(PoseRegressor model, Tensor images, int[] instruments, Tensor pose)
+    private static void CheckData(InstrumentPoseModel model, Tensor images, int[] instruments, Tensor pose)
     {
         var n = instruments.Length;
         if (n == 0) throw new InvalidInputException("no images to train or evaluate the pose regressor on");
         if (images.dim() != 4 || images.shape[0] != n || images.shape[1] != 3 || images.shape[2] != 64 || images.shape[3] != 64)
             throw new InvalidInputException($"pose regressor images must be [{n},3,64,64], got [{string.Join(",", images.shape)}]");
-        var k = model.Config.Outputs;
+        var k = model.Outputs;
         if (pose.dim() != 2 || pose.shape[0] != n || pose.shape[1] != k)
             throw new InvalidInputException($"pose targets must be [{n},{k}], got [{string.Join(",", pose.shape)}]");
-        if (instruments.Any(i => i < 0 || i >= model.Config.Instruments))
-            throw new InvalidInputException($"instrument indices must be in 0..{model.Config.Instruments - 1}");
+        if (instruments.Any(i => i < 0 || i >= model.Instruments))
+            throw new InvalidInputException($"instrument indices must be in 0..{model.Instruments - 1}");
         PairedTensorDataset.RequireFinite(images, "pose regressor images");
         PairedTensorDataset.RequireFinite(pose, "pose targets");
         using var outside = (pose.lt(0) | pose.gt(1)).any();

@@ -20,6 +20,9 @@ public sealed class TrainJudgesCommandTests
         Refused("does not exist", "train", "judges", "--data", missing, "--out", output);
         Assert.False(Directory.Exists(output));
         Refused("epochs", "train", "judges", "--data", Path.GetTempPath(), "--out", output, "--epochs", "0");
+        Refused("pose judge epochs", "train", "judges", "--data", Path.GetTempPath(), "--out", output, "--pose-epochs", "0");
+        Refused("'colour' is not one of image, sound, pose", "train", "judges", "--data", Path.GetTempPath(), "--out", output, "--judge", "colour");
+        Assert.False(Directory.Exists(output));
     }
 
     [Fact]
@@ -27,6 +30,6 @@ public sealed class TrainJudgesCommandTests
     {
         var r = CliProcess.Run("train", "judges", "--help");
         Assert.Equal(0, r.ExitCode);
-        foreach (var option in new[] { "--data", "--out", "--epochs", "--seed", "--threads" }) Assert.Contains(option, r.StdOut);
+        foreach (var option in new[] { "--data", "--out", "--judge", "--epochs", "--pose-epochs", "--seed", "--threads" }) Assert.Contains(option, r.StdOut);
     }
 }

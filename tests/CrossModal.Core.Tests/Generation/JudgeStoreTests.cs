@@ -44,6 +44,27 @@ public sealed class JudgeStoreTests : IDisposable
     }
 
     [Fact]
+    public void ASavedPoseJudgeLoadsThroughTheModelSetAndReadsTheSame()
+    {
+        var root = dir.Sub("pose");
+        manual_seed(5);
+        using var judge = new PoseJudge(PoseJudgeTests.Tiny);
+        judge.train(); using (no_grad()) judge.call(rand(4, 3, 64, 64)).Dispose();
+        judge.eval();
+        var manifest = StoredModels.SavePoseJudge(root, judge, Tiny);
+        Assert.Equal((StoredModels.PoseJudgeId, ModelKinds.PoseJudge), (manifest.Id, manifest.Kind));
+        using var set = ModelSet.Open(root);
+        using var x = rand(2, 3, 64, 64) * 2 - 1;
+        using (inference_mode())
+            Assert.Equal(judge.call(x).data<float>().ToArray(), set.PoseJudge.call(x).data<float>().ToArray());
+        Assert.Equal(PoseJudgeTests.Tiny.Widths, set.PoseJudge.Config.Widths);
+        var empty = dir.Sub("none");
+        Directory.CreateDirectory(empty);
+        using var none = ModelSet.Open(empty);
+        Assert.Contains("judge-pose", Assert.Throws<InvalidInputException>(() => none.PoseJudge).Message);
+    }
+
+    [Fact]
     public void AMissingOrWrongJudgeIsAClearError()
     {
         var root = dir.Sub("empty");

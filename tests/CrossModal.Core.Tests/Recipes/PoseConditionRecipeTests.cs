@@ -67,6 +67,11 @@ public class PoseConditionRecipeTests(TinyDatasetFixture fixture) : IClassFixtur
         Assert.DoesNotContain("teacherFrames", json);
         Assert.Contains("teacherFrames", Assert.Throws<InvalidInputException>(() => new PoseStep { PoseTeacher = 1, TeacherFrames = "all" }.Validate()).Message);
         Assert.Contains("poseTeacher", Assert.Throws<InvalidInputException>(() => new PoseStep { TeacherFrames = PoseStep.FamilyFrames }.Validate()).Message);
+        Assert.DoesNotContain("teacherArchitecture", json);
+        Assert.Contains("teacherArchitecture", Assert.Throws<InvalidInputException>(() => new PoseStep { PoseTeacher = 1, TeacherArchitecture = "resnet" }.Validate()).Message);
+        Assert.Contains("poseTeacher", Assert.Throws<InvalidInputException>(() => new PoseStep { TeacherArchitecture = PoseStep.RegressorArchitecture }.Validate()).Message);
+        Assert.Contains("teacherFrames", Assert.Throws<InvalidInputException>(() =>
+            new PoseStep { PoseTeacher = 1, TeacherArchitecture = PoseStep.RegressorArchitecture, TeacherFrames = PoseStep.FamilyFrames }.Validate()).Message);
     }
 
     [Fact]
@@ -89,6 +94,68 @@ public class PoseConditionRecipeTests(TinyDatasetFixture fixture) : IClassFixtur
         var manifest = Store.Verify(Path.Combine(models, "pose-cello"));
         Assert.Contains(manifest.Metrics.Keys, k => k.StartsWith("validation_pose_teacher_r_real_images_", StringComparison.Ordinal));
         Assert.Contains("\"teacherFrames\":\"family\"", JsonSerializer.Serialize(step, TrainingRecipe.Json).Replace(" ", ""));
+    }
+
+    [Fact]
+    public void ATeacherOfTheRegressorsKindIsTrainedOnceSharedAndCheckedByTheSecondPoseJudge()
+    {
+        var models = fixture.NewModelFolder();
+        var step = new PoseStep { Instruments = ["cello", "flute"], Epochs = 1, BatchSize = 4, PoseTeacher = 1, TeacherArchitecture = PoseStep.RegressorArchitecture };
+        var recipe = fixture.SoundToImageRecipe(models, new S2IStep()) with
+        {
+            S2I = null,
+            PoseRegressor = new PoseRegressorStep { Epochs = 1, BatchSize = 8 },
+            Pose = step,
+        };
+        new RecipeRunner(recipe, fixture.Dataset, models).Run();
+
+        // Stored once, as the pose regressor's kind, from its own seed: not the judge's weights.
+        var teacher = Store.Verify(Path.Combine(models, StoredModels.PoseTeacherId));
+        var judge = Store.Verify(Path.Combine(models, StoredModels.PoseRegressorId));
+        Assert.Equal(ModelKinds.PoseRegressor, teacher.Kind);
+        Assert.NotEqual(judge.Weights.Values, teacher.Weights.Values);
+        Assert.Equal(PoseTraining.RegressorTeacherStep.Epochs, teacher.Epoch);
+        var history = File.ReadAllText(Path.Combine(models, "training-history.json"));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(history, "\"id\":\\s*\"pose-teacher\""));
+        foreach (var instrument in step.Instruments)
+            Assert.Contains(Store.Verify(Path.Combine(models, StoredModels.PoseId(instrument))).Metrics.Keys,
+                k => k.StartsWith("validation_pose_teacher_r_real_images_", StringComparison.Ordinal));
+        Assert.Contains("\"teacherArchitecture\":\"regressor\"", JsonSerializer.Serialize(step, TrainingRecipe.Json).Replace(" ", ""));
+
+        // The second pose judge, trained apart, reads the same images beside the regressor.
+        var saved = new JudgeTraining(fixture.Dataset, models, new JudgeTrainingSettings
+        {
+            Judges = [JudgeTrainingSettings.PoseJudgeName], PoseEpochs = 1, PoseCopies = 1, BatchSize = 8, Threads = 2, Pose = Models.PoseJudgeTests.Tiny,
+        }).Run();
+        var poseJudge = Assert.Single(saved);
+        Assert.Equal((StoredModels.PoseJudgeId, ModelKinds.PoseJudge), (poseJudge.Id, poseJudge.Kind));
+        Assert.Contains("pose judge: epochs 1, 1 copies", poseJudge.Recipe);
+        Assert.InRange(poseJudge.Metrics["validation_mae"], 0, 1);
+        Assert.Contains(poseJudge.Metrics.Keys, k => k.StartsWith("validation_r_cello_pose_", StringComparison.Ordinal));
+        Assert.False(Directory.Exists(Path.Combine(models, StoredModels.ImageJudgeId)));
+
+        using var set = ModelSet.Open(models);
+        using var valid = DatasetTensors.Load(fixture.Dataset, new DatasetLoadOptions { Split = DatasetSplit.Validation });
+        var measured = PoseEvaluator.OnSplit(set, "cello", valid, "tiny", seed: 5);
+        Assert.Contains(measured.Parameters, p => p.SecondReaderR is not null && p.SecondGeneratedR is not null);
+        var unread = measured.Parameters[0] with { SecondReaderR = 0.2, SecondGeneratedR = 0.9 };
+        Assert.Null(unread.SecondFollows);
+        Assert.True((unread with { SecondReaderR = 0.8 }).SecondFollows);
+        Assert.False((unread with { SecondReaderR = 0.8, SecondGeneratedR = 0.1 }).SecondFollows);
+    }
+
+    [Fact]
+    public void JudgeTrainingRefusesUnknownJudgesBeforeWritingAnything()
+    {
+        var models = fixture.NewModelFolder();
+        foreach (var judges in new[] { new[] { "colour" }, Array.Empty<string>() })
+        {
+            var error = Assert.Throws<InvalidInputException>(() => new JudgeTraining(fixture.Dataset, models, new JudgeTrainingSettings { Judges = judges }).Run());
+            Assert.Contains("judge", error.Message);
+        }
+        Assert.Throws<InvalidInputException>(() => new JudgeTrainingSettings { PoseEpochs = 0 }.Validate());
+        Assert.Throws<InvalidInputException>(() => new JudgeTrainingSettings { PoseCopies = -1 }.Validate());
+        Assert.False(Directory.Exists(models));
     }
 
     [Fact]
