@@ -72,7 +72,9 @@ public sealed record JudgeTrainingSettings
 /// <c>judge-image</c>, <c>judge-sound</c> and <c>judge-pose</c>, with
 /// figures measured on the validation split (<see cref="JudgeMetrics"/>) in their manifests. Deliberately apart from
 /// the training recipe: no generator's training, epoch choice or early stopping ever sees these judges, and nothing
-/// about their own training is chosen on validation data (fixed epochs, the last epoch is kept).
+/// about their own training is chosen on validation data (fixed epochs, the last epoch is kept) — with one exception,
+/// said where it was made: the pose judge's stem (<see cref="PoseJudgeConfig"/>), changed once after its first
+/// configuration read too few poses of real validation frames, before it read any generated image.
 /// </summary>
 public sealed class JudgeTraining(string datasetRoot, string outputRoot, JudgeTrainingSettings settings)
 {
