@@ -38,6 +38,19 @@ public static class PoseCorrelation
         }
     }
 
+    /// <summary>
+    /// <see cref="PerInstrument"/> as manifest metrics, <c>r_{instrument}_pose_{k}</c> (a parameter without an r has no
+    /// entry): which parameters a pose reader reads at all, per instrument.
+    /// </summary>
+    public static Dictionary<string, double> PerInstrumentMetrics(IReadOnlyList<double[]> predicted, IReadOnlyList<double[]> truth, IReadOnlyList<int> labels)
+    {
+        var metrics = new Dictionary<string, double>();
+        foreach (var (instrument, r) in PerInstrument(predicted, truth, labels))
+            for (var k = 0; k < r.Length; k++)
+                if (r[k] is double value) metrics[$"r_{instrument}_pose_{k}"] = value;
+        return metrics;
+    }
+
     /// <summary>An r as tables print it: two decimals, invariant culture; "–" where there is none.</summary>
     public static string Text(double? r) => r is double v ? v.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) : "–";
 

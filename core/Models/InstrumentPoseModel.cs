@@ -1,22 +1,47 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using TorchSharp.Modules;
 using static TorchSharp.torch.nn;
 
 namespace CrossModal.Core.Models;
 
 /// <summary>
 /// An image network that reads the synthetic dataset's pose parameters with one head per instrument, since pose_k means
-/// something different per family (bow position vs. fingers down vs. valve tubing): <see cref="Module{T,TResult}.forward"/>
-/// returns every head, [N, Instruments·Outputs] in [0, 1] (instrument i's parameters at columns i·Outputs …
-/// i·Outputs + Outputs − 1); <see cref="Predict"/> picks each row's instrument. The pose models' judge
-/// (<see cref="PoseRegressor"/>) and the second pose judge (<see cref="PoseJudge"/>) are two architectures of it.
+/// something different per family (bow position vs. fingers down vs. valve tubing): <see cref="forward"/> returns every
+/// head, [N, Instruments·Outputs] in [0, 1] (instrument i's parameters at columns i·Outputs … i·Outputs + Outputs − 1);
+/// <see cref="Predict"/> picks each row's instrument. The pose models' judge (<see cref="PoseRegressor"/>) and the second
+/// pose judge (<see cref="PoseJudge"/>) are two architectures of it: each builds its own image features, then this
+/// read-out — one hidden layer (ReLU) and the heads (sigmoid) — shared by every instrument's features.
 /// </summary>
-public abstract class InstrumentPoseModel(string name) : Module<Tensor, Tensor>(name)
+public abstract class InstrumentPoseModel(string name, string description, int outputs, int instruments) : Module<Tensor, Tensor>(name)
 {
+    // Built by the subclass after its features (CreateReadout), so that the initial draws follow the layers' order;
+    // the field names are those under which stored weights load.
+    protected Linear? hidden, heads;
+
     /// <summary>Pose parameters per instrument (pairs.csv pose_0..pose_3).</summary>
-    public abstract int Outputs { get; }
+    public int Outputs => outputs;
     /// <summary>Instrument heads (the 13 URMP classes in <see cref="CrossModal.Domain.Instruments.All"/> order).</summary>
-    public abstract int Instruments { get; }
+    public int Instruments => instruments;
+
+    /// <summary>The read-out on <paramref name="featureSize"/> features: call after the features, before <c>RegisterComponents</c>.</summary>
+    protected void CreateReadout(long featureSize, int hiddenUnits)
+    {
+        hidden = Linear(featureSize, hiddenUnits);
+        heads = Linear(hiddenUnits, (long)instruments * outputs);
+    }
+
+    /// <summary>The image's features, flattened: [N, featureSize].</summary>
+    protected abstract Tensor Features(Tensor images);
+
+    /// <summary>All instruments' pose estimates, [N, Instruments·Outputs] in [0, 1].</summary>
+    public override Tensor forward(Tensor images)
+    {
+        ModelShapes.Expect(images, description, 3, 64, 64);
+        using var scope = NewDisposeScope();
+        var h = functional.relu(hidden!.call(Features(images)));
+        return functional.sigmoid(heads!.call(h)).MoveToOuterDisposeScope();
+    }
 
     /// <summary>Pose estimates of each image for its own instrument: [N, Outputs] in [0, 1].</summary>
     public Tensor Predict(Tensor images, Tensor instrumentIndices)

@@ -15,29 +15,18 @@ namespace CrossModal.Core.Models;
 public sealed class PoseJudge : InstrumentPoseModel
 {
     private readonly Sequential features;
-    private readonly Linear hidden, heads;
     private readonly PoseJudgeConfig config;
 
-    public PoseJudge(PoseJudgeConfig config) : base(nameof(PoseJudge))
+    public PoseJudge(PoseJudgeConfig config) : base(nameof(PoseJudge), "pose judge", config.Outputs, config.Instruments)
     {
         config.Validate();
         this.config = config;
         features = ResidualBlock.Stages(3, config.Widths, config.StemStride);
-        hidden = Linear((long)config.Widths[^1] * config.FinalSide * config.FinalSide, config.HiddenUnits);
-        heads = Linear(config.HiddenUnits, (long)config.Instruments * config.Outputs);
+        CreateReadout((long)config.Widths[^1] * config.FinalSide * config.FinalSide, config.HiddenUnits);
         RegisterComponents();
     }
 
     public PoseJudgeConfig Config => config;
-    public override int Outputs => config.Outputs;
-    public override int Instruments => config.Instruments;
 
-    /// <summary>All instruments' pose estimates, [N, Instruments·Outputs] in [0, 1].</summary>
-    public override Tensor forward(Tensor images)
-    {
-        ModelShapes.Expect(images, "pose judge", 3, 64, 64);
-        using var scope = NewDisposeScope();
-        var h = functional.relu(hidden.call(features.call(images).flatten(1)));
-        return functional.sigmoid(heads.call(h)).MoveToOuterDisposeScope();
-    }
+    protected override Tensor Features(Tensor images) => features.call(images).flatten(1);
 }

@@ -40,10 +40,9 @@ public sealed record PoseRegressorConfig
 public sealed class PoseRegressor : InstrumentPoseModel
 {
     private readonly Sequential features;
-    private readonly Linear hidden, heads;
     private readonly PoseRegressorConfig config;
 
-    public PoseRegressor(PoseRegressorConfig config) : base(nameof(PoseRegressor))
+    public PoseRegressor(PoseRegressorConfig config) : base(nameof(PoseRegressor), "pose regressor", config.Outputs, config.Instruments)
     {
         config.Validate();
         this.config = config;
@@ -59,22 +58,11 @@ public sealed class PoseRegressor : InstrumentPoseModel
         }
         features = Sequential(layers);
         var side = 64 >> config.ConvChannels.Length;
-        hidden = Linear(cin * side * side, config.HiddenUnits);
-        heads = Linear(config.HiddenUnits, (long)config.Instruments * config.Outputs);
+        CreateReadout(cin * side * side, config.HiddenUnits);
         RegisterComponents();
     }
 
     public PoseRegressorConfig Config => config;
-    public override int Outputs => config.Outputs;
-    public override int Instruments => config.Instruments;
 
-    /// <summary>All instruments' pose estimates, [N, Instruments·Outputs] in [0, 1].</summary>
-    public override Tensor forward(Tensor images)
-    {
-        ModelShapes.Expect(images, "pose regressor", 3, 64, 64);
-        using var scope = NewDisposeScope();
-        var h = features.call(images).flatten(1);
-        h = functional.relu(hidden.call(h));
-        return functional.sigmoid(heads.call(h)).MoveToOuterDisposeScope();
-    }
+    protected override Tensor Features(Tensor images) => features.call(images).flatten(1);
 }

@@ -146,28 +146,17 @@ public sealed class JudgeTraining(string datasetRoot, string outputRoot, JudgeTr
         var clock = Stopwatch.StartNew();
         Seeding.SeedTorch(settings.Seed, id);
         using var model = new PoseJudge(settings.Pose);
-        var rows = Enumerable.Range(0, train.Count).ToArray();
-        using var frames = TrainingAugmentation.PoseFrames(train.Images, train.Pose!, rows, settings.PoseCopies, id, settings.Seed);
-        var instruments = Enumerable.Repeat(train.Labels, 1 + settings.PoseCopies).SelectMany(x => x).ToArray();
-        var losses = new PoseRegressorTrainer(model, new PoseRegressorTrainingOptions
+        var losses = PoseRegressorTraining.TrainOnFrames(model, train, Enumerable.Range(0, train.Count).ToArray(), settings.PoseCopies, id, new PoseRegressorTrainingOptions
         {
             Epochs = settings.PoseEpochs, BatchSize = settings.BatchSize, LearningRate = settings.LearningRate, Seed = settings.Seed,
-        }).Train(frames.Images, instruments, frames.Poses, Reporter(id), cancel);
+        }, Reporter(id), cancel);
         var trainingSeconds = clock.Elapsed.TotalSeconds;
         Say(id, "measuring on the validation split ...");
         var read = PoseRegressorTrainer.Read(model, valid.Images, valid.Labels);
         var truth = PoseRegressorTrainer.Rows(valid.Pose!);
-        var metrics = new Dictionary<string, double> { ["mae"] = PoseError.Between(read, truth).MeanAbsoluteError };
-        var (pairs, readable) = (0, 0);
-        foreach (var (instrument, r) in PoseCorrelation.PerInstrument(read, truth, valid.Labels))
-            for (var k = 0; k < r.Length; k++)
-            {
-                if (r[k] is not double value) continue;
-                metrics[$"r_{instrument}_pose_{k}"] = value;
-                pairs++;
-                if (value >= PoseParameterResult.ReadableFrom) readable++;
-            }
-        if (pairs > 0) metrics["readable_share"] = (double)readable / pairs;
+        var metrics = PoseCorrelation.PerInstrumentMetrics(read, truth, valid.Labels);
+        if (metrics.Count > 0) metrics["readable_share"] = (double)metrics.Values.Count(r => r >= PoseParameterResult.ReadableFrom) / metrics.Count;
+        metrics["mae"] = PoseError.Between(read, truth).MeanAbsoluteError;
         return Save(id, model, datasetId, metrics, new Dictionary<string, double> { ["mse"] = losses[^1] }, valid.Count, trainingSeconds, clock,
             m => StoredModels.SavePoseJudge(outputRoot, model, m with { Recipe = settings.DescribePose(), Epoch = settings.PoseEpochs }));
     }

@@ -29,25 +29,33 @@ internal static class PoseRegressorTraining
         var clock = Stopwatch.StartNew();
         Seeding.SeedTorch(runSeed, id);
         var model = run.OnDevice(new PoseRegressor(new PoseRegressorConfig()));
-        var picked = run.Pick(train, step.MaxPerClass);
-        using var frames = TrainingAugmentation.PoseFrames(train.Data.Images, train.Data.Pose, picked, step.AugmentedCopies, id, runSeed);
-        var instruments = Enumerable.Repeat(picked.Select(i => train.Data.Labels[i]), 1 + step.AugmentedCopies).SelectMany(x => x).ToArray();
-        var losses = new PoseRegressorTrainer(model, new PoseRegressorTrainingOptions
+        var losses = TrainOnFrames(model, train.Data, run.Pick(train, step.MaxPerClass), step.AugmentedCopies, id, new PoseRegressorTrainingOptions
         {
             Epochs = step.Epochs, BatchSize = step.BatchSize, LearningRate = step.LearningRate, Seed = runSeed,
-        }).Train(frames.Images, instruments, frames.Poses, run.Reporter(id), cancel);
+        }, run.Reporter(id), cancel);
         var read = PoseRegressorTrainer.Read(model, valid.Data.Images, valid.Data.Labels);
         var truth = PoseRegressorTrainer.Rows(valid.Data.Pose);
         var mae = PoseError.Between(read, truth).PerParameter;
         var metrics = mae.Select((v, k) => (k, v)).ToDictionary(t => $"validation_mae_pose_{t.k}", t => t.v);
         metrics["validation_mae"] = mae.Average();
         // Which parameters it can read at all, per instrument: a pose model's parameter counts only where r ≥ 0.5 here.
-        foreach (var (instrument, r) in PoseCorrelation.PerInstrument(read, truth, valid.Data.Labels))
-            for (var k = 0; k < r.Length; k++)
-                if (r[k] is double value) metrics[$"validation_r_{instrument}_pose_{k}"] = value;
+        foreach (var (name, r) in PoseCorrelation.PerInstrumentMetrics(read, truth, valid.Data.Labels)) metrics[$"validation_{name}"] = r;
         StoredModels.SavePoseRegressor(run.OutputRoot, model, run.Provenance(id, step, metrics), id);
         run.Record(id, ModelKinds.PoseRegressor, clock, model,
             losses.Select((l, e) => new EpochRecord { Epoch = e + 1, Losses = new() { ["loss"] = l } }).ToList(), metrics);
         return model;
+    }
+
+    /// <summary>
+    /// Trains a pose model on the frames of <paramref name="rows"/> and <paramref name="copies"/> shifted, recoloured copies
+    /// of each (never flipped: a flip changes the pose; the copies drawn from <paramref name="purpose"/> and the options'
+    /// seed), each frame read by its own instrument's head. Returns each epoch's mean loss.
+    /// </summary>
+    internal static double[] TrainOnFrames(InstrumentPoseModel model, PairedTensorDataset train, int[] rows, int copies, string purpose,
+        PoseRegressorTrainingOptions options, IProgress<TrainingProgress>? progress, CancellationToken cancel)
+    {
+        using var frames = TrainingAugmentation.PoseFrames(train.Images, train.Pose!, rows, copies, purpose, options.Seed);
+        var instruments = Enumerable.Repeat(rows.Select(i => train.Labels[i]), 1 + copies).SelectMany(x => x).ToArray();
+        return new PoseRegressorTrainer(model, options).Train(frames.Images, instruments, frames.Poses, progress, cancel);
     }
 }

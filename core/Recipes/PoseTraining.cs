@@ -48,8 +48,8 @@ internal static class PoseTraining
             : GanTrainingData.ForSoundToImage(own, pitchOnset, pitches: pitches, withPoses: withPoses);
         using var validCond = pitchOnset is null ? GanTrainingData.EmbedAll(validOwn.Sounds, encoder, 256) : GanTrainingData.EmbedAll(validOwn.Sounds, pitchOnset, 256);
         // Trained after both networks are drawn, from its own seed: the GAN's initial weights are those of a step without it.
-        using var teacherModel = step.PoseTeacher > 0 ? TrainTeacher(run, step, id, instrument, config, own, train, valid, cancel) : null;
-        var teacher = teacherModel switch { InstrumentPoseModel m => m.ForInstrument(label), IPoseReader r => r, _ => null };
+        var (teacherModel, teacher) = step.PoseTeacher > 0 ? TrainTeacher(run, step, id, instrument, config, own, train, valid, cancel) : (null, null);
+        using var ownedTeacher = teacherModel;
         var options = JudgedGanTraining.Options(run, step, step.Beta1, step.PreviewEpochs, id, rule)
             with { PoseHeadWeight = step.PoseHead, PoseTeacherWeight = step.PoseTeacher };
         var epochs = JudgedGanTraining.Train(run, id, g, d, data, options, cancel, epoch =>
@@ -84,25 +84,30 @@ internal static class PoseTraining
     internal static readonly PoseRegressorStep RegressorTeacherStep = new() { Epochs = 20, MaxPerClass = 0, AugmentedCopies = 2, LearningRate = 1e-3 };
 
     /// <summary>
-    /// The pose teacher (a module that reads poses, disposed by the caller). The regressor's kind is trained once per run
+    /// The pose teacher: the module (disposed by the caller) and how it reads this instrument's pose. The regressor's kind is trained once per run
     /// and stored as <see cref="StoredModels.PoseTeacherId"/> (a later pose model, or a resumed run, loads it). D's kind is
     /// trained on the frames the step's <c>teacherFrames</c> names: the instrument's own, or every frame of its family with
     /// shifted and recoloured copies (more players, clothes and backgrounds, so that it reads the pose rather than
     /// recognising the frame).
     /// </summary>
-    static nn.Module TrainTeacher(RecipeRun run, PoseStep step, string id, string instrument, GanConfig config, PairedTensorDataset own,
-        LoadedSplit train, LoadedSplit valid, CancellationToken cancel)
+    static (nn.Module Model, IPoseReader Reader) TrainTeacher(RecipeRun run, PoseStep step, string id, string instrument, GanConfig config,
+        PairedTensorDataset own, LoadedSplit train, LoadedSplit valid, CancellationToken cancel)
     {
         if (step.TeacherArchitecture == PoseStep.RegressorArchitecture)
         {
             const string teacherId = StoredModels.PoseTeacherId;
-            var teacher = PoseRegressorTraining.Train(run, RegressorTeacherStep, train, valid, cancel, teacherId, Seeding.Derive(run.Seed, teacherId));
-            teacher.eval();
-            foreach (var p in teacher.parameters()) p.requires_grad = false;
-            return teacher;
+            var regressor = PoseTeacher.Frozen(PoseRegressorTraining.Train(run, RegressorTeacherStep, train, valid, cancel, teacherId, Seeding.Derive(run.Seed, teacherId)));
+            return (regressor, regressor.ForInstrument(Instruments.IndexOf(instrument)));
         }
         var seed = Seeding.Derive(run.Seed, id);
-        if (step.TeacherFrames != PoseStep.FamilyFrames) return PoseTeacher.Train(config, own.Images, own.Pose!, seed, cancel);
+        var discriminator = step.TeacherFrames == PoseStep.FamilyFrames
+            ? TrainFamilyTeacher(run, id, instrument, config, train, seed, cancel)
+            : PoseTeacher.Train(config, own.Images, own.Pose!, seed, cancel);
+        return (discriminator, discriminator);
+    }
+
+    static S2IDiscriminator TrainFamilyTeacher(RecipeRun run, string id, string instrument, GanConfig config, LoadedSplit train, long seed, CancellationToken cancel)
+    {
         var rows = FamilyRows(train.Data.Labels, instrument);
         using var frames = TrainingAugmentation.PoseFrames(train.Data.Images, train.Data.Pose!, rows, PoseTeacher.FamilyAugmentedCopies, $"{id}-teacher", run.Seed);
         run.Say(id, $"pose teacher: {rows.Length} frames of the {PoseParameterNames.Family(instrument)} and {PoseTeacher.FamilyAugmentedCopies} copies of each");

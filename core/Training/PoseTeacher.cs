@@ -56,6 +56,12 @@ public static class PoseTeacher
                     GanLosses.AuxiliaryPose(teacher.ReadPose(shift.Apply(images.index_select(0, idx))), poses.index_select(0, idx)));
             }
         }
+        return Frozen(teacher);
+    }
+
+    /// <summary>A teacher as G is trained against it: eval mode (batch-norm statistics fixed) and no gradients for its parameters, only for the images it reads.</summary>
+    internal static T Frozen<T>(T teacher) where T : nn.Module
+    {
         teacher.eval();
         foreach (var p in teacher.parameters()) p.requires_grad = false;
         return teacher;
