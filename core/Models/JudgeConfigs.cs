@@ -63,7 +63,7 @@ internal static class JudgeConfigChecks
 /// then the last map flattened (a pose is where the bow, hand or fingers are, so the map is not pooled away), one hidden
 /// layer and a head of <see cref="Outputs"/> per instrument. A pose is a few pixels of bow, hand or finger: the first
 /// judge, whose stem halved the image (16-32-64-128, stem stride 2), read 7 of the 52 (instrument, parameter) pairs of
-/// real validation frames (2026-12-07); 8-16-32-64 at full resolution costs about the same (16 million multiply-adds per
+/// real validation frames (2026-12-07); 8-16-32-64 at full resolution costs about the same (17 million multiply-adds per
 /// image, the pose regressor 14 million).
 /// </summary>
 public sealed record PoseJudgeConfig
