@@ -14,7 +14,9 @@ namespace CrossModal.Cli.Commands;
 /// `crossmodal evaluate pose --models DIR --data DATASET [--split validation] [--instrument I ...] [--json]`: does the
 /// generated pose follow the sound (issue 17 §3)? The pose regressor's r on the real frames of every instrument (which
 /// parameters it can read), then, per pose model, r between the pose read from its images and the pose of the sound's note;
-/// the same by the second pose judge where the store has one (<c>judge-pose</c>, <c>crossmodal train judges --judge pose</c>).
+/// the same by the second pose judge where the store has one (<c>judge-pose</c>, <c>crossmodal train judges --judge pose</c>),
+/// and how much of each parameter the sound determines at all (<see cref="SoundPoseCeiling"/>: a probe from the model's
+/// condition, trained on the other split's pairs of the same dataset).
 /// </summary>
 public static class EvaluatePoseCommand
 {
@@ -56,8 +58,13 @@ public static class EvaluatePoseCommand
                 : null;
             var reader = PoseCorrelation.PerInstrument(read, truth, loaded.Data.Labels)
                 .Select(t => new ReaderRow(t.Instrument, PoseParameterNames.Of(t.Instrument), t.R, readBySecond?[t.Instrument])).ToList();
-            var measured = wanted.Select(i => EvaluateShared.WithProgress($"generating and reading poses (pose-{i})",
-                p => PoseEvaluator.OnSplit(set, i, loaded, source, pr.GetValue(seed), p, ct))).ToList();
+            using var other = EvaluateShared.LoadSplit(pr.GetValue(data)!, EvaluateShared.OtherSplit(pr.GetValue(split)!), pr.GetValue(perClass), ct, pose: true, instruments: wanted);
+            var measured = wanted.Select(i =>
+            {
+                var evaluation = EvaluateShared.WithProgress($"generating and reading poses (pose-{i})", p => PoseEvaluator.OnSplit(set, i, loaded, source, pr.GetValue(seed), p, ct));
+                var soundR = SoundPoseCeiling.ForPoseModel(set, i, other, loaded);
+                return evaluation with { Parameters = evaluation.Parameters.Select(p => p with { SoundR = soundR[p.Index] }).ToList() };
+            }).ToList();
             var report = new PoseReport(source, reader, measured);
             if (pr.GetValue(json)) Console.Out.WriteLine(JsonSerializer.Serialize(report, EvaluateShared.Json));
             else Print(report);
@@ -87,7 +94,8 @@ public static class EvaluatePoseCommand
         {
             var withSecond = m.Parameters.Any(p => p.SecondReaderR is not null);
             var t = new Table().Title(Markup.Escape($"{m.ModelId}: {m.Pairs} sounds of {m.Instrument}, seed {m.Seed}"))
-                .AddColumn("parameter").AddColumn(new TableColumn("r, real frames").RightAligned()).AddColumn(new TableColumn("r, generated").RightAligned())
+                .AddColumn("parameter").AddColumn(new TableColumn("r, probe from sound").RightAligned())
+                .AddColumn(new TableColumn("r, real frames").RightAligned()).AddColumn(new TableColumn("r, generated").RightAligned())
                 .AddColumn(new TableColumn("error, generated").RightAligned()).AddColumn(new TableColumn("error, mean pose").RightAligned()).AddColumn("follows the sound (r ≥ 0.3)");
             if (withSecond)
                 t.AddColumn(new TableColumn("second judge: r, real").RightAligned()).AddColumn(new TableColumn("r, generated").RightAligned()).AddColumn("follows");
@@ -95,7 +103,7 @@ public static class EvaluatePoseCommand
             {
                 var cells = new List<string>
                 {
-                    Markup.Escape($"pose_{p.Index} {p.Name}"), PoseCorrelation.Text(p.ReaderR), PoseCorrelation.Text(p.GeneratedR),
+                    Markup.Escape($"pose_{p.Index} {p.Name}"), PoseCorrelation.Text(p.SoundR), PoseCorrelation.Text(p.ReaderR), PoseCorrelation.Text(p.GeneratedR),
                     p.GeneratedMae.ToString("0.000", CultureInfo.InvariantCulture), p.MeanPoseMae.ToString("0.000", CultureInfo.InvariantCulture), Verdict(p.Follows),
                 };
                 if (withSecond) cells.AddRange([PoseCorrelation.Text(p.SecondReaderR), PoseCorrelation.Text(p.SecondGeneratedR), Verdict(p.SecondFollows)]);
@@ -103,7 +111,7 @@ public static class EvaluatePoseCommand
             }
             c.Write(t);
         }
-        c.WriteLine($"({report.Models.FirstOrDefault()?.Method})");
+        c.WriteLine($"({report.Models.FirstOrDefault()?.Method}; r, probe from sound: {SoundPoseCeiling.Method})");
     }
 
     static string Verdict(bool? follows) => follows switch { true => "yes", false => "no", null => "not readable" };

@@ -53,12 +53,12 @@ internal static class EvaluateShared
     }
 
     /// <param name="pose">Also read pose_0..pose_3 (the synthetic dataset's ground-truth pose), for the pose evaluation.</param>
-    public static LoadedSplit LoadSplit(string data, string split, int perClass, CancellationToken ct, bool pose = false)
+    public static LoadedSplit LoadSplit(string data, string split, int perClass, CancellationToken ct, bool pose = false, IReadOnlyCollection<string>? instruments = null)
     {
         if (perClass < 0) throw new InvalidInputException($"--per-class must be >= 0, got {perClass}.");
         var s = ParseSplit(split);
         return WithProgress($"loading {s.FolderName()} pairs", p =>
-            DatasetTensors.Load(data, new DatasetLoadOptions { Split = s, MaxPerClass = perClass, PoseParameters = pose ? 4 : 0 }, p, ct));
+            DatasetTensors.Load(data, new DatasetLoadOptions { Split = s, MaxPerClass = perClass, PoseParameters = pose ? 4 : 0, Instruments = instruments }, p, ct));
     }
 
     /// <summary>The split that is not <paramref name="split"/> (train ↔ validation): other pieces of the same dataset.</summary>

@@ -14,8 +14,9 @@ namespace CrossModal.Core.Evaluation;
 /// <param name="MeanPoseMae">Chance level: the error of predicting every frame's pose as the instrument's mean pose.</param>
 /// <param name="SecondReaderR">As <paramref name="ReaderR"/>, read by the second pose judge (<see cref="Models.PoseJudge"/>); null without one.</param>
 /// <param name="SecondGeneratedR">As <paramref name="GeneratedR"/>, read by the second pose judge; null without one.</param>
+/// <param name="SoundR">How much of the parameter the sound determines at all: r of <see cref="SoundPoseCeiling"/>'s probe from the model's condition; null where not measured.</param>
 public sealed record PoseParameterResult(int Index, string Name, double? ReaderR, double? GeneratedR, double GeneratedMae, double MeanPoseMae,
-    double? SecondReaderR = null, double? SecondGeneratedR = null)
+    double? SecondReaderR = null, double? SecondGeneratedR = null, double? SoundR = null)
 {
     /// <summary>Issue 17's bar for a parameter the regressor reads: r ≥ 0.5 on real frames.</summary>
     public const double ReadableFrom = 0.5;

@@ -64,9 +64,9 @@ public sealed class GanTrainingData : IDisposable
     /// Runs a frozen encoder over all rows in eval mode (batch-norm running statistics, no dropout) under inference
     /// mode; the result is cloned into a normal tensor so it can feed autograd as a constant.
     /// </summary>
-    public static Tensor EmbedAll<TEncoder>(Tensor inputs, TEncoder encoder, int batchSize) where TEncoder : nn.Module, IEmbedder
+    public static Tensor EmbedAll(Tensor inputs, IEmbedder encoder, int batchSize)
     {
-        encoder.eval();
+        (encoder as nn.Module)?.eval();
         if (batchSize < 1) throw new InvalidInputException($"batch size must be positive, got {batchSize}");
         var parts = new List<Tensor>();
         try

@@ -49,6 +49,13 @@ public class PoseConditionRecipeTests(TinyDatasetFixture fixture) : IClassFixtur
         Assert.All(measured.Parameters, p => Assert.InRange(p.GeneratedMae, 0, 1));
         // The same seed, the same images, the same figures.
         Assert.Equal(measured.Parameters, PoseEvaluator.OnSplit(set, "cello", valid, "tiny", seed: 5).Parameters);
+
+        // How much of each parameter the sound determines, through this model's own condition, learnt on the training pieces.
+        using var train = DatasetTensors.Load(fixture.Dataset, new DatasetLoadOptions { Split = DatasetSplit.Train, Instruments = ["cello"] });
+        var soundR = SoundPoseCeiling.ForPoseModel(set, "cello", train, valid, new SoundPoseCeilingOptions { Epochs = 2 });
+        Assert.Equal(4, soundR.Length);
+        Assert.All(soundR, r => Assert.True(r is null || r is >= -1 and <= 1));
+        Assert.Throws<InvalidInputException>(() => SoundPoseCeiling.ForPoseModel(set, "kazoo", train, valid));
     }
 
     [Fact]
