@@ -51,7 +51,7 @@ internal static class PoseTraining
         var (teacherModel, teacher) = step.PoseTeacher > 0 ? TrainTeacher(run, step, id, instrument, config, own, train, valid, cancel) : (null, null);
         using var ownedTeacher = teacherModel;
         var options = JudgedGanTraining.Options(run, step, step.Beta1, step.PreviewEpochs, id, rule)
-            with { PoseHeadWeight = step.PoseHead, PoseTeacherWeight = step.PoseTeacher };
+            with { PoseHeadWeight = step.PoseHead, PoseTeacherWeight = step.PoseTeacher, PoseTeacherShifts = step.TeacherShifts };
         var epochs = JudgedGanTraining.Train(run, id, g, d, data, options, cancel, epoch =>
             (null, GeneratorJudge.ImageAccuracy(g, validCond, validOwn.Labels, judge, run.Seed)), poseTeacher: teacher);
         var metrics = StepMetrics.Of(epochs, null);

@@ -343,6 +343,13 @@ public sealed record PoseStep : RecipeStep
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? TeacherArchitecture { get; init; }
+    /// <summary>
+    /// The teacher reads G's samples shifted by up to 6 pixels, a new shift per sample and step
+    /// (<see cref="Training.GanTrainingOptions.PoseTeacherShifts"/>), so that G cannot satisfy it with a pattern that
+    /// works at one alignment. Off: left out of the step's hash.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool TeacherShifts { get; init; }
 
     public const string SamePieceOtherPitch = "same-piece-other-pitch";
     public const string FamilyFrames = "family";
@@ -369,6 +376,8 @@ public sealed record PoseStep : RecipeStep
             throw new InvalidInputException("pose teacherArchitecture says what the pose teacher is: it needs poseTeacher > 0.");
         if (TeacherArchitecture is not null && TeacherFrames is not null)
             throw new InvalidInputException("pose teacherFrames and teacherArchitecture: the regressor's kind of teacher learns from every training frame, so leave teacherFrames out.");
+        if (TeacherShifts && PoseTeacher == 0)
+            throw new InvalidInputException("pose teacherShifts says how the pose teacher reads G's samples: it needs poseTeacher > 0.");
     }
 }
 

@@ -80,6 +80,7 @@ public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscri
             var wrongRandom = Seeding.Stream(options.Seed, "wrong-pairs", epoch);
             // DiffAugment's own stream, so that switching it on or off leaves the noise and every other draw as they were.
             using var augmentRandom = options.DiffAugment is null ? null : new Generator((ulong)Seeding.Derive(options.Seed, "diff-augment", epoch));
+            using var teacherShiftRandom = options.PoseTeacherShifts ? new Generator((ulong)Seeding.Derive(options.Seed, "pose-teacher-shifts", epoch)) : null;
             var batches = EpochPlan.Batches(data.Count, options.BatchSize, options.Seed, epoch);
             double sumD = 0, sumG = 0, lossG = double.NaN;
             var updatesG = 0;
@@ -89,9 +90,12 @@ public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscri
                 var batch = batches[step - 1];
                 // Drawn here, outside the guarded updates: a retried update sees the same transform.
                 var augment = options.DiffAugment?.Draw(batch.Length, data.Targets.shape[2], data.Targets.shape[3], augmentRandom!);
+                var teacherShift = options.PoseTeacherShifts
+                    ? Training.PoseTeacher.ShiftsForG.Draw(options.ModeSeekingWeight > 0 ? 2 * batch.Length : batch.Length, data.Targets.shape[2], data.Targets.shape[3], teacherShiftRandom!)
+                    : null;
                 // G after every k-th D update, and after the epoch's last, so every epoch has a G loss to report.
                 var updateG = step % options.DiscriminatorSteps == 0 || step == batches.Count;
-                var (lossD, g) = Step(data, batch, sampler.Sample(batch, wrongRandom), noise, augment, updateG, optD, optG, epoch, step);
+                var (lossD, g) = Step(data, batch, sampler.Sample(batch, wrongRandom), noise, augment, teacherShift, updateG, optD, optG, epoch, step);
                 if (g is double value)
                 {
                     lossG = value;
@@ -139,7 +143,7 @@ public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscri
         return (scores * randn(scores.shape, generator: draws).to(c.device)).sum();
     }
 
-    private (double D, double? G) Step(GanTrainingData data, int[] batch, int[]? wrong, Generator noise, DiffAugmentTransform? augment, bool updateG,
+    private (double D, double? G) Step(GanTrainingData data, int[] batch, int[]? wrong, Generator noise, DiffAugmentTransform? augment, DiffAugmentTransform? teacherShift, bool updateG,
         OptimizerHelper optD, OptimizerHelper optG, int epoch, int step)
     {
         using var scope = NewDisposeScope();
@@ -213,8 +217,10 @@ public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscri
                 var loss = GeneratorLoss(judged.Logit);
                 if (labels is not null) loss = loss + options.AuxiliaryClassWeight * GanLosses.AuxiliaryClass(judged.ClassLogits!, fakeLabels!);
                 if (options.PoseHeadWeight > 0) loss = loss + options.PoseHeadWeight * GanLosses.AuxiliaryPose(judged.Pose!, fakePoses!);
-                // The teacher reads the sample as G drew it (no DiffAugment: it was trained on whole frames, shifted).
-                if (options.PoseTeacherWeight > 0) loss = loss + options.PoseTeacherWeight * GanLosses.AuxiliaryPose(PoseTeacher!.ReadPose(fake), fakePoses!);
+                // The teacher reads the sample as G drew it, or shifted (PoseTeacherShifts); never cut out (no DiffAugment: it
+                // was trained on whole frames, shifted).
+                if (options.PoseTeacherWeight > 0)
+                    loss = loss + options.PoseTeacherWeight * GanLosses.AuxiliaryPose(PoseTeacher!.ReadPose(teacherShift is null ? fake : teacherShift.Apply(fake)), fakePoses!);
                 if (!modeSeeking) return loss;
                 var n = batch.Length;
                 return loss + options.ModeSeekingWeight * ModeSeekingLoss.Compute(fake[..n], fake[n..], z1, z2!);
@@ -318,6 +324,7 @@ public sealed class GanTrainer(ConditionalGenerator generator, ConditionalDiscri
         if (options.DiscriminatorSteps != 1) on["dSteps"] = options.DiscriminatorSteps;
         if (options.PoseHeadWeight > 0) on["poseHead"] = options.PoseHeadWeight;
         if (options.PoseTeacherWeight > 0) on["poseTeacher"] = options.PoseTeacherWeight;
+        if (options.PoseTeacherShifts) on["poseTeacherShifts"] = true;
         return on.Count == 0 ? "" : JsonSerializer.Serialize(on);
     }
 

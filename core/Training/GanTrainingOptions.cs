@@ -44,6 +44,14 @@ public sealed record GanTrainingOptions
     /// </summary>
     public double PoseTeacherWeight { get; init; }
     /// <summary>
+    /// The teacher reads each of G's samples shifted by a random whole number of pixels (<see cref="PoseTeacher.ShiftsForG"/>,
+    /// one draw per sample and step from the run's own stream), not as drawn: a pattern that moves the teacher's reading
+    /// only at one alignment fails under the next step's shift, a drawn hand or string does not (expectation over
+    /// transformations, the standard defence against adversarial inputs). 2026-12-07: a regressor-kind teacher read the
+    /// note's hand in G's cello images at 0.80 where the regressor read -0.39 — G had fooled it.
+    /// </summary>
+    public bool PoseTeacherShifts { get; init; }
+    /// <summary>
     /// Batches (of <see cref="BatchSize"/>) over which G's batch-norm statistics are re-estimated at the end of each
     /// epoch, before judging and checkpointing (<see cref="BatchNormRecalibration"/>); 0 keeps the running averages.
     /// </summary>
@@ -100,6 +108,7 @@ public sealed record GanTrainingOptions
             throw new InvalidInputException($"auxiliary class weight must be >= 0, got {AuxiliaryClassWeight}");
         if (!(PoseHeadWeight is >= 0 and <= 1000)) throw new InvalidInputException($"pose head weight must be 0..1000, got {PoseHeadWeight}");
         if (!(PoseTeacherWeight is >= 0 and <= 1000)) throw new InvalidInputException($"pose teacher weight must be 0..1000, got {PoseTeacherWeight}");
+        if (PoseTeacherShifts && PoseTeacherWeight == 0) throw new InvalidInputException("pose teacher shifts need a pose teacher (a pose teacher weight above 0)");
         if (BatchNormRecalibrationBatches is < 0 or > 10_000)
             throw new InvalidInputException($"batch-norm recalibration batches must be 0..10000, got {BatchNormRecalibrationBatches}");
         if (PreviewCount < 1) throw new InvalidInputException($"preview count must be positive, got {PreviewCount}");

@@ -79,6 +79,9 @@ public class PoseConditionRecipeTests(TinyDatasetFixture fixture) : IClassFixtur
         Assert.Contains("poseTeacher", Assert.Throws<InvalidInputException>(() => new PoseStep { TeacherArchitecture = PoseStep.RegressorArchitecture }.Validate()).Message);
         Assert.Contains("teacherFrames", Assert.Throws<InvalidInputException>(() =>
             new PoseStep { PoseTeacher = 1, TeacherArchitecture = PoseStep.RegressorArchitecture, TeacherFrames = PoseStep.FamilyFrames }.Validate()).Message);
+        Assert.DoesNotContain("teacherShifts", json);
+        Assert.Contains("teacherShifts", JsonSerializer.Serialize(new PoseStep { PoseTeacher = 1, TeacherShifts = true }, TrainingRecipe.Json));
+        Assert.Contains("poseTeacher", Assert.Throws<InvalidInputException>(() => new PoseStep { TeacherShifts = true }.Validate()).Message);
     }
 
     [Fact]

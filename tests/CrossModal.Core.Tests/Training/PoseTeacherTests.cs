@@ -82,4 +82,51 @@ public class PoseTeacherTests
             new GanTrainer(g2, d2, options with { PoseTeacherWeight = 1 }) { PoseTeacher = wide }.Train(data)).Message);
         Assert.Throws<InvalidInputException>(() => (options with { PoseTeacherWeight = -1 }).Validate());
     }
+
+    /// <summary>Reads nothing (pose 0.5) and records, per image it is given, how many of its border rows and columns are exactly zero.</summary>
+    private sealed class BorderSpy : IPoseReader
+    {
+        public readonly List<int> ZeroBorders = [];
+        public int PoseParameters => 1;
+        public Tensor ReadPose(Tensor images)
+        {
+            using (no_grad())
+            {
+                var zero = images.detach().abs().amax([1]).eq(0); // [N, H, W]: no channel differs from 0
+                var rows = zero.all(2).to_type(ScalarType.Int64).sum([1]);
+                var columns = zero.all(1).to_type(ScalarType.Int64).sum([1]);
+                ZeroBorders.AddRange((rows + columns).data<long>().ToArray().Select(v => (int)v));
+            }
+            return images.mean([1, 2, 3]).unsqueeze(1) * 0 + 0.5;
+        }
+    }
+
+    [Fact]
+    public void WithShiftsTheTeacherReadsGsSamplesShiftedByUpToSixPixelsAndOtherwiseAsDrawn()
+    {
+        var poses = rand([16, 1], generator: new Generator(3));
+        var images = (poses.reshape(16, 1, 1, 1) * 1.4 - 0.7).expand(16, 3, 64, 64).clone();
+        var conditions = randn([16, 128], generator: new Generator(4));
+        using var data = new GanTrainingData(conditions, images, Enumerable.Repeat(0, 16).ToArray(), Enumerable.Range(0, 16).ToArray(), poses: poses.clone());
+        var options = new GanTrainingOptions { Epochs = 2, BatchSize = 8, Seed = 7, PoseTeacherWeight = 1, WrongPairs = WrongPairRule.SameInstrumentOtherFrame };
+
+        List<int> Borders(GanTrainingOptions o)
+        {
+            var spy = new BorderSpy();
+            manual_seed(21);
+            new GanTrainer(new S2IGenerator(Config), new S2IDiscriminator(Config), o) { PoseTeacher = spy }.Train(data);
+            return spy.ZeroBorders;
+        }
+
+        // G's tanh output is never exactly 0 along a whole row: as drawn, no zero border; shifted, the vacated rows and
+        // columns are zero-filled, at most 6 of each per image, and most images move.
+        var asDrawn = Borders(options);
+        Assert.All(asDrawn, b => Assert.Equal(0, b));
+        var shifted = Borders(options with { PoseTeacherShifts = true });
+        Assert.Equal(asDrawn.Count, shifted.Count);
+        Assert.All(shifted, b => Assert.InRange(b, 0, 12));
+        Assert.True(shifted.Count(b => b > 0) > shifted.Count / 2, $"zero borders per image: {string.Join(",", shifted)}");
+        Assert.Equal(shifted, Borders(options with { PoseTeacherShifts = true }));   // the run's own stream: the same shifts again
+        Assert.Throws<InvalidInputException>(() => (options with { PoseTeacherWeight = 0, PoseTeacherShifts = true }).Validate());
+    }
 }
