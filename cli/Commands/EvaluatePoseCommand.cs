@@ -59,12 +59,9 @@ public static class EvaluatePoseCommand
             var reader = PoseCorrelation.PerInstrument(read, truth, loaded.Data.Labels)
                 .Select(t => new ReaderRow(t.Instrument, PoseParameterNames.Of(t.Instrument), t.R, readBySecond?[t.Instrument])).ToList();
             using var other = EvaluateShared.LoadSplit(pr.GetValue(data)!, EvaluateShared.OtherSplit(pr.GetValue(split)!), pr.GetValue(perClass), ct, pose: true, instruments: wanted);
-            var measured = wanted.Select(i =>
-            {
-                var evaluation = EvaluateShared.WithProgress($"generating and reading poses (pose-{i})", p => PoseEvaluator.OnSplit(set, i, loaded, source, pr.GetValue(seed), p, ct));
-                var soundR = SoundPoseCeiling.ForPoseModel(set, i, other, loaded);
-                return evaluation with { Parameters = evaluation.Parameters.Select(p => p with { SoundR = soundR[p.Index] }).ToList() };
-            }).ToList();
+            var measured = wanted.Select(i => SoundPoseCeiling.Beside(
+                EvaluateShared.WithProgress($"generating and reading poses (pose-{i})", p => PoseEvaluator.OnSplit(set, i, loaded, source, pr.GetValue(seed), p, ct)),
+                set, other, loaded)).ToList();
             var report = new PoseReport(source, reader, measured);
             if (pr.GetValue(json)) Console.Out.WriteLine(JsonSerializer.Serialize(report, EvaluateShared.Json));
             else Print(report);

@@ -36,7 +36,7 @@ public sealed record SoundPoseCeilingOptions
 /// about a parameter, no generator can draw. So a probe — a small MLP with nothing to fool, trained directly on
 /// (condition, true pose) of a dataset's training pairs — is asked for the pose of the evaluated pairs' sounds, and
 /// Pearson's r of its answer against their true pose is the figure: near 0, the chunk of sound says nothing about that
-/// parameter (e.g. the bow's place depends on how many strokes were played since the last rest, long before the
+/// parameter (e.g. the bow's place depends on how many strokes were played since the last rest, mostly before the
 /// chunk), and "r ≥ 0.3 between sound and generated pose" is out of any generator's reach for it; high, the sound
 /// determines it, and a generator that misses it has something left to learn. The probe learns from the true pose,
 /// not from a judge's reading, so it ranks no model and is tuned on nothing it reports (its settings are fixed).
@@ -117,6 +117,16 @@ public static class SoundPoseCeiling
         var trainConditions = GanTrainingData.EmbedAll(g.Placement.Input(trainOwn.Sounds), g.Encoder, 256);
         var evalConditions = GanTrainingData.EmbedAll(g.Placement.Input(evalOwn.Sounds), g.Encoder, 256);
         return Measure(trainConditions, trainOwn.Pose, evalConditions, evalOwn.Pose, options);
+    }
+
+    /// <summary>
+    /// <paramref name="evaluation"/> with <see cref="ForPoseModel"/>'s r beside each of its parameters, the probe learning
+    /// from <paramref name="train"/> (other pieces than the evaluated split's).
+    /// </summary>
+    public static PoseEvaluation Beside(PoseEvaluation evaluation, ModelSet models, LoadedSplit train, LoadedSplit evaluated)
+    {
+        var soundR = ForPoseModel(models, evaluation.Instrument, train, evaluated);
+        return evaluation with { Parameters = evaluation.Parameters.Select(p => p with { SoundR = soundR[p.Index] }).ToList() };
     }
 
     static void Check(Tensor conditions, Tensor pose, string which)

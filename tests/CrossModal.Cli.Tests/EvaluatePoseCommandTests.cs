@@ -45,9 +45,13 @@ public sealed class EvaluatePoseCommandTests : IDisposable
         var parameters = model.GetProperty("parameters").EnumerateArray().ToList();
         Assert.Equal(["bow position", "left hand along the neck", "string", "head nod"], parameters.Select(p => p.GetProperty("name").GetString()));
         Assert.All(parameters, p => Assert.InRange(p.GetProperty("generated_mae").GetDouble(), 0, 1));
+        // How much the sound determines each parameter: the probe learnt on the other split's pairs, an r or null (a constant).
+        Assert.All(parameters, p => Assert.True(p.GetProperty("sound_r").ValueKind == System.Text.Json.JsonValueKind.Null
+                                                || p.GetProperty("sound_r").GetDouble() is >= -1 and <= 1));
         var table = CliProcess.Run("evaluate", "pose", "--models", Path.Combine(root, "models"), "--data", data, "--instrument", "cello");
         Assert.True(table.ExitCode == 0, table.StdErr);
         Assert.Contains("pose-cello", table.StdOut);
+        Assert.Contains("probe", table.StdOut);
     }
 
     [Fact]

@@ -19,7 +19,8 @@ public sealed record ReportSplits(LoadedSplit Train, LoadedSplit Validation, Loa
         try
         {
             validation = Load(o.Data, DatasetSplit.Validation, "", o, progress, cancel);
-            train = Load(o.Data, DatasetSplit.Train, "", o, progress, cancel);
+            // The training split keeps its pose too: the pose models' sound ceiling learns from it (SoundPoseCeiling).
+            train = Load(o.Data, DatasetSplit.Train, "", o, progress, cancel, pose: o.TestData is not null);
             // The test split keeps its pose (synthetic data has it) for the pose models' measure.
             if (o.TestData is not null) test = Load(o.TestData, DatasetSplit.Validation, "test ", o, progress, cancel, pose: true);
             return new ReportSplits(train, validation, test, SourceOf(o.Data, DatasetSplit.Train), SourceOf(o.Data, DatasetSplit.Validation),
@@ -108,7 +109,8 @@ public sealed record ReportFindings(
                 ids.Contains(StoredModels.I2SId) ? I2SEvaluator.OnFolder(models, o.RealImages, null, seed, Stage("i2s, real photographs"), cancel) : null),
             test?.Data.Pose is null || !ids.Contains(StoredModels.PoseRegressorId) ? []
                 : Instruments.All.Where(i => ids.Contains(StoredModels.PoseId(i)))
-                    .Select(i => PoseEvaluator.OnSplit(models, i, test, splits.TestSource!, seed, Stage($"pose-{i}, test"), cancel)).ToList());
+                    .Select(i => PoseEvaluator.OnSplit(models, i, test, splits.TestSource!, seed, Stage($"pose-{i}, test"), cancel))
+                    .Select(e => train.Data.Pose is null ? e : SoundPoseCeiling.Beside(e, models, train, test)).ToList());
     }
 }
 

@@ -164,13 +164,14 @@ internal static class ResultsMarkdown
         d.Line("### Does the pose follow the sound? (test split)");
         d.Line();
         d.Line($"{test[0].Method}. A parameter counts where the regressor reads it on real frames with r ≥ {PoseParameterResult.ReadableFrom}; " +
-               $"there the generated pose follows the sound at r ≥ {PoseParameterResult.FollowsFrom} (issue 17). Source: {test[0].Source}, generation seed {test[0].Seed}.");
+               $"there the generated pose follows the sound at r ≥ {PoseParameterResult.FollowsFrom} (issue 17). Source: {test[0].Source}, generation seed {test[0].Seed}. " +
+               $"r, probe from sound: {SoundPoseCeiling.Method} (here the training split's pairs).");
         d.Line();
-        d.Line("| model | sounds | parameter | r, real frames | r, generated | error, generated | error, mean pose | follows the sound |");
-        d.Line("|---|---|---|---|---|---|---|---|");
+        d.Line("| model | sounds | parameter | r, probe from sound | r, real frames | r, generated | error, generated | error, mean pose | follows the sound |");
+        d.Line("|---|---|---|---|---|---|---|---|---|");
         foreach (var m in test)
             foreach (var p in m.Parameters)
-                d.Line($"| {m.ModelId} | {m.Pairs} | pose_{p.Index} {p.Name} | {PoseCorrelation.Text(p.ReaderR)} | {PoseCorrelation.Text(p.GeneratedR)} | {Num(p.GeneratedMae)} | {Num(p.MeanPoseMae)} | " +
+                d.Line($"| {m.ModelId} | {m.Pairs} | pose_{p.Index} {p.Name} | {PoseCorrelation.Text(p.SoundR)} | {PoseCorrelation.Text(p.ReaderR)} | {PoseCorrelation.Text(p.GeneratedR)} | {Num(p.GeneratedMae)} | {Num(p.MeanPoseMae)} | " +
                        $"{p.Follows switch { true => "yes", false => "**no**", null => "not readable" }} |");
         d.Line();
     }
