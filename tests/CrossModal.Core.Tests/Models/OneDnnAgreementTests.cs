@@ -52,6 +52,10 @@ public sealed class OneDnnAgreementTests
         // The faulty kernel reads channel padding that holds whatever memory was there before, so where the fault shows
         // varies: now and then only the whole network's loss differs while the layers checked in isolation agree (the
         // check still refuses oneDNN, naming the loss). Three fresh checks give the layer its chance to be named.
+        // Whether it shows at all depends on the machine: on a fresh VM on 2026-12-08 (AMD EPYC, AVX-512) these two layers
+        // computed right in every check, alone and in a whole test run. Where it does not show, the self-check must find
+        // nothing (a false alarm would send training to the slow kernels); wherever it shows, it must name this layer.
+        // TheSelfCheckCatchesAWrongKernel covers the catching on every machine, with a kernel made wrong on purpose.
         var found = new List<string?>();
         for (var attempt = 0; attempt < 3 && !found.Any(f => f?.Contains(layer) == true); attempt++)
         {
@@ -59,6 +63,7 @@ public sealed class OneDnnAgreementTests
             torch.manual_seed(7);
             found.Add(SelfCheck(network));
         }
+        if (found.All(f => f is null)) return; // oneDNN right on this CPU: nothing to name, nothing refused
         Assert.Contains(found, f => f?.Contains(layer) == true);
     }
 
