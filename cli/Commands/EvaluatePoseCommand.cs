@@ -107,6 +107,10 @@ public static class EvaluatePoseCommand
                 t.AddRow(cells.ToArray());
             }
             c.Write(t);
+            var readable = m.Parameters.Where(p => p.Readable).ToList();
+            var set = readable.Where(p => p.SetBySound == true).ToList();
+            c.WriteLine($"{m.ModelId}: {readable.Count(p => p.Follows == true)} of {readable.Count} readable parameters follow the sound; " +
+                        $"{set.Count(p => p.Follows == true)} of the {set.Count} the sound sets (probe r ≥ {PoseParameterResult.ReadableFrom}).");
         }
         c.WriteLine($"({report.Models.FirstOrDefault()?.Method}; r, probe from sound: {SoundPoseCeiling.Method})");
     }

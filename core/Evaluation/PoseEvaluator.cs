@@ -31,6 +31,12 @@ public sealed record PoseParameterResult(int Index, string Name, double? ReaderR
     /// regressor's kind can teach G what fools the regressor alone; a pose both judges read is drawn.
     /// </summary>
     public bool? SecondFollows => SecondReaderR >= ReadableFrom ? SecondGeneratedR >= FollowsFrom : null;
+    /// <summary>
+    /// Whether the sound sets the parameter at all (<see cref="SoundR"/> ≥ <see cref="ReadableFrom"/>); null where not
+    /// measured. Where it does not, no generator conditioned on the chunk can draw it (the bows: RESULTS.md), which is
+    /// why the tables count the readable parameters the sound sets beside the readable ones.
+    /// </summary>
+    public bool? SetBySound => SoundR is double r ? r >= ReadableFrom : null;
 }
 
 /// <summary>A pose model measured on a split: its instrument's pairs, one generated image per sound.</summary>

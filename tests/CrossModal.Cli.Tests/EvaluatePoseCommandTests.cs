@@ -48,10 +48,13 @@ public sealed class EvaluatePoseCommandTests : IDisposable
         // How much the sound determines each parameter: the probe learnt on the other split's pairs, an r or null (a constant).
         Assert.All(parameters, p => Assert.True(p.GetProperty("sound_r").ValueKind == System.Text.Json.JsonValueKind.Null
                                                 || p.GetProperty("sound_r").GetDouble() is >= -1 and <= 1));
+        Assert.All(parameters, p => Assert.Equal(p.GetProperty("sound_r").ValueKind == System.Text.Json.JsonValueKind.Null ? System.Text.Json.JsonValueKind.Null
+            : p.GetProperty("sound_r").GetDouble() >= 0.5 ? System.Text.Json.JsonValueKind.True : System.Text.Json.JsonValueKind.False, p.GetProperty("set_by_sound").ValueKind));
         var table = CliProcess.Run("evaluate", "pose", "--models", Path.Combine(root, "models"), "--data", data, "--instrument", "cello");
         Assert.True(table.ExitCode == 0, table.StdErr);
         Assert.Contains("pose-cello", table.StdOut);
         Assert.Contains("probe", table.StdOut);
+        Assert.Contains("readable parameters follow the sound", table.StdOut.ReplaceLineEndings(" "));
     }
 
     [Fact]

@@ -54,4 +54,12 @@ public class SoundPoseCeilingTests
         Assert.Throws<InvalidInputException>(() => SoundPoseCeiling.Measure(x, y, x, y, new SoundPoseCeilingOptions { Dropout = 1 }));
         Assert.Throws<InvalidInputException>(() => SoundPoseCeiling.Measure(x, y, x, y, new SoundPoseCeilingOptions { WeightDecay = double.NaN }));
     }
+
+    [Fact]
+    public void AParameterIsSetByTheSoundFromProbeR05AndUnknownWithoutAProbe()
+    {
+        Assert.True(new PoseParameterResult(0, "string", 0.9, 0.4, 0.1, 0.2, SoundR: 0.5).SetBySound);
+        Assert.False(new PoseParameterResult(0, "bow position", 0.9, 0.1, 0.1, 0.2, SoundR: 0.17).SetBySound);
+        Assert.Null(new PoseParameterResult(0, "bow position", 0.9, 0.1, 0.1, 0.2).SetBySound);
+    }
 }
