@@ -43,10 +43,9 @@ internal static class PoseTraining
         using var validOwn = valid.Data.OfClass(label);
         var rule = WrongPairsOf(run, id, step, own);
         var pitches = rule == WrongPairRule.SamePieceOtherPitch ? train.MidiPitches(rows) : null;
-        using var data = pitchOnset is null
-            ? GanTrainingData.ForSoundToImage(own, encoder, pitches: pitches, withPoses: withPoses)
-            : GanTrainingData.ForSoundToImage(own, pitchOnset, pitches: pitches, withPoses: withPoses);
-        using var validCond = pitchOnset is null ? GanTrainingData.EmbedAll(validOwn.Sounds, encoder, 256) : GanTrainingData.EmbedAll(validOwn.Sounds, pitchOnset, 256);
+        IEmbedder condition = pitchOnset is null ? encoder : pitchOnset;
+        using var data = GanTrainingData.ForSoundToImage(own, condition, pitches: pitches, withPoses: withPoses);
+        using var validCond = GanTrainingData.EmbedAll(validOwn.Sounds, condition, 256);
         // Trained after both networks are drawn, from its own seed: the GAN's initial weights are those of a step without it.
         var (teacherModel, teacher) = step.PoseTeacher > 0 ? TrainTeacher(run, step, id, instrument, config, own, train, valid, cancel) : (null, null);
         using var ownedTeacher = teacherModel;

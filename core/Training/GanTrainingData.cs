@@ -45,16 +45,16 @@ public sealed class GanTrainingData : IDisposable
     /// S2I: condition = sound embedding (classifier for S2I-C/N/pose, autoencoder for S2I-A; the pose models' with pitch
     /// and onset features), target = image; with <paramref name="withPoses"/>, each pair's pose (the data must have it).
     /// </summary>
-    public static GanTrainingData ForSoundToImage<TEncoder>(PairedTensorDataset data, TEncoder soundEncoder, int batchSize = 256, int[]? pitches = null,
-        bool withPoses = false) where TEncoder : nn.Module, IEmbedder
+    public static GanTrainingData ForSoundToImage(PairedTensorDataset data, IEmbedder soundEncoder, int batchSize = 256, int[]? pitches = null,
+        bool withPoses = false)
     {
         var poses = !withPoses ? null : data.Pose?.clone() ?? throw new InvalidInputException("poses were asked for (a pose head or a pose teacher needs each pair's pose, pose_0.. in pairs.csv), and this data has none");
         return new(EmbedAll(data.Sounds, soundEncoder, batchSize), data.Images.clone(), data.Labels.ToArray(), data.PieceIds.ToArray(), pitches, poses);
     }
 
     /// <summary>I2S: condition = image embedding, target = LMS resized to 128x34 and mapped to [-1,1].</summary>
-    public static GanTrainingData ForImageToSound<TEncoder>(PairedTensorDataset data, TEncoder imageEncoder,
-        LmsNormalisation normalisation, int batchSize = 256) where TEncoder : nn.Module, IEmbedder
+    public static GanTrainingData ForImageToSound(PairedTensorDataset data, IEmbedder imageEncoder,
+        LmsNormalisation normalisation, int batchSize = 256)
     {
         using var resized = LmsNormalisation.ResizeForI2S(data.Sounds);
         return new(EmbedAll(data.Images, imageEncoder, batchSize), normalisation.ToUnit(resized), data.Labels.ToArray(), data.PieceIds.ToArray());

@@ -31,9 +31,9 @@ public static class PoseTeacher
     static readonly DiffAugmentPolicy Shifts = new() { Translation = true, Cutout = false };
     /// <summary>
     /// How G's samples are shifted before the teacher reads them (<see cref="GanTrainingOptions.PoseTeacherShifts"/>): up
-    /// to 6 pixels each way at 64x64, the largest shift the regressor-kind teacher saw in training (<see cref="Imaging.ImageAugmentation.MaxShiftPixels"/>).
+    /// to the largest shift the regressor-kind teacher saw in training (<see cref="ImageAugmentation.MaxShiftPixels"/>, 6 pixels at 64x64).
     /// </summary>
-    public static readonly DiffAugmentPolicy ShiftsForG = new() { Translation = true, TranslationFraction = 6 / 64.0, Cutout = false };
+    public static readonly DiffAugmentPolicy ShiftsForG = new() { Translation = true, TranslationFraction = new ImageAugmentation().MaxShiftPixels / 64.0, Cutout = false };
 
     /// <summary>Trains a teacher on <paramref name="images"/> [N,3,64,64] and their <paramref name="poses"/> [N,P] for <paramref name="epochs"/>; returns it frozen, in eval mode.</summary>
     public static S2IDiscriminator Train(GanConfig config, Tensor images, Tensor poses, long seed, CancellationToken cancel = default, int epochs = Epochs)
